@@ -1,0 +1,30 @@
+package io.hindsight.demo;
+
+import io.hindsight.web.Flash;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** The "load the demo incidents" button of the empty dashboard. */
+@Path("/demo")
+public class DemoResource {
+
+    @Inject
+    DemoData demo;
+
+    @Inject
+    Flash flash;
+
+    @POST
+    public Response load() {
+        if (demo.loadOnce()) {
+            flash.success("Two demo incidents are loaded, each with a finished postmortem. Read one, then record your own.");
+        } else {
+            flash.info("The demo incidents were loaded before; they are not loaded twice.");
+        }
+        return Response.seeOther(URI.create("/incidents")).build();
+    }
+}

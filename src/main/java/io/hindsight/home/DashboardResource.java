@@ -1,0 +1,37 @@
+package io.hindsight.home;
+
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.incident.IncidentStatus;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The dashboard: what is burning, what waits for review, and what others have learned lately. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardResource {
+
+    private static final int RECENT = 5;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(List<Incident> open, List<Incident> inReview, List<Incident> published,
+                                                 long total);
+    }
+
+    @Inject
+    IncidentService incidents;
+
+    @GET
+    public TemplateInstance dashboard() {
+        return Templates.dashboard(incidents.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
+                incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count());
+    }
+}

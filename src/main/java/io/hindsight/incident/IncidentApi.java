@@ -1,0 +1,84 @@
+package io.hindsight.incident;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+
+/** The JSON API for programs: alerting tools and scripts that record incidents or read them. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Incidents")
+public class IncidentApi {
+
+    @Inject
+    IncidentService incidents;
+
+    @GET
+    @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
+    public IncidentView.Page list(
+            @Parameter(description = "investigating, mitigated, resolved, in_review or published") @RestQuery String status,
+            @Parameter(description = "sev1 … sev4") @RestQuery String severity,
+            @RestQuery String tag, @RestQuery String service,
+            @Parameter(description = "Text in the title or summary") @RestQuery String q,
+            @Parameter(description = "newest, oldest, severity, updated or title") @RestQuery String sort,
+            @RestQuery Integer page, @RestQuery Integer size) {
+        if ((page != null && page < 1) || (size != null && (size < 1 || size > IncidentQuery.MAX_SIZE))) {
+            throw new BadRequestException("page starts at 1 and size is between 1 and " + IncidentQuery.MAX_SIZE);
+        }
+        return IncidentView.Page.of(incidents.search(IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get one incident with its timeline")
+    public IncidentView get(@RestPath long id) {
+        return IncidentView.of(incidents.get(id), true);
+    }
+
+    @POST
+    @Operation(summary = "Record an incident")
+    public Response create(IncidentDraft draft) {
+        Incident incident = incidents.create(requireBody(draft));
+        return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Replace what is recorded about an incident")
+    public IncidentView update(@RestPath long id, IncidentDraft draft) {
+        return IncidentView.of(incidents.update(id, requireBody(draft), null), true);
+    }
+
+    @POST
+    @Path("/{id}/timeline")
+    @Operation(summary = "Add a moment to an incident's timeline")
+    public Response addTimelineEntry(@RestPath long id, TimelineDraft draft) {
+        if (draft == null) {
+            throw new BadRequestException("A JSON body is required");
+        }
+        TimelineEntry entry = incidents.addTimelineEntry(id, draft);
+        return Response.created(URI.create("/api/v1/incidents/" + id)).entity(IncidentView.Moment.of(entry)).build();
+    }
+
+    private static IncidentDraft requireBody(IncidentDraft draft) {
+        if (draft == null) {
+            throw new BadRequestException("A JSON body is required");
+        }
+        return draft;
+    }
+}

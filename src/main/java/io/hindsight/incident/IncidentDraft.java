@@ -1,0 +1,68 @@
+package io.hindsight.incident;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What a person or a program says about an incident when recording or editing it. The same record
+ * is the JSON body of the API and what the page form is turned into.
+ */
+public record IncidentDraft(
+        @NotBlank(message = "Give the incident a short title.")
+        @Size(max = 200, message = "Keep the title under 200 characters.")
+        String title,
+        @Size(max = 20_000, message = "Keep the summary under 20,000 characters.")
+        String summary,
+        @NotNull(message = "Choose a severity.")
+        Severity severity,
+        @NotNull(message = "Choose a status.")
+        IncidentStatus status,
+        @NotNull(message = "When did the impact start?")
+        Instant startedAt,
+        Instant detectedAt,
+        Instant mitigatedAt,
+        Instant resolvedAt,
+        @Size(max = 20_000, message = "Keep the customer impact under 20,000 characters.")
+        String customerImpact,
+        @Size(max = 20, message = "List at most 20 services.")
+        List<@Size(max = 60, message = "Service names have at most 60 characters.")
+             @Pattern(regexp = NAME_PATTERN, message = "Service names use letters, digits, '.', '_', '/' and '-'.") String> affectedServices,
+        @Size(max = 20, message = "Use at most 20 tags.")
+        List<@Size(max = 40, message = "Tags have at most 40 characters.")
+             @Pattern(regexp = NAME_PATTERN, message = "Tags use letters, digits, '.', '_', '/' and '-'.") String> tags) {
+
+    static final String NAME_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*";
+
+    /** Trims text, lower-cases tags and service names and drops blanks and repeats. */
+    public IncidentDraft normalized() {
+        return new IncidentDraft(trim(title), trim(summary), severity, status, startedAt, detectedAt, mitigatedAt, resolvedAt,
+                trim(customerImpact), names(affectedServices), names(tags));
+    }
+
+    public IncidentDraft withTimes(Instant detected, Instant mitigated, Instant resolved) {
+        return new IncidentDraft(title, summary, severity, status, startedAt, detected, mitigated, resolved, customerImpact,
+                affectedServices, tags);
+    }
+
+    private static String trim(String text) {
+        return text == null ? "" : text.strip();
+    }
+
+    private static List<String> names(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        values.stream().filter(Objects::nonNull).map(v -> v.strip().toLowerCase(Locale.ROOT))
+                .filter(v -> !v.isEmpty()).forEach(unique::add);
+        return List.copyOf(unique);
+    }
+}

@@ -1,0 +1,125 @@
+package io.hindsight.incident;
+
+import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Flash;
+import io.hindsight.web.ViewerZone;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** The incident pages: list, record, view, edit, and the timeline on the incident page. */
+@Path("/incidents")
+@Produces(MediaType.TEXT_HTML)
+public class IncidentResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(IncidentPage page, StatusCounts counts, List<String> knownTags,
+                                            List<String> knownServices, long everything);
+
+        static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action);
+
+        static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors);
+    }
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    ViewerZone viewer;
+
+    @Inject
+    Flash flash;
+
+    @Inject
+    Clock clock;
+
+    @GET
+    public TemplateInstance list(@RestQuery String status, @RestQuery String severity, @RestQuery String tag,
+                                 @RestQuery String service, @RestQuery String q, @RestQuery String sort,
+                                 @RestQuery Integer page, @RestQuery Integer size) {
+        IncidentQuery query = IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size);
+        return Templates.list(incidents.search(query), incidents.countByStatus(query), incidents.knownTags(),
+                incidents.knownServices(), incidents.count());
+    }
+
+    @GET
+    @Path("/new")
+    public TemplateInstance initCreationForm() {
+        return Templates.form(IncidentForm.blank(viewer.zone(), clock.instant()), Map.of(), null, "/incidents");
+    }
+
+    @POST
+    public Response processCreationForm(@BeanParam IncidentForm form) {
+        try {
+            Incident incident = incidents.create(form.toDraft());
+            flash.success("Incident recorded. Add to its timeline while it is fresh.");
+            return seeOther("/incidents/" + incident.id);
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.form(form, e.byField(), null, "/incidents")).build();
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    public TemplateInstance show(@RestPath long id) {
+        return Templates.show(incidents.get(id), TimelineForm.blank(viewer.zone(), clock.instant()), Map.of());
+    }
+
+    @GET
+    @Path("/{id}/edit")
+    public TemplateInstance initUpdateForm(@RestPath long id) {
+        Incident incident = incidents.get(id);
+        return Templates.form(IncidentForm.of(incident, viewer.zone()), Map.of(), incident, "/incidents/" + id + "/edit");
+    }
+
+    @POST
+    @Path("/{id}/edit")
+    public Response processUpdateForm(@RestPath long id, @BeanParam IncidentForm form) {
+        try {
+            incidents.update(id, form.toDraft(), form.version);
+            flash.success("Changes saved.");
+            return seeOther("/incidents/" + id);
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.form(form, e.byField(), incidents.get(id), "/incidents/" + id + "/edit")).build();
+        }
+    }
+
+    @POST
+    @Path("/{id}/timeline")
+    public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
+        try {
+            incidents.addTimelineEntry(id, form.toDraft());
+            flash.success("Added to the timeline.");
+            return seeOther("/incidents/" + id + "#timeline");
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.show(incidents.get(id), form, e.byField())).build();
+        }
+    }
+
+    @POST
+    @Path("/{id}/timeline/{entryId}/delete")
+    public Response removeTimelineEntry(@RestPath long id, @RestPath long entryId) {
+        incidents.removeTimelineEntry(id, entryId);
+        flash.info("Removed from the timeline.");
+        return seeOther("/incidents/" + id + "#timeline");
+    }
+
+    static Response seeOther(String path) {
+        return Response.seeOther(URI.create(path)).build();
+    }
+}

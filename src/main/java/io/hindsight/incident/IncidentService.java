@@ -1,0 +1,262 @@
+package io.hindsight.incident;
+
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.NotFoundException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Records incidents and their timelines, and owns the rules they must keep. */
+@ApplicationScoped
+@Transactional
+public class IncidentService {
+
+    /** Clocks on laptops drift; a start a few minutes "in the future" is not worth an error. */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<IncidentDeclared> declared;
+
+    @Inject
+    Event<IncidentChanged> changed;
+
+    /** An incident with its timeline loaded, ready to show. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Incident> find(long id) {
+        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id = ?1", id).firstResultOptional();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Incident get(long id) {
+        return find(id).orElseThrow(() -> new NotFoundException("No incident " + id));
+    }
+
+    public Incident create(IncidentDraft input) {
+        IncidentDraft draft = checked(input);
+        Incident incident = new Incident();
+        apply(draft, incident);
+        incident.createdAt = clock.instant();
+        incident.updatedAt = incident.createdAt;
+        incident.persist();
+        declared.fire(new IncidentDeclared(incident));
+        return incident;
+    }
+
+    /**
+     * Replaces what is recorded about an incident.
+     *
+     * @param expectedVersion the version the editor started from, or null to skip the check (API)
+     */
+    public Incident update(long id, IncidentDraft input, Long expectedVersion) {
+        Incident incident = get(id);
+        if (expectedVersion != null && expectedVersion != incident.version) {
+            throw new OptimisticLockException("Incident " + id + " changed while it was being edited");
+        }
+        IncidentDraft draft = checked(input);
+        Severity previousSeverity = incident.severity;
+        IncidentStatus previousStatus = incident.status;
+        apply(draft, incident);
+        incident.updatedAt = clock.instant();
+        changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
+        return incident;
+    }
+
+    public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
+        Incident incident = get(incidentId);
+        TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
+                input.description() == null ? null : input.description().strip());
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.occurredAt() != null && draft.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            errors.add(new FieldError("occurredAt", "That moment is in the future."));
+        }
+        InvalidInputException.check(validator, draft, errors);
+        TimelineEntry entry = new TimelineEntry();
+        entry.incident = incident;
+        entry.occurredAt = draft.occurredAt();
+        entry.kind = draft.kind();
+        entry.description = draft.description();
+        entry.createdAt = clock.instant();
+        incident.timeline.add(entry);
+        incident.updatedAt = clock.instant();
+        entry.persist();
+        return entry;
+    }
+
+    public void removeTimelineEntry(long incidentId, long entryId) {
+        Incident incident = get(incidentId);
+        boolean removed = incident.timeline.removeIf(e -> e.id == entryId);
+        if (!removed) {
+            throw new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId);
+        }
+        incident.updatedAt = clock.instant();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentPage search(IncidentQuery query) {
+        Filter filter = Filter.of(query, true);
+        List<Incident> items = Incident.<Incident>find(filter.where + " ORDER BY " + query.sort().hql, filter.params)
+                .page(query.page() - 1, query.size()).list();
+        long total = Incident.count(filter.where, filter.params);
+        return new IncidentPage(items, query, total);
+    }
+
+    /** How many incidents each status holds under the other filters of {@code query}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public StatusCounts countByStatus(IncidentQuery query) {
+        Filter filter = Filter.of(query, false);
+        Map<IncidentStatus, Long> counts = new EnumMap<>(IncidentStatus.class);
+        for (IncidentStatus status : IncidentStatus.values()) {
+            counts.put(status, 0L);
+        }
+        var counted = Incident.getEntityManager()
+                .createQuery("SELECT status, count(*) FROM Incident WHERE " + filter.where + " GROUP BY status", Object[].class);
+        filter.params.forEach(counted::setParameter);
+        for (Object[] row : counted.getResultList()) {
+            counts.put((IncidentStatus) row[0], (Long) row[1]);
+        }
+        return new StatusCounts(counts);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Incident> openIncidents() {
+        return Incident.list("status IN ?1 ORDER BY severity ASC, startedAt DESC",
+                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED));
+    }
+
+    /** Every tag in use, for suggestions in filters and forms. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<String> knownTags() {
+        return Incident.getEntityManager()
+                .createNativeQuery("SELECT DISTINCT unnest(tags) AS t FROM incident ORDER BY t LIMIT 500", String.class)
+                .getResultList();
+    }
+
+    /** Every affected service named so far. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
+    public List<String> knownServices() {
+        return Incident.getEntityManager()
+                .createNativeQuery("SELECT DISTINCT unnest(affected_services) AS s FROM incident ORDER BY s LIMIT 500", String.class)
+                .getResultList();
+    }
+
+    /** The latest incidents in one status, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Incident> latestWithStatus(IncidentStatus status, int limit) {
+        return Incident.<Incident>find("status = ?1 ORDER BY updatedAt DESC, id DESC", status).page(0, limit).list();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count() {
+        return Incident.count();
+    }
+
+    private IncidentDraft checked(IncidentDraft input) {
+        IncidentDraft draft = input.normalized();
+        draft = withStatusTimes(draft);
+        InvalidInputException.check(validator, draft, chronologyErrors(draft));
+        return draft;
+    }
+
+    /** Moving to "mitigated" or "resolved" without saying when means "just now". */
+    private IncidentDraft withStatusTimes(IncidentDraft draft) {
+        if (draft.status() == null) {
+            return draft;
+        }
+        Instant now = clock.instant();
+        Instant mitigated = draft.mitigatedAt();
+        Instant resolved = draft.resolvedAt();
+        if (draft.status() != IncidentStatus.INVESTIGATING && mitigated == null) {
+            mitigated = resolved != null ? resolved : now;
+        }
+        if (draft.status().isResolved() && resolved == null) {
+            resolved = now;
+        }
+        return draft.withTimes(draft.detectedAt(), mitigated, resolved);
+    }
+
+    private List<FieldError> chronologyErrors(IncidentDraft d) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant latestAllowed = clock.instant().plus(FUTURE_TOLERANCE);
+        if (d.startedAt() != null && d.startedAt().isAfter(latestAllowed)) {
+            errors.add(new FieldError("startedAt", "The start is in the future."));
+        }
+        before(errors, d.startedAt(), d.detectedAt(), "detectedAt", "Detection cannot come before the start.");
+        before(errors, d.startedAt(), d.mitigatedAt(), "mitigatedAt", "Mitigation cannot come before the start.");
+        before(errors, d.detectedAt(), d.mitigatedAt(), "mitigatedAt", "Mitigation cannot come before detection.");
+        before(errors, d.startedAt(), d.resolvedAt(), "resolvedAt", "Resolution cannot come before the start.");
+        before(errors, d.mitigatedAt(), d.resolvedAt(), "resolvedAt", "Resolution cannot come before mitigation.");
+        return errors;
+    }
+
+    private static void before(List<FieldError> errors, Instant earlier, Instant later, String field, String message) {
+        if (earlier != null && later != null && later.isBefore(earlier)) {
+            errors.add(new FieldError(field, message));
+        }
+    }
+
+    private static void apply(IncidentDraft d, Incident incident) {
+        incident.title = d.title();
+        incident.summary = d.summary();
+        incident.severity = d.severity();
+        incident.status = d.status();
+        incident.startedAt = d.startedAt();
+        incident.detectedAt = d.detectedAt();
+        incident.mitigatedAt = d.mitigatedAt();
+        incident.resolvedAt = d.resolvedAt();
+        incident.customerImpact = d.customerImpact();
+        incident.affectedServices = new ArrayList<>(d.affectedServices());
+        incident.tags = new ArrayList<>(d.tags());
+    }
+
+    /** The WHERE clause of a query, built only from fixed fragments and named parameters. */
+    private record Filter(String where, Map<String, Object> params) {
+
+        static Filter of(IncidentQuery q, boolean withStatus) {
+            StringBuilder where = new StringBuilder("1 = 1");
+            Parameters params = new Parameters();
+            if (withStatus && q.status() != null) {
+                where.append(" AND status = :status");
+                params.and("status", q.status());
+            }
+            if (q.severity() != null) {
+                where.append(" AND severity = :severity");
+                params.and("severity", q.severity());
+            }
+            if (q.tag() != null) {
+                where.append(" AND array_contains(tags, :tag)");
+                params.and("tag", q.tag());
+            }
+            if (q.service() != null) {
+                where.append(" AND array_contains(affectedServices, :service)");
+                params.and("service", q.service());
+            }
+            if (q.text() != null) {
+                where.append(" AND (lower(title) LIKE :text OR lower(summary) LIKE :text)");
+                params.and("text", "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            }
+            return new Filter(where.toString(), params.map());
+        }
+    }
+}

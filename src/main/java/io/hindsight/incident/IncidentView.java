@@ -1,0 +1,43 @@
+package io.hindsight.incident;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** An incident as the JSON API shows it; durations are whole seconds. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IncidentView(long id, String title, String summary, Severity severity, IncidentStatus status,
+                           Instant startedAt, Instant detectedAt, Instant mitigatedAt, Instant resolvedAt,
+                           Long timeToDetectSeconds, Long timeToMitigateSeconds, Long timeToResolveSeconds,
+                           String customerImpact, List<String> affectedServices, List<String> tags,
+                           Instant createdAt, Instant updatedAt, long version, List<Moment> timeline) {
+
+    /** One timeline entry. */
+    public record Moment(long id, Instant occurredAt, TimelineKind kind, String description) {
+        static Moment of(TimelineEntry e) {
+            return new Moment(e.id, e.occurredAt, e.kind, e.description);
+        }
+    }
+
+    /** One page of incidents. */
+    public record Page(List<IncidentView> items, int page, int size, long total, int totalPages) {
+        static Page of(IncidentPage page) {
+            return new Page(page.items().stream().map(i -> IncidentView.of(i, false)).toList(), page.page(),
+                    page.query().size(), page.total(), page.totalPages());
+        }
+    }
+
+    static IncidentView of(Incident i, boolean withTimeline) {
+        return new IncidentView(i.id, i.title, i.summary, i.severity, i.status, i.startedAt, i.detectedAt, i.mitigatedAt,
+                i.resolvedAt, seconds(i.timeToDetect()), seconds(i.timeToMitigate()), seconds(i.timeToResolve()),
+                i.customerImpact, List.copyOf(i.affectedServices), List.copyOf(i.tags), i.createdAt, i.updatedAt, i.version,
+                withTimeline ? i.timeline.stream().map(Moment::of).toList() : null);
+    }
+
+    private static Long seconds(Optional<Duration> d) {
+        return d.map(Duration::toSeconds).orElse(null);
+    }
+}

@@ -1,0 +1,18 @@
+package io.hindsight.incident;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+/** A new moment for an incident's timeline, from the page form or the API. */
+public record TimelineDraft(
+        @NotNull(message = "When did it happen?")
+        Instant occurredAt,
+        @NotNull(message = "Choose what kind of moment this was.")
+        TimelineKind kind,
+        @NotBlank(message = "Say what happened.")
+        @Size(max = 2_000, message = "Keep an entry under 2,000 characters.")
+        String description) {
+}

@@ -1,0 +1,43 @@
+package io.hindsight.incident;
+
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.TimeFormat;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The "add to the timeline" form as typed. */
+public class TimelineForm {
+
+    @RestForm public String occurredAt = "";
+    @RestForm public String kind = TimelineKind.ACTION.name();
+    @RestForm public String description = "";
+    @RestForm public String zone = "UTC";
+
+    public static TimelineForm blank(ZoneId zone, Instant now) {
+        TimelineForm form = new TimelineForm();
+        form.zone = zone.getId();
+        form.occurredAt = TimeFormat.formatInput(now, zone);
+        return form;
+    }
+
+    public String zoneHint() {
+        return "Time zone: " + zone;
+    }
+
+    public TimelineDraft toDraft() {
+        List<FieldError> errors = new ArrayList<>();
+        TimelineDraft draft = new TimelineDraft(
+                IncidentForm.time(occurredAt, IncidentForm.zoneOf(zone), "occurredAt", errors),
+                IncidentForm.parseEnum(TimelineKind.class, kind, "kind", "Choose what kind of moment this was.", errors),
+                description);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return draft;
+    }
+}

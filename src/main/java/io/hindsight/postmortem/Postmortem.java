@@ -1,0 +1,79 @@
+package io.hindsight.postmortem;
+
+import io.hindsight.incident.Incident;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** The blameless write-up of one incident, section by section, in Markdown. */
+@Entity
+@Table(name = "postmortem")
+public class Postmortem extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @OneToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "incident_id")
+    public Incident incident;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "template_id")
+    public PostmortemTemplate template;
+
+    public String summary = "";
+    public String impact = "";
+    public String timelineNotes = "";
+    public String laugh = "";
+    public String learn = "";
+    public String fix = "";
+    public String share = "";
+
+    public Instant createdAt;
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public static Optional<Postmortem> findByIncident(long incidentId) {
+        return find("""
+                FROM Postmortem p JOIN FETCH p.incident JOIN FETCH p.template t LEFT JOIN FETCH t.sections
+                WHERE p.incident.id = ?1""", incidentId).firstResultOptional();
+    }
+
+    public String text(Section section) {
+        return switch (section) {
+            case SUMMARY -> summary;
+            case IMPACT -> impact;
+            case TIMELINE -> timelineNotes;
+            case LAUGH -> laugh;
+            case LEARN -> learn;
+            case FIX -> fix;
+            case SHARE -> share;
+        };
+    }
+
+    void setText(Section section, String text) {
+        switch (section) {
+            case SUMMARY -> summary = text;
+            case IMPACT -> impact = text;
+            case TIMELINE -> timelineNotes = text;
+            case LAUGH -> laugh = text;
+            case LEARN -> learn = text;
+            case FIX -> fix = text;
+            case SHARE -> share = text;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.hindsight.postmortem;
+
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.validation.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.NotFoundException;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts postmortems from templates and keeps their sections. */
+@ApplicationScoped
+@Transactional
+public class PostmortemService {
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Clock clock;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Postmortem> findByIncident(long incidentId) {
+        return Postmortem.findByIncident(incidentId);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PostmortemTemplate> templates() {
+        return PostmortemTemplate.listInOrder();
+    }
+
+    /**
+     * Starts the postmortem of an incident from a template, each section pre-filled with the
+     * template's starter text. Starting twice returns the one already there.
+     */
+    public Postmortem start(long incidentId, String templateSlug) {
+        Incident incident = incidents.get(incidentId);
+        Optional<Postmortem> existing = Postmortem.findByIncident(incidentId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        PostmortemTemplate template = PostmortemTemplate.findBySlug(templateSlug == null ? "" : templateSlug)
+                .orElseThrow(() -> new InvalidInputException("template", "Choose one of the templates."));
+        Postmortem postmortem = new Postmortem();
+        postmortem.incident = incident;
+        postmortem.template = template;
+        for (Section section : Section.values()) {
+            postmortem.setText(section, template.starter(section));
+        }
+        postmortem.createdAt = clock.instant();
+        postmortem.updatedAt = postmortem.createdAt;
+        postmortem.persist();
+        return postmortem;
+    }
+
+    /**
+     * Saves every section.
+     *
+     * @param expectedVersion the version the author started from, or null to skip the check
+     */
+    public Postmortem save(long incidentId, PostmortemDraft draft, Long expectedVersion) {
+        InvalidInputException.check(validator, draft, List.of());
+        Postmortem postmortem = Postmortem.findByIncident(incidentId)
+                .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
+        if (expectedVersion != null && expectedVersion != postmortem.version) {
+            throw new OptimisticLockException("Postmortem of incident " + incidentId + " changed meanwhile");
+        }
+        for (Map.Entry<Section, String> entry : draft.bySection().entrySet()) {
+            postmortem.setText(entry.getKey(), entry.getValue());
+        }
+        postmortem.updatedAt = clock.instant();
+        return postmortem;
+    }
+
+    /** Saves every section, starting the postmortem from {@code templateIfNew} when there is none yet; all or nothing. */
+    public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft) {
+        InvalidInputException.check(validator, draft, List.of());
+        if (Postmortem.findByIncident(incidentId).isEmpty()) {
+            start(incidentId, templateIfNew);
+        }
+        return save(incidentId, draft, null);
+    }
+}

@@ -1,0 +1,59 @@
+package io.hindsight.system;
+
+import io.quarkus.arc.Unremovable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.net.URI;
+import java.util.Locale;
+
+/**
+ * Where this portal runs and which database it talks to, shown on every page so nobody wonders
+ * whether they are looking at production.
+ */
+@ApplicationScoped
+@Unremovable
+public class Environment {
+
+    @Inject
+    EnvironmentConfig config;
+
+    /** Set by the launcher when it started the embedded PostgreSQL. */
+    @ConfigProperty(name = "hindsight.database.embedded", defaultValue = "false")
+    boolean embedded;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url", defaultValue = "")
+    String jdbcUrl;
+
+    public String name() {
+        return config.name();
+    }
+
+    public boolean isProduction() {
+        return name().toLowerCase(Locale.ROOT).startsWith("prod");
+    }
+
+    /** CSS modifier for the badge: production is red, staging amber, everything else calm. */
+    public String badgeKind() {
+        String n = name().toLowerCase(Locale.ROOT);
+        if (isProduction()) {
+            return "production";
+        }
+        return n.startsWith("stag") || n.startsWith("pre") ? "staging" : "other";
+    }
+
+    /** Host, port and database name, without credentials or parameters: {@code localhost:5432/hindsight}. */
+    public String databaseTarget() {
+        if (jdbcUrl.isBlank() || !jdbcUrl.startsWith("jdbc:")) {
+            return "unknown";
+        }
+        try {
+            URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+            String target = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
+            return embedded ? target + " (embedded)" : target;
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.hindsight.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into something a person or a program can act on: a friendly page for
+ * browsers, an RFC 9457 problem document for the API. Stack traces stay in the log, under an id
+ * that the page shows.
+ */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @CheckedTemplate(basePath = "")
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String detail, String reference);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, 400, "Some input needs another look",
+                e.errors().stream().map(FieldError::message).distinct().collect(Collectors.joining(" ")), e.errors(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        List<FieldError> errors = InvalidInputException.fromViolations(e.getConstraintViolations());
+        return respond(uri, headers, 400, "Some input needs another look",
+                errors.stream().map(FieldError::message).distinct().collect(Collectors.joining(" ")), errors, null);
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class})
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[") : "";
+        String detail = field.isEmpty()
+                ? "The request body is not valid JSON for this endpoint."
+                : "The value of '" + field + "' has the wrong type or format.";
+        List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
+        return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, 409, "Someone else changed this meanwhile",
+                "Reload the page to see their changes, then make yours again.", List.of(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri, headers);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = switch (status) {
+            case 404 -> "We could not find that page";
+            case 405 -> "That action is not possible here";
+            case 413 -> "That is more than we can take in one request";
+            case 415 -> "That content type is not accepted here";
+            default -> known != null ? known.getReasonPhrase() : "The request could not be handled";
+        };
+        String detail = switch (status) {
+            case 404 -> "It may have been moved or deleted, or the address has a typo.";
+            case 413 -> "Send less at a time.";
+            default -> "Check the address and what was sent, then try again.";
+        };
+        return respond(uri, headers, status, title, detail, List.of(), null);
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
+        return respond(uri, headers, 500, "Something went wrong on our side",
+                "Nothing you did caused this. Try again in a moment; if it keeps happening, tell an admin the reference "
+                        + reference + ".", List.of(), reference);
+    }
+
+    static Response respond(UriInfo uri, HttpHeaders headers, int status, String title, String detail,
+                            List<FieldError> errors, String reference) {
+        if (wantsJson(uri, headers)) {
+            List<Problem.InvalidParam> params = errors.stream()
+                    .map(err -> new Problem.InvalidParam(snakeCase(err.field()), err.message())).toList();
+            Problem problem = new Problem("about:blank", title, status, detail, uri.getPath(), params);
+            return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.error(status, title, detail, reference)).build();
+    }
+
+    static boolean wantsJson(UriInfo uri, HttpHeaders headers) {
+        if (uri.getPath().startsWith("/api/")) {
+            return true;
+        }
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && !accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
+                && accepted.get(0).getSubtype().toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** {@code startedAt} → {@code started_at}, as the JSON API spells its fields. */
+    static String snakeCase(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,24 @@
+package io.hindsight.web;
+
+import io.hindsight.system.Environment;
+import io.quarkus.arc.Arc;
+import io.quarkus.qute.TemplateGlobal;
+
+import java.time.ZoneId;
+
+/** What every page's layout needs: the environment badge, the viewer's zone and the flash message. */
+@TemplateGlobal
+public class Globals {
+
+    static Environment environment() {
+        return Arc.container().instance(Environment.class).get();
+    }
+
+    static ZoneId zone() {
+        return Arc.container().instance(ViewerZone.class).get().zone();
+    }
+
+    static Flash.Message flash() {
+        return Arc.container().instance(Flash.class).get().incoming();
+    }
+}

@@ -1,0 +1,46 @@
+package io.hindsight.web;
+
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateExtension;
+import org.commonmark.Extension;
+import org.commonmark.ext.autolink.AutolinkExtension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Link;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+import java.util.List;
+
+/**
+ * Renders what people write (CommonMark with tables) to HTML that is safe to put on a page: raw
+ * HTML is escaped, only http(s) and mailto links survive, and links open without handing over the
+ * page ({@code rel="noopener noreferrer nofollow"}).
+ */
+@TemplateExtension
+public final class Markdown {
+
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+            .extensions(EXTENSIONS)
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .attributeProviderFactory(context -> (node, tagName, attributes) -> {
+                if (node instanceof Link) {
+                    attributes.put("rel", "noopener noreferrer nofollow");
+                }
+            })
+            .build();
+
+    private Markdown() {
+    }
+
+    public static String toHtml(String markdown) {
+        return markdown == null || markdown.isBlank() ? "" : RENDERER.render(PARSER.parse(markdown));
+    }
+
+    /** {@code {section.text.markdown}} in a template. */
+    static RawString markdown(String text) {
+        return new RawString(toHtml(text));
+    }
+}
