@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Where this portal runs and which database it talks to, shown on every page so nobody wonders
@@ -23,8 +24,8 @@ public class Environment {
     @ConfigProperty(name = "hindsight.database.embedded", defaultValue = "false")
     boolean embedded;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url", defaultValue = "")
-    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    Optional<String> configuredUrl;
 
     public String name() {
         return config.name();
@@ -45,7 +46,8 @@ public class Environment {
 
     /** Host, port and database name, without credentials or parameters: {@code localhost:5432/hindsight}. */
     public String databaseTarget() {
-        if (jdbcUrl.isBlank() || !jdbcUrl.startsWith("jdbc:")) {
+        String jdbcUrl = configuredUrl.orElse("");
+        if (!jdbcUrl.startsWith("jdbc:")) {
             return "unknown";
         }
         try {

@@ -60,6 +60,14 @@ public class Flash {
         return decode(cookie.getValue());
     }
 
+    Message outgoing() {
+        return outgoing;
+    }
+
+    boolean consumed() {
+        return consumed;
+    }
+
     static Message decode(String value) {
         String text = URLDecoder.decode(value == null ? "" : value, StandardCharsets.UTF_8);
         int colon = text.indexOf(':');
@@ -81,10 +89,12 @@ public class Flash {
 
         @ServerResponseFilter
         public void writeCookie(ContainerResponseContext response) {
-            if (flash.outgoing != null) {
-                String value = URLEncoder.encode(flash.outgoing.kind().name() + ":" + flash.outgoing.text(), StandardCharsets.UTF_8);
+            // Through methods, not fields: the injected Flash is a client proxy of the request's instance.
+            Message message = flash.outgoing();
+            if (message != null) {
+                String value = URLEncoder.encode(message.kind().name() + ":" + message.text(), StandardCharsets.UTF_8);
                 response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie(value, 60));
-            } else if (flash.consumed) {
+            } else if (flash.consumed()) {
                 response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie("", 0));
             }
         }

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /**
  * The time zone of the person looking at a page. The browser reports it in the {@value #COOKIE}
@@ -19,6 +18,7 @@ import java.time.ZoneOffset;
 public class ViewerZone {
 
     public static final String COOKIE = "tz";
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     @Inject
     HttpServerRequest request;
@@ -34,12 +34,12 @@ public class ViewerZone {
 
     static ZoneId parse(Cookie cookie) {
         if (cookie == null || cookie.getValue() == null || cookie.getValue().length() > 64) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(java.net.URLDecoder.decode(cookie.getValue(), java.nio.charset.StandardCharsets.UTF_8));
         } catch (DateTimeException | IllegalArgumentException e) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
     }
 }
