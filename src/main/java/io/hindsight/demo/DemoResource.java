@@ -2,8 +2,10 @@ package io.hindsight.demo;
 
 import io.hindsight.web.Flash;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
@@ -19,6 +21,7 @@ public class DemoResource {
     Flash flash;
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response load() {
         if (demo.loadOnce()) {
             flash.success("Two demo incidents are loaded, each with a finished postmortem. Read one, then record your own.");

@@ -6,8 +6,10 @@ import io.hindsight.web.ViewerZone;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,6 +37,9 @@ public class IncidentResource {
 
         static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors);
     }
+
+    /** Key of a message about the whole form rather than one field. */
+    static final String FORM_ERROR = "_form";
 
     @Inject
     IncidentService incidents;
@@ -64,6 +69,7 @@ public class IncidentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response processCreationForm(@BeanParam IncidentForm form) {
         try {
             Incident incident = incidents.create(form.toDraft());
@@ -88,6 +94,7 @@ public class IncidentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/edit")
     public Response processUpdateForm(@RestPath long id, @BeanParam IncidentForm form) {
         try {
@@ -96,10 +103,18 @@ public class IncidentResource {
             return seeOther("/incidents/" + id);
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.form(form, e.byField(), incidents.get(id), "/incidents/" + id + "/edit")).build();
+        } catch (OptimisticLockException e) {
+            // Keep what this person typed; they merge by hand after seeing the other change.
+            Incident current = incidents.get(id);
+            form.version = current.version;
+            Map<String, String> conflict = Map.of(FORM_ERROR, "Someone else saved this incident while you were editing. "
+                    + "Your values are still here; check the incident page for theirs, then save again to keep yours.");
+            return Response.status(409).entity(Templates.form(form, conflict, current, "/incidents/" + id + "/edit")).build();
         }
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline")
     public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
         try {
@@ -112,6 +127,7 @@ public class IncidentResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline/{entryId}/delete")
     public Response removeTimelineEntry(@RestPath long id, @RestPath long entryId) {
         incidents.removeTimelineEntry(id, entryId);

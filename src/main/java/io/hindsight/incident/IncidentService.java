@@ -43,7 +43,7 @@ public class IncidentService {
     /** An incident with its timeline loaded, ready to show. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Incident> find(long id) {
-        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id = ?1", id).firstResultOptional();
+        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id = ?1", id).singleResultOptional();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

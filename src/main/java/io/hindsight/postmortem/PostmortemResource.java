@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -57,6 +58,7 @@ public class PostmortemResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@RestPath long id, @RestForm String template) {
         try {
             postmortems.start(id, template);
@@ -82,6 +84,7 @@ public class PostmortemResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/edit")
     public Response processEditForm(@RestPath long id, @BeanParam PostmortemForm form) {
         try {

@@ -43,7 +43,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
      * settings as system properties for Quarkus to read.
      */
     public static EmbeddedDatabase startUnlessConfigured(Map<String, String> env, Properties system) {
-        if (isServerConfigured(env, system)) {
+        if (isServerConfigured(env, system) || isServerConfigured(DotEnv.read(Path.of(".env")), new Properties())) {
             return NONE;
         }
         Path dataDir = dataDirectory(env, system);
@@ -52,6 +52,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         system.setProperty("quarkus.datasource.username", "postgres");
         system.setProperty("quarkus.datasource.password", "postgres");
         system.setProperty("hindsight.database.embedded", "true");
+        // Trying out: only this machine can reach the portal unless the operator says otherwise.
+        if (system.getProperty("quarkus.http.host") == null && env.get("QUARKUS_HTTP_HOST") == null) {
+            system.setProperty("quarkus.http.host", "localhost");
+        }
         if (system.getProperty("hindsight.environment.name") == null && env.get("HINDSIGHT_ENVIRONMENT_NAME") == null) {
             system.setProperty("hindsight.environment.name", "local");
         }
