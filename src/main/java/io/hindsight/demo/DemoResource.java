@@ -1,6 +1,8 @@
 package io.hindsight.demo;
 
 import io.hindsight.web.Flash;
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,6 +14,7 @@ import java.net.URI;
 
 /** The "load the demo incidents" button of the empty dashboard. */
 @Path("/demo")
+@RolesAllowed(Role.VIEW)
 public class DemoResource {
 
     @Inject
@@ -21,6 +24,7 @@ public class DemoResource {
     Flash flash;
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response load() {
         if (demo.loadOnce()) {

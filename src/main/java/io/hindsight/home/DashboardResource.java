@@ -5,6 +5,8 @@ import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 /** The dashboard: what is burning, what waits for review, and what others have learned lately. */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEW)
 public class DashboardResource {
 
     private static final int RECENT = 5;

@@ -1,5 +1,7 @@
 package io.hindsight.incident;
 
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import java.net.URI;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Incidents")
+@RolesAllowed(Role.VIEW)
 public class IncidentApi {
 
     @Inject
@@ -51,6 +54,7 @@ public class IncidentApi {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Operation(summary = "Record an incident")
     public Response create(IncidentDraft draft) {
         Incident incident = incidents.create(requireBody(draft));
@@ -58,6 +62,7 @@ public class IncidentApi {
     }
 
     @PUT
+    @RolesAllowed(Role.EDIT)
     @Path("/{id}")
     @Operation(summary = "Replace what is recorded about an incident")
     public IncidentView update(@RestPath long id, IncidentDraft draft) {
@@ -65,6 +70,7 @@ public class IncidentApi {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Path("/{id}/timeline")
     @Operation(summary = "Add a moment to an incident's timeline")
     public Response addTimelineEntry(@RestPath long id, TimelineDraft draft) {

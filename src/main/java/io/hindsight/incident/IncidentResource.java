@@ -5,6 +5,8 @@ import io.hindsight.web.Flash;
 import io.hindsight.web.ViewerZone;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
@@ -26,6 +28,7 @@ import java.util.Map;
 /** The incident pages: list, record, view, edit, and the timeline on the incident page. */
 @Path("/incidents")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEW)
 public class IncidentResource {
 
     @CheckedTemplate
@@ -69,6 +72,7 @@ public class IncidentResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response processCreationForm(@BeanParam IncidentForm form) {
         try {
@@ -94,6 +98,7 @@ public class IncidentResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/edit")
     public Response processUpdateForm(@RestPath long id, @BeanParam IncidentForm form) {
@@ -114,6 +119,7 @@ public class IncidentResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline")
     public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
@@ -127,6 +133,7 @@ public class IncidentResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline/{entryId}/delete")
     public Response removeTimelineEntry(@RestPath long id, @RestPath long entryId) {

@@ -1,5 +1,7 @@
 package io.hindsight.postmortem;
 
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +22,7 @@ import java.time.Instant;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Postmortems")
+@RolesAllowed(Role.VIEW)
 public class PostmortemApi {
 
     @Inject
@@ -43,6 +46,7 @@ public class PostmortemApi {
     }
 
     @PUT
+    @RolesAllowed(Role.EDIT)
     @Operation(summary = "Save every section of the postmortem; starts it from the given template if there is none")
     public PostmortemView save(@RestPath long id, PostmortemDraftRequest body) {
         if (body == null) {

@@ -6,6 +6,8 @@ import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
@@ -26,6 +28,7 @@ import java.util.Map;
 /** The postmortem of an incident: choose a template, write it section by section, read it. */
 @Path("/incidents/{id}/postmortem")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEW)
 public class PostmortemResource {
 
     @CheckedTemplate
@@ -58,6 +61,7 @@ public class PostmortemResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@RestPath long id, @RestForm String template) {
         try {
@@ -84,6 +88,7 @@ public class PostmortemResource {
     }
 
     @POST
+    @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/edit")
     public Response processEditForm(@RestPath long id, @BeanParam PostmortemForm form) {

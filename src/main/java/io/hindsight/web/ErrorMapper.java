@@ -61,6 +61,12 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, 403, "Your role does not allow this",
+                "Ask an admin if you need to make this change.", List.of(), null);
+    }
+
+    @ServerExceptionMapper
     public Response conflict(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
         return respond(uri, headers, 409, "Someone else changed this meanwhile",
                 "Reload the page to see their changes, then make yours again.", List.of(), null);

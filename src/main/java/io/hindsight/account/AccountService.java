@@ -1,0 +1,191 @@
+package io.hindsight.account;
+
+import io.hindsight.audit.Audit;
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * People and their roles. There is no default password: the first admin comes from the one-time
+ * setup page or from {@code HINDSIGHT_ADMIN_EMAIL} / {@code HINDSIGHT_ADMIN_PASSWORD} at start.
+ */
+@ApplicationScoped
+@Transactional
+public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final long SETUP_LOCK = 0x5365747570L;
+
+    @Inject
+    Passwords passwords;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<AccountChanged> changed;
+
+    @ConfigProperty(name = "hindsight.admin.email")
+    Optional<String> bootstrapEmail;
+
+    @ConfigProperty(name = "hindsight.admin.password")
+    Optional<String> bootstrapPassword;
+
+    /** Unattended installs: create the first admin from the environment, once, while nobody exists. */
+    void onStart(@Observes StartupEvent event) {
+        if (bootstrapEmail.isPresent() && bootstrapPassword.isPresent() && !anyone()) {
+            try {
+                User admin = createFirstAdmin(bootstrapEmail.get(), "Administrator", bootstrapPassword.get());
+                LOG.infof("Created the first admin %s from HINDSIGHT_ADMIN_EMAIL", admin.email);
+            } catch (InvalidInputException e) {
+                LOG.errorf("HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD were not used: %s", e.byField().values());
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean anyone() {
+        return User.count() > 0;
+    }
+
+    /** Creates the first admin; refused once anyone exists, even when two requests race. */
+    public User createFirstAdmin(String email, String name, String password) {
+        User.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + SETUP_LOCK + ")").getSingleResult();
+        if (User.count() > 0) {
+            throw new InvalidInputException("email", "Hindsight is already set up. Sign in instead.");
+        }
+        User admin = create(email, name, Role.ADMIN, password, null);
+        audit.record(admin.id, "setup.first-admin", admin.email, "", "");
+        return admin;
+    }
+
+    /** An admin adds a person with a first password they pass on (and the person changes). */
+    public User invite(long adminId, String email, String name, Role role, String password) {
+        User user = create(email, name, role, password, adminId);
+        audit.record(adminId, "user.created", user.email, "role " + user.role, "");
+        return user;
+    }
+
+    private User create(String emailInput, String nameInput, Role role, String password, Long adminId) {
+        String email = User.normalize(emailInput);
+        String name = nameInput == null ? "" : nameInput.strip();
+        List<FieldError> errors = new ArrayList<>();
+        if (!EMAIL.matcher(email).matches() || email.length() > 254) {
+            errors.add(new FieldError("email", "Enter an email address like ada@example.com."));
+        } else if (User.findByEmail(email).isPresent()) {
+            errors.add(new FieldError("email", "Someone with this email already has an account."));
+        }
+        if (name.isEmpty() || name.length() > 120) {
+            errors.add(new FieldError("name", "Enter a name of up to 120 characters."));
+        }
+        if (role == null) {
+            errors.add(new FieldError("role", "Choose a role."));
+        }
+        passwords.weakness(password, email).ifPresent(w -> errors.add(new FieldError("password", w)));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        User user = new User();
+        user.email = email;
+        user.name = name;
+        user.role = role;
+        user.passwordHash = passwords.hash(password);
+        user.createdAt = clock.instant();
+        user.passwordChangedAt = user.createdAt;
+        user.persist();
+        return user;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public User get(long id) {
+        return User.<User>findByIdOptional(id).orElseThrow(() -> new NotFoundException("No user " + id));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> everyone() {
+        return User.listByName();
+    }
+
+    public void changeRole(long adminId, long userId, Role role) {
+        User user = get(userId);
+        if (role == null) {
+            throw new InvalidInputException("role", "Choose a role.");
+        }
+        if (user.role == role) {
+            return;
+        }
+        if (user.role == Role.ADMIN && role != Role.ADMIN && activeAdmins() <= 1) {
+            throw new InvalidInputException("role", "Hindsight needs at least one active admin. Make someone else admin first.");
+        }
+        user.role = role;
+        audit.record(adminId, "user.role-changed", user.email, "now " + role, "");
+        changed.fire(new AccountChanged(user.id, "role-changed"));
+    }
+
+    public void setDisabled(long adminId, long userId, boolean disabled) {
+        User user = get(userId);
+        if (disabled == !user.isActive()) {
+            return;
+        }
+        if (disabled && user.role == Role.ADMIN && activeAdmins() <= 1) {
+            throw new InvalidInputException("role", "Hindsight needs at least one active admin.");
+        }
+        user.disabledAt = disabled ? clock.instant() : null;
+        audit.record(adminId, disabled ? "user.disabled" : "user.enabled", user.email, "", "");
+        if (disabled) {
+            changed.fire(new AccountChanged(user.id, "disabled"));
+        }
+    }
+
+    /** An admin sets a new password for someone who lost theirs; their sessions end. */
+    public void resetPassword(long adminId, long userId, String password) {
+        User user = get(userId);
+        passwords.weakness(password, user.email).ifPresent(w -> {
+            throw new InvalidInputException("password", w);
+        });
+        setPassword(user, password);
+        audit.record(adminId, "user.password-reset", user.email, "", "");
+        changed.fire(new AccountChanged(user.id, "password-reset"));
+    }
+
+    /** A person changes their own password; every session of theirs ends (they sign in again). */
+    public void changeOwnPassword(long userId, String current, String password) {
+        User user = get(userId);
+        if (!passwords.matches(current, user.passwordHash)) {
+            throw new InvalidInputException("current", "That is not your current password.");
+        }
+        passwords.weakness(password, user.email).ifPresent(w -> {
+            throw new InvalidInputException("password", w);
+        });
+        setPassword(user, password);
+        audit.record(userId, "user.password-changed", user.email, "", "");
+        changed.fire(new AccountChanged(user.id, "password-changed"));
+    }
+
+    private void setPassword(User user, String password) {
+        user.passwordHash = passwords.hash(password);
+        user.passwordChangedAt = clock.instant();
+    }
+
+    private long activeAdmins() {
+        return User.count("role = ?1 AND disabledAt IS NULL", Role.ADMIN);
+    }
+}

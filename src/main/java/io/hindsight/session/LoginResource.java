@@ -1,0 +1,157 @@
+package io.hindsight.session;
+
+import io.hindsight.account.AccountService;
+import io.hindsight.account.User;
+import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Signing in and out, and the one-time setup of the first admin. Sign-in is POST → session row
+ * and cookie → 303 to the page the person came for, on this site only.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class LoginResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance login(String email, String next, String message, String error);
+
+        static native TemplateInstance setup(String email, String name, Map<String, String> errors);
+    }
+
+    @Inject
+    SignIn signIn;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SessionCookies cookies;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    RoutingContext ctx;
+
+    @Inject
+    Flash flash;
+
+    @GET
+    @Path("login")
+    public Response loginForm(@RestQuery String next, @RestQuery String reason) {
+        if (!accounts.anyone()) {
+            return Response.seeOther(URI.create("/setup")).build();
+        }
+        if (!identity.isAnonymous()) {
+            return Response.seeOther(URI.create(ReturnUrl.safe(next))).build();
+        }
+        return Response.ok(Templates.login("", ReturnUrl.safe(next), explain(reason), null)).build();
+    }
+
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response login(@RestForm String email, @RestForm String password, @RestForm String next) {
+        String target = ReturnUrl.safe(next);
+        SignIn.Outcome outcome = signIn.verify(email, password, clientIp());
+        if (!outcome.succeeded()) {
+            return Response.status(outcome.lockedUntil() != null ? 429 : 401)
+                    .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem())).build();
+        }
+        return signedIn(outcome.user(), target);
+    }
+
+    @POST
+    @Path("logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout() {
+        UUID sid = identity.getAttribute(TokenIdentityProvider.SESSION_ID);
+        if (sid != null) {
+            sessions.revoke(sid, "signed-out");
+        }
+        flash.info("You are signed out. See you next time.");
+        return Response.seeOther(URI.create("/login"))
+                .header(HttpHeaders.SET_COOKIE, cookies.clear(ctx)).build();
+    }
+
+    @GET
+    @Path("setup")
+    public Response setupForm() {
+        if (accounts.anyone()) {
+            throw new NotFoundException();
+        }
+        return Response.ok(Templates.setup("", "", Map.of())).build();
+    }
+
+    @POST
+    @Path("setup")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setup(@RestForm String email, @RestForm String name, @RestForm String password) {
+        if (accounts.anyone()) {
+            throw new NotFoundException();
+        }
+        try {
+            User admin = accounts.createFirstAdmin(email, name, password);
+            flash.success("Welcome, " + admin.name + ". You are the first admin; invite your team from Admin → Users.");
+            return signedIn(admin, "/");
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(Templates.setup(email, name, e.byField())).build();
+        }
+    }
+
+    private Response signedIn(User user, String target) {
+        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), clientIp());
+        // Replace any session this browser had: a new session id at every sign-in.
+        UUID previous = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SESSION_ID);
+        if (previous != null) {
+            sessions.revoke(previous, "replaced");
+        }
+        return Response.seeOther(URI.create(target))
+                .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
+                .build();
+    }
+
+    private String clientIp() {
+        HttpServerRequest request = ctx.request();
+        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+    }
+
+    static String explain(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        return switch (reason) {
+            case "idle" -> "You were signed out after a while without activity. Sign in to pick up where you left off.";
+            case "absolute" -> "Sessions last at most a working day. Sign in again to continue where you were.";
+            case "revoked" -> "Your session was ended (signed out elsewhere, or your account changed). Sign in again.";
+            case "invalid" -> "Your sign-in could not be verified. Sign in again.";
+            default -> null;
+        };
+    }
+}

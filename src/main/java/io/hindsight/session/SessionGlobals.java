@@ -1,0 +1,13 @@
+package io.hindsight.session;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.qute.TemplateGlobal;
+
+/** The signed-in person, available to every template as {@code me}. */
+@TemplateGlobal
+public class SessionGlobals {
+
+    static CurrentUser me() {
+        return Arc.container().instance(CurrentUser.class).get();
+    }
+}

@@ -1,0 +1,111 @@
+package io.hindsight.session;
+
+import io.hindsight.account.User;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Decides who a request speaks for, on a worker thread, before any page or data is produced:
+ * verifies the token, then asks the database whether its session (or API token family) still
+ * counts and what role the person has now.
+ */
+@ApplicationScoped
+public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
+
+    /** Identity attributes. */
+    public static final String USER_ID = "hindsight.user-id";
+    public static final String SESSION_ID = "hindsight.sid";
+    public static final String RENEWED_TOKEN = "hindsight.renewed-token";
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TokenIdentityProvider.class);
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    Instance<BearerTokens> bearers;
+
+    @Override
+    public Class<TokenRequest> getRequestType() {
+        return TokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> request.source() == TokenRequest.Source.COOKIE
+                ? fromSessionCookie(request.token())
+                : fromBearer(request.token()));
+    }
+
+    private SecurityIdentity fromSessionCookie(String token) {
+        JsonWebToken jwt = verified(token, TokenUse.SESSION);
+        UUID sid = parseSid(jwt);
+        AtomicReference<SessionService.Ended> why = new AtomicReference<>(SessionService.Ended.INVALID);
+        SessionService.Checked checked = sessions.check(sid, Instant.ofEpochSecond(jwt.getIssuedAtTime()), why::set)
+                .orElseThrow(() -> new AuthFailure(why.get(), "The session has ended: " + why.get()));
+        User user = checked.user();
+        QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.email))
+                .addRoles(user.role.grants())
+                .addAttribute(USER_ID, user.id)
+                .addAttribute(SESSION_ID, sid);
+        if (checked.renew()) {
+            sessions.renew(sid).ifPresent(renewed -> identity.addAttribute(RENEWED_TOKEN, renewed));
+        }
+        return identity.build();
+    }
+
+    private SecurityIdentity fromBearer(String token) {
+        AtomicReference<String> why = new AtomicReference<>("The token is not valid.");
+        for (BearerTokens checker : bearers) {
+            if (checker.handles(token)) {
+                BearerTokens.Bearer bearer = checker.check(token, why::set)
+                        .orElseThrow(() -> new AuthFailure(SessionService.Ended.INVALID, why.get()));
+                return QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(bearer.email()))
+                        .addRoles(bearer.roles())
+                        .addAttribute(USER_ID, bearer.userId())
+                        .addAttribute(SESSION_ID, bearer.sid())
+                        .build();
+            }
+        }
+        throw new AuthFailure(SessionService.Ended.INVALID, "The bearer token is not one Hindsight issued.");
+    }
+
+    JsonWebToken verified(String token, TokenUse use) {
+        try {
+            JsonWebToken jwt = keys.verify(token);
+            if (!use.claim().equals(jwt.getClaim("use"))) {
+                throw new AuthFailure(SessionService.Ended.INVALID, "The token is meant for another use.");
+            }
+            return jwt;
+        } catch (ParseException e) {
+            LOG.infof("Refused a %s token: %s", use.claim(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            throw new AuthFailure(SessionService.Ended.INVALID, "The token could not be verified.");
+        }
+    }
+
+    private static UUID parseSid(JsonWebToken jwt) {
+        try {
+            return UUID.fromString(jwt.getClaim("sid"));
+        } catch (RuntimeException e) {
+            throw new AuthFailure(SessionService.Ended.INVALID, "The token names no valid session.");
+        }
+    }
+}
