@@ -1,8 +1,8 @@
 package io.hindsight;
 
 import io.hindsight.system.EmbeddedDatabase;
-import io.quarkus.test.common.DevServicesContext;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -22,20 +22,17 @@ import java.util.Map;
  *       embedded PostgreSQL, exactly as on a user's machine.</li>
  * </ul>
  */
-@QuarkusTestResource(TestDatabase.class)
-public class TestDatabase implements QuarkusTestResourceLifecycleManager, DevServicesContext.ContextAware {
+@WithTestResource(value = TestDatabase.class, scope = TestResourceScope.GLOBAL)
+public class TestDatabase implements QuarkusTestResourceLifecycleManager {
+
+    /** Set by the failsafe plugin, which runs only the {@code *IT} tests against the packaged portal. */
+    static final String PACKAGED_PORTAL = "hindsight.test.packaged-portal";
 
     private EmbeddedDatabase database;
-    private boolean integrationTest;
-
-    @Override
-    public void setIntegrationTestContext(DevServicesContext context) {
-        integrationTest = true;
-    }
 
     @Override
     public Map<String, String> start() {
-        return integrationTest ? forPackagedPortal() : forTests();
+        return Boolean.getBoolean(PACKAGED_PORTAL) ? forPackagedPortal() : forTests();
     }
 
     private Map<String, String> forTests() {
