@@ -55,6 +55,16 @@ class ErrorPagesTest {
     }
 
     @Test
+    void aWrongMethodIsAFriendlyPage() {
+        Response page = PortalClient.browser().get("/incidents/1/timeline");
+
+        assertEquals(405, page.statusCode());
+        assertThatContentType(page, "text/html");
+        assertTrue(page.asString().contains("That action is not possible here"));
+        assertNoStackTrace(page.asString());
+    }
+
+    @Test
     void everyResponseCarriesTheSecurityHeaders() {
         for (Response response : new Response[] {PortalClient.browser().get("/incidents"),
                 PortalClient.api().get("/api/v1/incidents")}) {
