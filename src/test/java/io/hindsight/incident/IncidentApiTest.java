@@ -4,7 +4,6 @@ import io.hindsight.PortalClient;
 import io.hindsight.incident.Incidents.IncidentJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -251,8 +250,6 @@ class IncidentApiTest {
         }
 
         @Test
-        @Disabled("Bug: Hibernate renders LIKE ... ESCAPE '' on PostgreSQL, so the backslash escapes of IncidentService"
-                + " never match (see test report)")
         void searchTreatsPercentAndUnderscoreAsPlainText() {
             String tag = uniqueTag();
             long literal = draftJson().tags(tag).title("Disk 100% full " + shortId()).create();
@@ -408,19 +405,16 @@ class IncidentApiTest {
         // JsonMappingException mapper and wins: it answers application/json with internal names in
         // test mode and an empty 400 in production. Enable them when ErrorMapper maps it.
         @Test
-        @Disabled("Bug: ErrorMapper does not handle Jackson's MismatchedInputException (see test report)")
         void unknownPropertyIsAProblemNamingTheProperty() {
             assertProblem(post(draftJson().with("colour", "red")), 400, "colour");
         }
 
         @Test
-        @Disabled("Bug: ErrorMapper does not handle Jackson's MismatchedInputException (see test report)")
         void unknownSeverityIsAProblemNamingTheField() {
             assertProblem(post(draftJson().severity("SEV9")), 400, "severity");
         }
 
         @Test
-        @Disabled("Bug: ErrorMapper does not handle Jackson's MismatchedInputException (see test report)")
         void unreadableTimeIsAProblemNamingTheField() {
             assertProblem(post(draftJson().with("started_at", "yesterday at nine")), 400, "started_at");
         }

@@ -7,7 +7,6 @@ import io.hindsight.incident.Incidents.IncidentFormFields;
 import io.hindsight.incident.Incidents.IncidentJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +142,6 @@ class IncidentPagesTest {
         }
 
         @Test
-        @Disabled("Bug: Flash.Filter reads fields of the Flash client proxy, so hs_flash is never set (see test report)")
         void recordingLeavesAFlashThatIsShownOnce() {
             PortalClient browser = PortalClient.browser();
 
@@ -317,7 +315,6 @@ class IncidentPagesTest {
         }
 
         @Test
-        @Disabled("Bug: Flash.Filter reads fields of the Flash client proxy, so hs_flash is never set (see test report)")
         void savingTheEditFormSaysSo() {
             long id = draftJson().create();
             PortalClient browser = PortalClient.browser();

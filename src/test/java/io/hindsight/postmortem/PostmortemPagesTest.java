@@ -6,7 +6,6 @@ import io.hindsight.PortalClient.FormPage;
 import io.hindsight.incident.Incidents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +150,6 @@ class PostmortemPagesTest {
         }
 
         @Test
-        @Disabled("Bug: Flash.Filter reads fields of the Flash client proxy, so hs_flash is never set (see test report)")
         void savingSaysSo() {
             long id = draftJson().create();
             PortalClient browser = PortalClient.browser();

@@ -1,7 +1,6 @@
 package io.hindsight.postmortem;
 
 import io.hindsight.incident.Incident;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -56,7 +55,6 @@ class TemplateSuggestionTest {
     }
 
     @Test
-    @Disabled("Bug: plain substring matching, so 'lessons' (sso) and 'author' (auth) suggest the authentication template (see test report)")
     void wordsThatOnlyContainASignInWordDoNotSuggestAuthentication() {
         assertEquals("general", TemplateSuggestion.forIncident(incident("Lessons page slow for every author", List.of(), List.of())));
     }
