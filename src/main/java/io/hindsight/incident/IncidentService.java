@@ -139,8 +139,8 @@ public class IncidentService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Incident> openIncidents() {
-        return Incident.list("status IN ?1 ORDER BY severity ASC, startedAt DESC",
-                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED));
+        return Incident.<Incident>find("status IN ?1 ORDER BY severity ASC, startedAt DESC",
+                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, 20).list();
     }
 
     /** Every tag in use, for suggestions in filters and forms. */
@@ -253,7 +253,7 @@ public class IncidentService {
                 params.and("service", q.service());
             }
             if (q.text() != null) {
-                where.append(" AND (lower(title) LIKE :text OR lower(summary) LIKE :text)");
+                where.append(" AND (lower(title) LIKE :text ESCAPE '\\' OR lower(summary) LIKE :text ESCAPE '\\')");
                 params.and("text", "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             }
             return new Filter(where.toString(), params.map());

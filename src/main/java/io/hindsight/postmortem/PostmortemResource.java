@@ -106,6 +106,9 @@ public class PostmortemResource {
     private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean conflict) {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
+        if (conflict) {
+            form.version = current.version;
+        }
         return Response.status(conflict ? 409 : 400)
                 .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict)).build();
     }

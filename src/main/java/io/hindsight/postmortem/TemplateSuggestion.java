@@ -16,21 +16,23 @@ final class TemplateSuggestion {
         String words = Stream.concat(Stream.concat(incident.tags.stream(), incident.affectedServices.stream()),
                         Stream.of(incident.title, incident.summary))
                 .map(s -> s == null ? "" : s.toLowerCase(Locale.ROOT)).collect(Collectors.joining(" "));
-        if (containsAny(words, "auth", "jwt", "token", "session", "login", "oauth", "sso")) {
+        if (containsAny(words, "auth", "authentication", "jwt", "token", "tokens", "session", "sessions", "login", "logins", "sign-in", "oauth", "sso")) {
             return "auth-session-token";
         }
-        if (containsAny(words, "backup", "restore", "data-loss", "data loss", "deleted", "lost data")) {
+        if (containsAny(words, "backup", "backups", "restore", "restores", "data-loss", "data loss", "deleted", "lost data")) {
             return "data-loss-backups";
         }
-        if (containsAny(words, "database", "wrong env", "environment", "misconfig", "configuration", "config", "connection string")) {
+        if (containsAny(words, "database", "databases", "wrong env", "environment", "environments", "misconfig", "misconfiguration", "configuration", "config", "connection string")) {
             return "wrong-database";
         }
         return "general";
     }
 
+    /** Whole words only: "lessons" does not mention "sso", "author" does not mention "auth". */
     private static boolean containsAny(String text, String... needles) {
         for (String needle : needles) {
-            if (text.contains(needle)) {
+            if (java.util.regex.Pattern.compile("(?<![\\p{L}\\p{N}])" + java.util.regex.Pattern.quote(needle) + "(?![\\p{L}\\p{N}])")
+                    .matcher(text).find()) {
                 return true;
             }
         }

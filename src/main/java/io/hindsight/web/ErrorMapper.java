@@ -1,7 +1,11 @@
 package io.hindsight.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
@@ -48,13 +52,17 @@ public class ErrorMapper {
                 errors.stream().map(FieldError::message).distinct().collect(Collectors.joining(" ")), errors, null);
     }
 
-    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class})
+    /** Declared for the most specific Jackson types too, or Quarkus' own mapper (no problem document) wins. */
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, JsonParseException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
         String detail = field.isEmpty()
                 ? "The request body is not valid JSON for this endpoint."
+                : e instanceof UnrecognizedPropertyException
+                ? "'" + field + "' is not a field of this endpoint; check its spelling against /q/openapi."
                 : "The value of '" + field + "' has the wrong type or format.";
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
@@ -75,6 +83,9 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri, headers);
+        }
         if (status >= 500) {
             return unexpected(e, uri, headers);
         }
