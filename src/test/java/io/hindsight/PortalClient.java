@@ -6,7 +6,11 @@ import io.restassured.http.Cookie;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import io.hindsight.account.Role;
+
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (CSRF, flash, time zone) the way a real browser would, and never follows redirects by itself so
  * that tests can assert the 303 and its {@code Location} before following it.
  *
- * <p>Every HTTP request of the test suite is built by {@link #request()}. When Hindsight gets
- * sign-in, that is the one method to change.
+ * <p>Every HTTP request of the test suite is built by {@link #request()}. Browsers sign in through
+ * the real login form and keep the session cookie; programs get a bearer token from
+ * {@code POST /api/v1/auth/token}. Both are editors unless a test asks for another role.
  */
 public final class PortalClient {
 
@@ -34,19 +39,70 @@ public final class PortalClient {
     private static final Pattern CSRF_INPUT = Pattern.compile(
             "<input type=\"hidden\" name=\"" + Pattern.quote(CSRF_FIELD) + "\" value=\"([^\"]+)\">");
 
+    public static final String SESSION_COOKIE = "hindsight_session";
+
+    private static final Map<Role, String> ACCESS_TOKENS = new ConcurrentHashMap<>();
+    private static final Map<Role, Instant> ACCESS_TOKEN_TIMES = new ConcurrentHashMap<>();
+
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private String bearer;
 
     private PortalClient() {
     }
 
-    /** A person with a fresh browser: no cookies yet. */
+    /** An editor with a fresh browser, signed in through the login form. */
     public static PortalClient browser() {
+        return browserAs(Role.EDITOR);
+    }
+
+    /** A person of {@code role} with a fresh browser, signed in through the login form. */
+    public static PortalClient browserAs(Role role) {
+        return anonymous().signIn(TestAccounts.of(role));
+    }
+
+    /** A fresh browser that has not signed in. */
+    public static PortalClient anonymous() {
         return new PortalClient();
     }
 
-    /** A program calling the JSON API: sends and accepts JSON. */
+    /** Signs this browser in with the login form and keeps the session cookie. */
+    public PortalClient signIn(TestAccounts.Account account) {
+        FormPage login = open("/login");
+        Response response = login.submit("/login", Map.of("email", account.email(), "password", account.password(), "next", "/"));
+        assertEquals(303, response.statusCode(), () -> "signing in as " + account.email() + " should redirect: " + response.asString());
+        assertNotNull(cookies.get(SESSION_COOKIE), "signing in should set the session cookie");
+        return this;
+    }
+
+    /** An editor's program calling the JSON API: sends and accepts JSON, with a bearer token. */
     public static RequestSpecification api() {
+        return apiAs(Role.EDITOR);
+    }
+
+    /** A program of a person with {@code role}. */
+    public static RequestSpecification apiAs(Role role) {
+        PortalClient client = new PortalClient();
+        client.bearer = accessToken(role);
+        return client.request().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** A program without any token. */
+    public static RequestSpecification anonymousApi() {
         return new PortalClient().request().contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    /** An access token for the shared account of {@code role}, renewed well before its five minutes run out. */
+    public static synchronized String accessToken(Role role) {
+        Instant issued = ACCESS_TOKEN_TIMES.get(role);
+        if (issued == null || issued.isBefore(Instant.now().minusSeconds(120))) {
+            TestAccounts.Account account = TestAccounts.of(role);
+            String token = RestAssured.given().contentType(ContentType.JSON)
+                    .body(Map.of("email", account.email(), "password", account.password()))
+                    .post("/api/v1/auth/token").then().statusCode(200).extract().path("access_token");
+            ACCESS_TOKENS.put(role, token);
+            ACCESS_TOKEN_TIMES.put(role, Instant.now());
+        }
+        return ACCESS_TOKENS.get(role);
     }
 
     /** The browser's time zone, as /static/app.js reports it. */
@@ -55,14 +111,10 @@ public final class PortalClient {
         return this;
     }
 
-    /**
-     * The single place where every request of the test suite starts.
-     *
-     * <p>A future login goes here: sign this client in once (e.g. lazily on the first call) and
-     * attach the session cookie for pages or the bearer token for the API to the returned spec.
-     */
+    /** The single place where every request of the test suite starts: with this client's cookies or bearer token. */
     public RequestSpecification request() {
-        return RestAssured.given().redirects().follow(false).cookies(cookies);
+        RequestSpecification spec = RestAssured.given().redirects().follow(false).cookies(cookies);
+        return bearer == null ? spec : spec.header("Authorization", "Bearer " + bearer);
     }
 
     /** GETs a page as this browser and keeps the cookies it sets. */

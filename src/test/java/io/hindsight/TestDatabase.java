@@ -28,6 +28,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
     /** Set by the failsafe plugin, which runs only the {@code *IT} tests against the packaged portal. */
     static final String PACKAGED_PORTAL = "hindsight.test.packaged-portal";
 
+    public static final String PACKAGED_ADMIN_EMAIL = "first.admin@packaged.hindsight.example";
+    public static final String PACKAGED_ADMIN_PASSWORD = "lanterns over a harbour";
+
     private EmbeddedDatabase database;
 
     @Override
@@ -55,6 +58,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
             config.put("hindsight.embedded-db.data-dir", freshDirectory("it-postgres").toString());
         }
         config.put("hindsight.demo-data.enabled", "true");
+        // What an unattended install does: HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD.
+        config.put("hindsight.admin.email", PACKAGED_ADMIN_EMAIL);
+        config.put("hindsight.admin.password", PACKAGED_ADMIN_PASSWORD);
         return config;
     }
 

@@ -188,4 +188,11 @@ public class AccountService {
     private long activeAdmins() {
         return User.count("role = ?1 AND disabledAt IS NULL", Role.ADMIN);
     }
+
+    /** An admin ends every session and program sign-in of a person without changing anything else. */
+    public void endSessions(long adminId, long userId) {
+        User user = get(userId);
+        audit.record(adminId, "user.sessions-revoked", user.email, "", "");
+        changed.fire(new AccountChanged(user.id, "revoked-by-admin"));
+    }
 }

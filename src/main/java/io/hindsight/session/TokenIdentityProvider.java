@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.User;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
 
     /** Identity attributes. */
-    public static final String USER_ID = "hindsight.user-id";
-    public static final String SESSION_ID = "hindsight.sid";
+    public static final String USER_ID = CurrentUser.USER_ID;
+    public static final String SESSION_ID = CurrentUser.SESSION_ID;
     public static final String RENEWED_TOKEN = "hindsight.renewed-token";
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TokenIdentityProvider.class);

@@ -95,6 +95,15 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.findElement(by));
     }
 
+    /** Fills in the login form the browser is on and waits until it has left the login page. */
+    public Browser signInHere(String email, String password) {
+        find(By.id("email")).sendKeys(email);
+        find(By.id("password")).sendKeys(password);
+        find(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> !path().startsWith("/login"));
+        return this;
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

@@ -1,5 +1,7 @@
 package io.hindsight.e2e;
 
+import io.hindsight.TestAccounts;
+import io.hindsight.account.Role;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,12 @@ class PortalBrowserTest {
     void recordAnIncidentAndWriteItsPostmortem() {
         String title = "Checkout pointed at the staging database " + UUID.randomUUID().toString().substring(0, 8);
         try (Browser browser = Browser.open(portal.toString())) {
+            // Nothing shows before signing in; afterwards the browser is back where it wanted to go.
+            TestAccounts.Account editor = TestAccounts.of(Role.EDITOR);
             browser.go("/incidents");
+            browser.waitForPath("/login");
+            browser.signInHere(editor.email(), editor.password());
+            assertThat(browser.path()).isEqualTo("/incidents");
             assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Incidents");
 
             browser.find(By.linkText("Record an incident")).click();

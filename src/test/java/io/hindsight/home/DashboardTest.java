@@ -1,6 +1,7 @@
 package io.hindsight.home;
 
 import io.hindsight.PortalClient;
+import io.hindsight.account.Role;
 import io.hindsight.incident.Incidents;
 import io.hindsight.incident.Incidents.IncidentJson;
 import io.quarkus.test.junit.QuarkusTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.hindsight.incident.Incidents.draftJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,11 +50,13 @@ class DashboardTest {
     }
 
     @Test
-    void everyPageSaysWhichEnvironmentAndDatabaseItIsOn() {
-        String html = PortalClient.browser().get("/").asString();
+    void everyPageSaysWhichEnvironmentItIsOnAndAdminsSeeTheDatabase() {
+        String admin = PortalClient.browserAs(Role.ADMIN).get("/").asString();
+        String editor = PortalClient.browser().get("/").asString();
 
-        assertTrue(html.contains("<span class=\"env-badge env-other\" title=\"Environment: test\">test</span>"));
-        assertTrue(html.matches("(?s).*Database: localhost:\\d+/hindsight.*"), "the database the portal is connected to");
+        assertTrue(editor.contains("<span class=\"env-badge env-other\" title=\"Environment: test\">test</span>"));
+        assertTrue(admin.matches("(?s).*Database: localhost:\\d+/hindsight.*"), "admins see which database the portal uses");
+        assertFalse(editor.contains("Database: "), "only admins see connection details");
     }
 
     /** The card whose heading is {@code heading}. */

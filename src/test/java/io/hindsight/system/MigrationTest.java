@@ -32,14 +32,15 @@ class MigrationTest {
     AgroalDataSource dataSource;
 
     @Test
-    void bothMigrationsAreAppliedSuccessfully() throws SQLException {
+    void everyMigrationIsAppliedSuccessfully() throws SQLException {
         List<List<Object>> history = rows("""
                 SELECT version, description, success FROM flyway_schema_history
                 WHERE version IS NOT NULL ORDER BY installed_rank""");
 
         assertEquals(List.of(
                 List.of("1", "incidents and postmortems", true),
-                List.of("2", "postmortem templates", true)), history);
+                List.of("2", "postmortem templates", true),
+                List.of("3", "accounts and sessions", true)), history);
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.hindsight.session;
+package io.hindsight.account;
 
-import io.hindsight.account.Role;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,6 +11,10 @@ import java.util.UUID;
 @RequestScoped
 @Unremovable
 public class CurrentUser {
+
+    /** Identity attributes set by the sign-in mechanism. */
+    public static final String USER_ID = "hindsight.user-id";
+    public static final String SESSION_ID = "hindsight.sid";
 
     @Inject
     SecurityIdentity identity;
@@ -25,13 +28,22 @@ public class CurrentUser {
     }
 
     public Long id() {
-        return signedIn() ? identity.getAttribute(TokenIdentityProvider.USER_ID) : null;
+        return signedIn() ? identity.getAttribute(USER_ID) : null;
     }
 
     /** The browser session of this request, or null for programs and anonymous requests. */
     public UUID sessionId() {
-        Object sid = signedIn() ? identity.getAttribute(TokenIdentityProvider.SESSION_ID) : null;
+        Object sid = signedIn() ? identity.getAttribute(SESSION_ID) : null;
         return sid instanceof UUID uuid ? uuid : null;
+    }
+
+    /** The signed-in person's id; only for code behind a role check. */
+    public long requireId() {
+        Long id = id();
+        if (id == null) {
+            throw new io.quarkus.security.UnauthorizedException();
+        }
+        return id;
     }
 
     public boolean canEdit() {
