@@ -104,6 +104,19 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Waits (up to 10 s) until the browser shows a page whose path ends with {@code suffix}. */
+    public Browser waitForPath(String suffix) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path().split("[?#]")[0].endsWith(suffix));
+        return this;
+    }
+
+    /** Waits (up to 10 s) until the first element matching {@code by} shows {@code text}. */
+    public WebElement waitForText(By by, String text) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
+        return driver.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

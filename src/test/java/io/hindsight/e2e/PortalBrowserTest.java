@@ -40,7 +40,7 @@ class PortalBrowserTest {
             browser.screenshot("incident-form");
             browser.find(By.cssSelector("form.form-incident button[type=submit]")).click();
 
-            assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo(title);
+            assertThat(browser.waitForText(By.tagName("h1"), title).getText()).isEqualTo(title);
             assertThat(browser.find(By.cssSelector(".flash")).getText()).contains("Incident recorded");
 
             browser.go("/incidents");
@@ -48,11 +48,14 @@ class PortalBrowserTest {
             browser.screenshot("incident-list");
 
             browser.find(By.linkText(title)).click();
-            browser.find(By.linkText("Postmortem")).click();
+            browser.waitForText(By.tagName("h1"), title);
+            browser.find(By.cssSelector(".head-actions a[href$='/postmortem']")).click();
+            browser.waitForPath("/postmortem");
             // The incident is tagged "database", so the wrong-database template is suggested.
             assertThat(browser.find(By.cssSelector("input[value=wrong-database]")).isSelected()).isTrue();
             browser.find(By.cssSelector("button[type=submit].primary")).click();
 
+            browser.waitForPath("/postmortem/edit");
             var summary = browser.find(By.id("summary"));
             assertThat(browser.text()).contains("Often part of this pattern");
             summary.clear();
@@ -60,7 +63,7 @@ class PortalBrowserTest {
             browser.screenshot("postmortem-editor");
             browser.find(By.cssSelector("form.form-postmortem button[type=submit]")).click();
 
-            assertThat(browser.path()).endsWith("/postmortem");
+            browser.waitForPath("/postmortem");
             assertThat(browser.find(By.cssSelector("#summary .prose strong")).getText()).isEqualTo("orders");
             browser.screenshot("postmortem");
         }
