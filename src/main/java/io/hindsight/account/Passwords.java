@@ -57,10 +57,16 @@ public class Passwords {
         if (common.contains(lower)) {
             return Optional.of("That password is on the list attackers try first. Choose another.");
         }
-        if (email != null && !email.isBlank() && lower.contains(User.normalize(email).split("@")[0]) && email.length() > 3) {
+        if (email != null && !email.isBlank() && isMostlyEmail(lower, User.normalize(email))) {
             return Optional.of("Do not build the password from your email address.");
         }
         return Optional.empty();
+    }
+
+    /** The whole address, or its name part making up half the password or more. */
+    static boolean isMostlyEmail(String password, String email) {
+        String name = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
+        return password.contains(email) || (name.length() >= 4 && password.contains(name) && name.length() * 2 >= password.length());
     }
 
     private static Set<String> load() {
