@@ -1,5 +1,10 @@
 package io.hindsight.home;
 
+import io.hindsight.account.CurrentUser;
+import io.hindsight.actionitem.ActionItem;
+import io.hindsight.actionitem.ActionItemService;
+import io.hindsight.checklist.ChecklistService;
+import io.hindsight.checklist.IncidentChecklistItem;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
@@ -13,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /** The dashboard: what is burning, what waits for review, and what others have learned lately. */
@@ -26,15 +32,26 @@ public class DashboardResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<Incident> open, List<Incident> inReview, List<Incident> published,
-                                                 long total);
+                                                 long total, List<ActionItem> myItems, List<IncidentChecklistItem> reverify,
+                                                 LocalDate today);
     }
 
     @Inject
     IncidentService incidents;
 
+    @Inject
+    ActionItemService actions;
+
+    @Inject
+    ChecklistService checklists;
+
+    @Inject
+    CurrentUser me;
+
     @GET
     public TemplateInstance dashboard() {
         return Templates.dashboard(incidents.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
-                incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count());
+                incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count(),
+                actions.pendingFor(me.requireId(), 10), checklists.reverificationsDue(10), actions.today());
     }
 }

@@ -37,6 +37,11 @@ public class PostmortemTemplate extends PanacheEntityBase {
 
     public int position;
 
+    /** Slugs of the library checklists that usually answer this failure pattern. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "suggested_checklists", columnDefinition = "text[]")
+    public List<String> suggestedChecklists = new ArrayList<>();
+
     @OneToMany(mappedBy = "template", cascade = CascadeType.ALL, orphanRemoval = true)
     public List<TemplateSection> sections = new ArrayList<>();
 

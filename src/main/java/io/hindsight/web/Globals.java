@@ -18,6 +18,11 @@ public class Globals {
         return Arc.container().instance(ViewerZone.class).get().zone();
     }
 
+    /** "Now" from the application clock, for due dates and re-verification. */
+    static java.time.Instant now() {
+        return Arc.container().instance(java.time.Clock.class).get().instant();
+    }
+
     static Flash.Message flash() {
         return Arc.container().instance(Flash.class).get().incoming();
     }

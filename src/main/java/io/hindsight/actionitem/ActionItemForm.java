@@ -1,0 +1,60 @@
+package io.hindsight.actionitem;
+
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The action item form as typed. */
+public class ActionItemForm {
+
+    @RestForm public String title = "";
+    @RestForm public String ownerId = "";
+    @RestForm public String dueOn = "";
+    @RestForm public String priority = "P2";
+    @RestForm public String kind = "PREVENT";
+    @RestForm public String trackerUrl = "";
+
+    public ActionItemDraft toDraft() {
+        List<FieldError> errors = new ArrayList<>();
+        Long owner = null;
+        if (ownerId != null && !ownerId.isBlank()) {
+            try {
+                owner = Long.valueOf(ownerId.strip());
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("ownerId", "Choose an owner from the list."));
+            }
+        }
+        LocalDate due = null;
+        if (dueOn != null && !dueOn.isBlank()) {
+            try {
+                due = LocalDate.parse(dueOn.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("dueOn", "Use a date like 2026-12-01."));
+            }
+        }
+        ActionItem.Priority p = parse(ActionItem.Priority.class, priority, "priority", "Choose a priority.", errors);
+        ActionItem.Kind k = parse(ActionItem.Kind.class, kind, "kind", "Choose detect, mitigate or prevent.", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new ActionItemDraft(title, owner, due, p, k, trackerUrl == null ? "" : trackerUrl.strip());
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String message, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, message));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.hindsight.actionitem;
+
+import io.hindsight.account.User;
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.NotFoundException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Action items: owned, due, prioritised, and chased until done or consciously dropped. */
+@ApplicationScoped
+@Transactional
+public class ActionItemService {
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<ActionItemAssigned> assigned;
+
+    public ActionItem create(long incidentId, ActionItemDraft draft) {
+        Incident incident = incidents.get(incidentId);
+        User owner = checked(draft);
+        ActionItem item = new ActionItem();
+        item.incident = incident;
+        apply(item, draft, owner);
+        item.status = ActionItem.Status.OPEN;
+        item.createdAt = clock.instant();
+        item.updatedAt = item.createdAt;
+        item.persist();
+        if (owner != null) {
+            assigned.fire(new ActionItemAssigned(item));
+        }
+        return item;
+    }
+
+    public ActionItem update(long incidentId, long itemId, ActionItemDraft draft) {
+        ActionItem item = get(incidentId, itemId);
+        User owner = checked(draft);
+        Long previousOwner = item.owner == null ? null : item.owner.id;
+        apply(item, draft, owner);
+        item.updatedAt = clock.instant();
+        if (owner != null && !Objects.equals(previousOwner, owner.id)) {
+            assigned.fire(new ActionItemAssigned(item));
+        }
+        return item;
+    }
+
+    /** Moves an item along; "won't do" needs a reason so the decision is kept with the item. */
+    public ActionItem setStatus(long incidentId, long itemId, ActionItem.Status status, String reasonInput) {
+        ActionItem item = get(incidentId, itemId);
+        String reason = reasonInput == null ? "" : reasonInput.strip();
+        if (status == null) {
+            throw new InvalidInputException("status", "Choose a status.");
+        }
+        if (status == ActionItem.Status.WONT_DO && reason.isEmpty()) {
+            throw new InvalidInputException("reason", "Say why it won't be done; the next incident will ask.");
+        }
+        item.status = status;
+        item.reason = status == ActionItem.Status.WONT_DO ? reason : "";
+        item.completedAt = status.pending() ? null : clock.instant();
+        item.updatedAt = clock.instant();
+        return item;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionItem> forIncident(long incidentId) {
+        return ActionItem.list("FROM ActionItem a LEFT JOIN FETCH a.owner WHERE a.incident.id = ?1 ORDER BY a.createdAt", incidentId);
+    }
+
+    /** The list page: pending ones first, overdue before the rest, then by due date. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionItem> search(ActionItemQuery q) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (q.ownerId() != null) {
+            where.append(" AND a.owner.id = :owner");
+            params.and("owner", q.ownerId());
+        }
+        if (q.status() != null) {
+            where.append(" AND a.status = :status");
+            params.and("status", q.status());
+        } else if (q.pendingOnly()) {
+            where.append(" AND a.status IN :pending");
+            params.and("pending", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        }
+        if (q.overdueOnly()) {
+            where.append(" AND a.dueOn < :today AND a.status IN :pendingForOverdue");
+            params.and("today", today()).and("pendingForOverdue", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        }
+        if (q.incidentId() != null) {
+            where.append(" AND a.incident.id = :incident");
+            params.and("incident", q.incidentId());
+        }
+        return ActionItem.<ActionItem>find("FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE " + where
+                        + " ORDER BY CASE WHEN a.completedAt IS NULL THEN 0 ELSE 1 END,"
+                        + " CASE WHEN a.dueOn IS NULL THEN 1 ELSE 0 END, a.dueOn, a.id", params)
+                .page(q.page() - 1, q.size()).list();
+    }
+
+    /** What the dashboard keeps in front of a person: their pending items, overdue first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionItem> pendingFor(long ownerId, int limit) {
+        return search(new ActionItemQuery(ownerId, null, true, false, null, 1, limit));
+    }
+
+    /** Overdue or due within a week, everyone's: for the daily digest. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ActionItem> overdueOrDueSoon() {
+        return ActionItem.list("""
+                        FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner
+                        WHERE a.status IN ?1 AND a.dueOn <= ?2 ORDER BY a.dueOn, a.id""",
+                List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS), today().plusDays(7));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> possibleOwners() {
+        return User.list("disabledAt IS NULL ORDER BY lower(name)");
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long[] progress(long incidentId) {
+        long total = ActionItem.count("incident.id", incidentId);
+        long pending = ActionItem.count("incident.id = ?1 AND status IN ?2", incidentId,
+                List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        return new long[] {total - pending, total};
+    }
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private ActionItem get(long incidentId, long itemId) {
+        return ActionItem.<ActionItem>find("id = ?1 AND incident.id = ?2", itemId, incidentId).firstResultOptional()
+                .orElseThrow(() -> new NotFoundException("No such action item"));
+    }
+
+    private User checked(ActionItemDraft draft) {
+        List<FieldError> errors = new ArrayList<>();
+        User owner = null;
+        if (draft.ownerId() != null) {
+            owner = User.<User>findByIdOptional(draft.ownerId()).filter(User::isActive).orElse(null);
+            if (owner == null) {
+                errors.add(new FieldError("ownerId", "Choose someone who has an active account."));
+            }
+        }
+        InvalidInputException.check(validator, draft, errors);
+        return owner;
+    }
+
+    private static void apply(ActionItem item, ActionItemDraft draft, User owner) {
+        item.title = draft.title().strip();
+        item.owner = owner;
+        item.dueOn = draft.dueOn();
+        item.priority = draft.priority();
+        item.kind = draft.kind();
+        item.trackerUrl = draft.trackerUrl() == null || draft.trackerUrl().isBlank() ? null : draft.trackerUrl().strip();
+    }
+}

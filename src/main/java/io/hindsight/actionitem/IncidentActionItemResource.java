@@ -1,0 +1,94 @@
+package io.hindsight.actionitem;
+
+import io.hindsight.account.CurrentUser;
+import io.hindsight.account.Role;
+import io.hindsight.account.User;
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Flash;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Action items tab of an incident: add items, move them along. */
+@Path("/incidents/{id}/action-items")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Role.VIEW)
+public class IncidentActionItemResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance incidentItems(Incident incident, List<ActionItem> items, List<User> owners,
+                                                     ActionItemForm form, Map<String, String> errors, Long errorItem, LocalDate today);
+
+    }
+
+    @Inject
+    ActionItemService actions;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    CurrentUser me;
+
+    @Inject
+    Flash flash;
+
+    @GET
+    public TemplateInstance forIncident(@RestPath long id) {
+        return page(id, new ActionItemForm(), Map.of(), null);
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(@RestPath long id, @BeanParam ActionItemForm form) {
+        try {
+            actions.create(id, form.toDraft());
+            flash.success("Action item added. It stays on its owner's dashboard until it is done.");
+            return Response.seeOther(URI.create("/incidents/" + id + "/action-items")).build();
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(page(id, form, e.byField(), null)).build();
+        }
+    }
+
+    @POST
+    @Path("/{itemId}/status")
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response setStatus(@RestPath long id, @RestPath long itemId, @RestForm String status, @RestForm String reason) {
+        try {
+            ActionItem.Status parsed = status == null ? null : ActionItem.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            actions.setStatus(id, itemId, parsed, reason);
+            return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
+        } catch (IllegalArgumentException e) {
+            return Response.status(400).entity(page(id, new ActionItemForm(), Map.of("status", "Choose a status."), itemId)).build();
+        } catch (InvalidInputException e) {
+            return Response.status(400).entity(page(id, new ActionItemForm(), e.byField(), itemId)).build();
+        }
+    }
+
+    private TemplateInstance page(long id, ActionItemForm form, Map<String, String> errors, Long errorItem) {
+        return Templates.incidentItems(incidents.get(id), actions.forIncident(id), actions.possibleOwners(), form, errors,
+                errorItem, actions.today());
+    }
+}

@@ -1,0 +1,243 @@
+package io.hindsight.checklist;
+
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.postmortem.Postmortem;
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.NotFoundException;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The checklist library and the checklists of incidents: versions on edit, attachment, and the
+ * rules for settling an item (evidence for done where asked, a reason for not applicable).
+ */
+@ApplicationScoped
+@Transactional
+public class ChecklistService {
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    Clock clock;
+
+    /** What an admin typed for one item of a checklist. */
+    public record ItemDraft(String text, String why, String guidanceUrl, Integer verifyEveryDays, boolean requiresEvidence) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChecklistTemplate> library() {
+        return ChecklistTemplate.currentVersions();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ChecklistTemplate current(String slug) {
+        return ChecklistTemplate.currentBySlug(slug).orElseThrow(() -> new NotFoundException("No checklist " + slug));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChecklistTemplate> history(String slug) {
+        return ChecklistTemplate.history(slug);
+    }
+
+    /**
+     * Saves a checklist as a new version (or its first one); incidents keep the version they were
+     * attached with.
+     *
+     * @param slug null for a new checklist
+     */
+    public ChecklistTemplate save(Long adminId, String slug, String name, String failurePattern, List<ItemDraft> items) {
+        List<FieldError> errors = new ArrayList<>();
+        String cleanName = name == null ? "" : name.strip();
+        if (cleanName.isEmpty() || cleanName.length() > 120) {
+            errors.add(new FieldError("name", "Name the checklist in at most 120 characters."));
+        }
+        String pattern = failurePattern == null ? "" : failurePattern.strip();
+        if (pattern.isEmpty()) {
+            errors.add(new FieldError("failurePattern", "Say which failure this checklist answers."));
+        }
+        List<ItemDraft> kept = items.stream().filter(i -> i.text() != null && !i.text().isBlank()).toList();
+        if (kept.isEmpty()) {
+            errors.add(new FieldError("items", "Add at least one item."));
+        }
+        for (ItemDraft item : kept) {
+            if (item.text().strip().length() > 300) {
+                errors.add(new FieldError("items", "Keep each item under 300 characters."));
+            }
+            if (item.verifyEveryDays() != null && (item.verifyEveryDays() < 1 || item.verifyEveryDays() > 3650)) {
+                errors.add(new FieldError("items", "Re-verify every 1 to 3650 days, or leave it empty."));
+            }
+            if (item.guidanceUrl() != null && !item.guidanceUrl().isBlank() && !isWebLink(item.guidanceUrl().strip())) {
+                errors.add(new FieldError("items", "Guidance links start with https:// or http://."));
+            }
+        }
+        String targetSlug = slug == null ? slugOf(cleanName) : slug;
+        if (slug == null && !targetSlug.isEmpty() && ChecklistTemplate.currentBySlug(targetSlug).isPresent()) {
+            errors.add(new FieldError("name", "A checklist with this name exists already; edit it instead."));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors.stream().distinct().toList());
+        }
+        int nextVersion = 1;
+        Optional<ChecklistTemplate> previous = slug == null ? Optional.empty() : ChecklistTemplate.currentBySlug(slug);
+        if (slug != null && previous.isEmpty()) {
+            throw new NotFoundException("No checklist " + slug);
+        }
+        if (previous.isPresent()) {
+            previous.get().current = false;
+            nextVersion = previous.get().version + 1;
+            ChecklistTemplate.getEntityManager().flush();
+        }
+        ChecklistTemplate template = new ChecklistTemplate();
+        template.slug = targetSlug;
+        template.version = nextVersion;
+        template.name = cleanName;
+        template.failurePattern = pattern;
+        template.current = true;
+        template.createdAt = clock.instant();
+        template.createdBy = adminId;
+        int position = 1;
+        for (ItemDraft draft : kept) {
+            ChecklistTemplateItem item = new ChecklistTemplateItem();
+            item.template = template;
+            item.position = position++;
+            item.text = draft.text().strip();
+            item.why = draft.why() == null ? "" : draft.why().strip();
+            item.guidanceUrl = draft.guidanceUrl() == null || draft.guidanceUrl().isBlank() ? null : draft.guidanceUrl().strip();
+            item.verifyEveryDays = draft.verifyEveryDays();
+            item.requiresEvidence = draft.requiresEvidence();
+            template.items.add(item);
+        }
+        template.persist();
+        return template;
+    }
+
+    /** Attaches the current version of a library checklist to an incident, once. */
+    public IncidentChecklist attach(Long userId, long incidentId, String slug) {
+        Incident incident = incidents.get(incidentId);
+        ChecklistTemplate template = ChecklistTemplate.currentBySlug(slug == null ? "" : slug)
+                .orElseThrow(() -> new InvalidInputException("checklist", "Choose a checklist from the library."));
+        if (IncidentChecklist.count("incident.id = ?1 AND slug = ?2", incidentId, template.slug) > 0) {
+            throw new InvalidInputException("checklist", "That checklist is attached already.");
+        }
+        IncidentChecklist checklist = new IncidentChecklist();
+        checklist.incident = incident;
+        checklist.template = template;
+        checklist.slug = template.slug;
+        checklist.attachedAt = clock.instant();
+        checklist.attachedBy = userId;
+        for (ChecklistTemplateItem source : template.items) {
+            IncidentChecklistItem item = new IncidentChecklistItem();
+            item.checklist = checklist;
+            item.position = source.position;
+            item.text = source.text;
+            item.why = source.why;
+            item.guidanceUrl = source.guidanceUrl;
+            item.verifyEveryDays = source.verifyEveryDays;
+            item.requiresEvidence = source.requiresEvidence;
+            checklist.items.add(item);
+        }
+        checklist.persist();
+        return checklist;
+    }
+
+    /**
+     * Settles or reopens an item. Not applicable needs a reason; done needs evidence when the item
+     * asks for it, and comes back for re-verification after the item's interval.
+     */
+    public IncidentChecklistItem setState(Long userId, long incidentId, long itemId, ItemState state, String noteInput) {
+        IncidentChecklistItem item = IncidentChecklistItem.<IncidentChecklistItem>find(
+                        "FROM IncidentChecklistItem i JOIN FETCH i.checklist c WHERE i.id = ?1 AND c.incident.id = ?2", itemId, incidentId)
+                .firstResultOptional().orElseThrow(() -> new NotFoundException("No such checklist item"));
+        String note = noteInput == null ? "" : noteInput.strip();
+        if (state == null) {
+            throw new InvalidInputException("state", "Choose done, not applicable or open.");
+        }
+        if (state == ItemState.NOT_APPLICABLE && note.isEmpty()) {
+            throw new InvalidInputException("note", "Say why this does not apply, so the next reader knows it was considered.");
+        }
+        if (state == ItemState.DONE && item.requiresEvidence && note.isEmpty()) {
+            throw new InvalidInputException("note", "This item needs evidence: a note or a link that shows it was done.");
+        }
+        if (note.length() > 2000) {
+            throw new InvalidInputException("note", "Keep the note under 2,000 characters; link to longer material.");
+        }
+        Instant now = clock.instant();
+        item.state = state;
+        item.note = state == ItemState.OPEN ? "" : note;
+        item.changedBy = userId;
+        item.changedAt = now;
+        item.reverifyDueAt = state == ItemState.DONE && item.verifyEveryDays != null
+                ? now.plus(Duration.ofDays(item.verifyEveryDays)) : null;
+        return item;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentChecklist> forIncident(long incidentId) {
+        return IncidentChecklist.list("""
+                SELECT DISTINCT c FROM IncidentChecklist c JOIN FETCH c.template LEFT JOIN FETCH c.items
+                WHERE c.incident.id = ?1 ORDER BY c.attachedAt""", incidentId);
+    }
+
+    /** The current version number of every library checklist, to show "a newer version exists". */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<String, Integer> currentVersions() {
+        return ChecklistTemplate.currentVersions().stream()
+                .collect(Collectors.toMap(t -> t.slug, t -> t.version, (a, b) -> a));
+    }
+
+    /** Checklists the incident's postmortem template suggests and that are not attached yet. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChecklistTemplate> suggestions(long incidentId, List<IncidentChecklist> attached) {
+        List<String> wanted = Postmortem.findByIncident(incidentId).map(p -> p.template.suggestedChecklists).orElse(List.of());
+        Map<String, ChecklistTemplate> library = library().stream().collect(Collectors.toMap(t -> t.slug, Function.identity()));
+        return wanted.stream().filter(s -> attached.stream().noneMatch(a -> a.slug.equals(s)))
+                .map(library::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** Done items whose re-verification is due, oldest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentChecklistItem> reverificationsDue(int limit) {
+        return IncidentChecklistItem.<IncidentChecklistItem>find("""
+                        FROM IncidentChecklistItem i JOIN FETCH i.checklist c JOIN FETCH c.incident
+                        WHERE i.state = ?1 AND i.reverifyDueAt <= ?2 ORDER BY i.reverifyDueAt""", ItemState.DONE, clock.instant())
+                .page(0, limit).list();
+    }
+
+    /** Settled and total items over all checklists of an incident. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long[] progress(long incidentId) {
+        long total = IncidentChecklistItem.count("checklist.incident.id", incidentId);
+        long open = IncidentChecklistItem.count("checklist.incident.id = ?1 AND state = ?2", incidentId, ItemState.OPEN);
+        return new long[] {total - open, total};
+    }
+
+    static String slugOf(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static boolean isWebLink(String url) {
+        try {
+            String scheme = URI.create(url).getScheme();
+            return "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

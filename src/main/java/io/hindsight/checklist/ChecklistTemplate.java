@@ -1,0 +1,52 @@
+package io.hindsight.checklist;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One version of a library checklist: the failure pattern it answers and its ordered items. */
+@Entity
+@Table(name = "checklist_template")
+public class ChecklistTemplate extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+    public int version;
+    public String name;
+    public String failurePattern;
+    /** The version new attachments get; older versions stay for the incidents that use them. */
+    public boolean current;
+    public Instant createdAt;
+    public Long createdBy;
+
+    @OneToMany(mappedBy = "template", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<ChecklistTemplateItem> items = new ArrayList<>();
+
+    public static List<ChecklistTemplate> currentVersions() {
+        return list("current = true ORDER BY name");
+    }
+
+    public static Optional<ChecklistTemplate> currentBySlug(String slug) {
+        return find("FROM ChecklistTemplate t LEFT JOIN FETCH t.items WHERE t.slug = ?1 AND t.current = true", slug)
+                .singleResultOptional();
+    }
+
+    public static List<ChecklistTemplate> history(String slug) {
+        return list("slug = ?1 ORDER BY version DESC", slug);
+    }
+}
