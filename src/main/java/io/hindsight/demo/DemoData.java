@@ -80,6 +80,9 @@ public class DemoData {
             demo.timeline().forEach(entry -> incidents.addTimelineEntry(incident.id, entry));
             postmortems.start(incident.id, demo.postmortem().template());
             postmortems.save(incident.id, demo.postmortem().draft(), null);
+            if (demo.status() == IncidentStatus.PUBLISHED) {
+                postmortems.recordPublished(incident.id, demo.resolvedAt() == null ? clock.instant() : demo.resolvedAt());
+            }
         }
         installation.demoLoadedAt = clock.instant();
         return true;

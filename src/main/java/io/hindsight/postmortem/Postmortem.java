@@ -41,6 +41,14 @@ public class Postmortem extends PanacheEntityBase {
     public String fix = "";
     public String share = "";
 
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public PostmortemStatus status = PostmortemStatus.DRAFT;
+
+    public Instant publishedAt;
+
+    /** Why there are no action items, when there are none (publishing needs one or the other). */
+    public String noActionReason = "";
+
     public Instant createdAt;
     public Instant updatedAt;
 

@@ -39,7 +39,8 @@ public class PostmortemResource {
                                               Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, Postmortem postmortem, PostmortemForm form,
-                                            List<Section> sections, Map<String, String> errors, boolean conflict);
+                                            List<Section> sections, Map<String, String> errors, boolean conflict,
+                                            Map<Section, List<BlamelessFinding>> findings);
     }
 
     @Inject
@@ -50,6 +51,9 @@ public class PostmortemResource {
 
     @Inject
     Flash flash;
+
+    @Inject
+    BlamelessCheck blameless;
 
     @GET
     public TemplateInstance show(@RestPath long id) {
@@ -83,7 +87,7 @@ public class PostmortemResource {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
                 .map(pm -> Response.ok(Templates.edit(incident, pm, PostmortemForm.of(pm), List.of(Section.values()), Map.of(),
-                        false)).build())
+                        false, findings(PostmortemForm.of(pm)))).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -103,6 +107,15 @@ public class PostmortemResource {
         }
     }
 
+    /** Blameless findings per section of what is in the editor, shown under each box. */
+    private Map<Section, List<BlamelessFinding>> findings(PostmortemForm form) {
+        Map<Section, List<BlamelessFinding>> map = new java.util.EnumMap<>(Section.class);
+        for (Section section : Section.values()) {
+            map.put(section, blameless.analyse(form.text(section)));
+        }
+        return map;
+    }
+
     private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean conflict) {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
@@ -110,6 +123,6 @@ public class PostmortemResource {
             form.version = current.version;
         }
         return Response.status(conflict ? 409 : 400)
-                .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict)).build();
+                .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict, findings(form))).build();
     }
 }

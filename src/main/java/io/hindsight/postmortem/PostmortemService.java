@@ -90,4 +90,15 @@ public class PostmortemService {
         }
         return save(incidentId, draft, null);
     }
+
+    /**
+     * Records that a postmortem was published elsewhere before it came here (the demo stories,
+     * imported reports); postmortems written here are published through review.
+     */
+    public void recordPublished(long incidentId, java.time.Instant publishedAt) {
+        Postmortem postmortem = Postmortem.findByIncident(incidentId)
+                .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
+        postmortem.status = PostmortemStatus.PUBLISHED;
+        postmortem.publishedAt = publishedAt;
+    }
 }

@@ -1,0 +1,60 @@
+package io.hindsight.lesson;
+
+import io.hindsight.postmortem.Postmortem;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A published postmortem as the Lessons library shows it: the lessons first, then the contributing
+ * factors the authors ticked, read from the Learn section's Markdown.
+ */
+public record Lesson(Postmortem postmortem, String lessons, List<String> factors, List<String> checklists) {
+
+    private static final Pattern HEADING = Pattern.compile("(?m)^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
+    private static final Pattern TICKED = Pattern.compile("(?m)^\\s*[-*+]\\s+\\[[xX]\\]\\s+(.+?)\\s*$");
+
+    static Lesson of(Postmortem postmortem, List<String> checklists) {
+        String learn = postmortem.learn == null ? "" : postmortem.learn;
+        String lessons = subsection(learn, "lessons");
+        if (lessons.isBlank()) {
+            lessons = postmortem.summary;
+        }
+        List<String> factors = new ArrayList<>();
+        Matcher ticked = TICKED.matcher(subsection(learn, "contributing factors"));
+        while (ticked.find()) {
+            factors.add(ticked.group(1));
+        }
+        return new Lesson(postmortem, lessons, factors, checklists);
+    }
+
+    /** The text under a heading whose title starts with {@code title}, up to the next heading of the same or a higher level. */
+    static String subsection(String markdown, String title) {
+        Matcher heading = HEADING.matcher(markdown);
+        while (heading.find()) {
+            if (heading.group(2).toLowerCase(Locale.ROOT).startsWith(title)) {
+                int level = heading.group(1).length();
+                int start = heading.end();
+                Matcher next = HEADING.matcher(markdown);
+                int end = markdown.length();
+                if (next.find(start)) {
+                    do {
+                        if (next.group(1).length() <= level) {
+                            end = next.start();
+                            break;
+                        }
+                    } while (next.find());
+                }
+                return markdown.substring(start, end).strip();
+            }
+        }
+        return "";
+    }
+
+    public boolean hasFactor(String factor) {
+        return factors.stream().anyMatch(f -> f.equalsIgnoreCase(factor));
+    }
+}
