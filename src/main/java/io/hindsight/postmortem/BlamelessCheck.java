@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
  * {@link #loadRules(Reader)}); pass your own with {@link #BlamelessCheck(List)}.
  *
  * <p>Only prose is checked: code spans and blocks, block quotes ({@code > ...}) and double-quoted log or message
- * quotations are ignored (see {@link BlamelessProse} for the exact rule about quotes). Rules are matched sentence by
+ * quotations are ignored (the exact rule about quotes is in the rules file header and in {@code BlamelessProse}). Rules are matched sentence by
  * sentence.
  *
  * <p>A plain class, usable without Quarkus; as an application-scoped bean it is injectable. Instances are immutable
