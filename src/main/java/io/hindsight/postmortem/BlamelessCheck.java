@@ -1,0 +1,167 @@
+package io.hindsight.postmortem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+
+/**
+ * The blameless check: finds wording in a postmortem that assigns blame or hides system causes ("human error",
+ * "should have", "Bob forgot to", "careless", "if only", ...) and says, for each, why it hurts learning and how to
+ * word it around the system instead.
+ *
+ * <p>The rules come from a data file so teams can tune them: by default
+ * {@code src/main/resources/postmortem/blameless-rules.txt} (its header documents the format, see also
+ * {@link #loadRules(Reader)}); pass your own with {@link #BlamelessCheck(List)}.
+ *
+ * <p>Only prose is checked: code spans and blocks, block quotes ({@code > ...}) and double-quoted log or message
+ * quotations are ignored (the exact rule about quotes is in the rules file header and in {@code BlamelessProse}). Rules are matched sentence by
+ * sentence.
+ *
+ * <p>A plain class, usable without Quarkus; as an application-scoped bean it is injectable. Instances are immutable
+ * and thread-safe.
+ */
+@ApplicationScoped
+public class BlamelessCheck {
+
+    /** Classpath location of the default rules. */
+    public static final String DEFAULT_RULES = "postmortem/blameless-rules.txt";
+
+    private final List<BlamelessRule> rules;
+
+    /** The default rules ({@value #DEFAULT_RULES}). */
+    public BlamelessCheck() {
+        this(defaultRules());
+    }
+
+    /** Your own rules, e.g. from {@link #loadRules(Reader)}. Earlier rules win when two flag the same words. */
+    public BlamelessCheck(List<BlamelessRule> rules) {
+        this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+    }
+
+    public List<BlamelessRule> rules() {
+        return rules;
+    }
+
+    /**
+     * Reads rules in the blameless rules format.
+     *
+     * @throws BlamelessRulesException when the text is not a valid rules file; the message names the line and rule
+     */
+    public static List<BlamelessRule> loadRules(Reader reader) {
+        return loadRules(reader, "blameless rules");
+    }
+
+    /** As {@link #loadRules(Reader)}, naming the source (e.g. a file name) in error messages. */
+    public static List<BlamelessRule> loadRules(Reader reader, String sourceName) {
+        return BlamelessRulesFile.parse(reader, sourceName);
+    }
+
+    /** The rules shipped with Hindsight. */
+    public static List<BlamelessRule> defaultRules() {
+        InputStream in = BlamelessCheck.class.getClassLoader().getResourceAsStream(DEFAULT_RULES);
+        if (in == null) {
+            in = Thread.currentThread().getContextClassLoader().getResourceAsStream(DEFAULT_RULES);
+        }
+        if (in == null) {
+            throw new IllegalStateException(DEFAULT_RULES + " is not on the classpath");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return loadRules(reader, DEFAULT_RULES);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Flags blaming wording in a Markdown text.
+     *
+     * @return findings in the order they appear, never two for overlapping words (the earlier, then the longer, then
+     *         the rule listed first wins); empty for {@code null} or blank text
+     */
+    public List<BlamelessFinding> analyse(String markdown) {
+        if (markdown == null || markdown.isBlank()) {
+            return List.of();
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (BlamelessProse.Prose block : BlamelessProse.blocks(markdown)) {
+            for (int[] sentence : block.sentences()) {
+                String text = block.scan().substring(sentence[0], sentence[1]);
+                for (int r = 0; r < rules.size(); r++) {
+                    match(markdown, block, sentence, text, r, candidates);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingInt((Candidate c) -> c.finding.start())
+                .thenComparing(Comparator.comparingInt((Candidate c) -> c.finding.end()).reversed())
+                .thenComparingInt(c -> c.rule));
+        List<BlamelessFinding> findings = new ArrayList<>();
+        int end = -1;
+        for (Candidate candidate : candidates) {
+            if (candidate.finding.start() >= end) {
+                findings.add(candidate.finding);
+                end = candidate.finding.end();
+            }
+        }
+        return List.copyOf(findings);
+    }
+
+    private void match(String markdown, BlamelessProse.Prose block, int[] sentence, String text, int r, List<Candidate> into) {
+        BlamelessRule rule = rules.get(r);
+        Matcher matcher = rule.pattern().matcher(text);
+        List<int[]> harmless = null;
+        while (matcher.find()) {
+            int from = matcher.start();
+            int to = matcher.end();
+            if (hasHitGroup(rule) && matcher.start("hit") >= 0) {
+                from = matcher.start("hit");
+                to = matcher.end("hit");
+            }
+            if (to <= from) {
+                continue;
+            }
+            if (rule.unless() != null) {
+                if (harmless == null) {
+                    harmless = new ArrayList<>();
+                    Matcher unless = rule.unless().matcher(text);
+                    while (unless.find()) {
+                        harmless.add(new int[]{unless.start(), unless.end()});
+                    }
+                }
+                if (overlaps(harmless, matcher.start(), matcher.end())) {
+                    continue;
+                }
+            }
+            int start = block.offsets()[sentence[0] + from];
+            int end = block.offsets()[sentence[0] + to - 1] + 1;
+            String shownSentence = block.plain().substring(sentence[0], sentence[1]).strip();
+            into.add(new Candidate(r, new BlamelessFinding(rule.id(), markdown.substring(start, end), start, end,
+                    rule.explanation(), rule.suggestion(), shownSentence)));
+        }
+    }
+
+    private static boolean hasHitGroup(BlamelessRule rule) {
+        return rule.pattern().pattern().contains("(?<hit>");
+    }
+
+    private static boolean overlaps(List<int[]> spans, int start, int end) {
+        for (int[] span : spans) {
+            if (span[0] < end && span[1] > start || span[0] == span[1] && span[0] >= start && span[0] <= end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Candidate(int rule, BlamelessFinding finding) {
+    }
+}

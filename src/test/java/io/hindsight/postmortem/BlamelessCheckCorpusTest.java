@@ -1,0 +1,181 @@
+package io.hindsight.postmortem;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Precision and recall of the default blameless rules over a labelled corpus of postmortem sentences
+ * ({@code src/test/resources/postmortem/blameless-corpus.txt}). A sentence counts as flagged when the check reports at
+ * least one finding for it. The figures and every misclassified sentence are printed.
+ */
+class BlamelessCheckCorpusTest {
+
+    static final String CORPUS = "/postmortem/blameless-corpus.txt";
+    static final String HOLDOUT = "/postmortem/blameless-holdout.txt";
+
+    enum Label {
+        BLAME(true), SUBTLE(true), TRAP(false), OK(false);
+
+        final boolean blame;
+
+        Label(boolean blame) {
+            this.blame = blame;
+        }
+    }
+
+    record Entry(int line, Label label, String markdown) {
+    }
+
+    static BlamelessCheck check;
+
+    @BeforeAll
+    static void loadRules() {
+        check = new BlamelessCheck();
+    }
+
+    @Test
+    void corpusIsLargeAndBalancedEnough() throws IOException {
+        Map<Label, Long> counts = read(CORPUS).stream().collect(Collectors.groupingBy(Entry::label,
+                () -> new EnumMap<>(Label.class), Collectors.counting()));
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(total >= 100, "at least 100 sentences, got " + total);
+        assertTrue(counts.getOrDefault(Label.BLAME, 0L) >= 35, "clear blame: " + counts);
+        assertTrue(counts.getOrDefault(Label.SUBTLE, 0L) >= 25, "subtle blame: " + counts);
+        assertTrue(counts.getOrDefault(Label.TRAP, 0L) + counts.getOrDefault(Label.OK, 0L) >= 40, "traps and neutral: " + counts);
+    }
+
+    @Test
+    void precisionAndRecallOnTheCorpus() throws IOException {
+        Score score = score(read(CORPUS));
+        System.out.println(score.report("Blameless check on " + CORPUS));
+        assertTrue(score.precision() >= 0.95, String.format(Locale.ROOT, "precision %.3f < 0.95%n%s", score.precision(), score.misses()));
+        assertTrue(score.recall() >= 0.90, String.format(Locale.ROOT, "recall %.3f < 0.90%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * An estimate of how the rules generalise: sentences written after the rules were frozen and never used for tuning.
+     * Printed only; tuning rules to these sentences would make the estimate worthless.
+     */
+    @Test
+    void heldOutSentencesArePrintedNotAsserted() throws IOException {
+        List<Entry> entries = read(HOLDOUT);
+        assertTrue(entries.size() >= 50, "held-out sentences: " + entries.size());
+        System.out.println(score(entries).report("Blameless check on " + HOLDOUT + " (held out, not tuned on)"));
+    }
+
+    static Score score(List<Entry> entries) {
+        Score score = new Score();
+        for (Entry entry : entries) {
+            List<BlamelessFinding> findings = check.analyse(entry.markdown());
+            boolean flagged = !findings.isEmpty();
+            score.count(entry, flagged, findings);
+        }
+        return score;
+    }
+
+    static List<Entry> read(String resource) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        InputStream in = BlamelessCheckCorpusTest.class.getResourceAsStream(resource);
+        assertNotNull(in, resource);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int bar = line.indexOf('|');
+                assertTrue(bar > 0, resource + " line " + number + ": expected 'LABEL | text'");
+                Label label = Label.valueOf(line.substring(0, bar).strip());
+                // Only the one space after the bar is syntax: leading spaces of the text matter (indented code).
+                String text = line.substring(bar + 1);
+                text = (text.startsWith(" ") ? text.substring(1) : text).replace("\\n", "\n");
+                entries.add(new Entry(number, label, text));
+            }
+        }
+        return entries;
+    }
+
+    static final class Score {
+        int truePositives;
+        int falsePositives;
+        int falseNegatives;
+        int trueNegatives;
+        final Map<Label, int[]> perLabel = new EnumMap<>(Label.class);
+        final List<String> misclassified = new ArrayList<>();
+
+        void count(Entry entry, boolean flagged, List<BlamelessFinding> findings) {
+            int[] labelCounts = perLabel.computeIfAbsent(entry.label(), l -> new int[2]);
+            labelCounts[1]++;
+            if (flagged == entry.label().blame) {
+                labelCounts[0]++;
+            }
+            if (entry.label().blame) {
+                if (flagged) {
+                    truePositives++;
+                } else {
+                    falseNegatives++;
+                    misclassified.add("  missed        (line " + entry.line() + ", " + entry.label() + "): " + entry.markdown());
+                }
+            } else if (flagged) {
+                falsePositives++;
+                misclassified.add("  false alarm   (line " + entry.line() + ", " + entry.label() + "): " + entry.markdown()
+                        + findings.stream().map(f -> f.ruleId() + " \"" + f.phrase() + "\"")
+                        .collect(Collectors.joining(", ", "  <- ", "")));
+            } else {
+                trueNegatives++;
+            }
+        }
+
+        double precision() {
+            return truePositives + falsePositives == 0 ? 1.0 : (double) truePositives / (truePositives + falsePositives);
+        }
+
+        double recall() {
+            return truePositives + falseNegatives == 0 ? 1.0 : (double) truePositives / (truePositives + falseNegatives);
+        }
+
+        String misses() {
+            return misclassified.isEmpty() ? "  (none)" : String.join("\n", misclassified);
+        }
+
+        String report(String title) {
+            StringBuilder report = new StringBuilder(title).append('\n');
+            report.append(String.format(Locale.ROOT, "  sentences: %d (blame %d, not blame %d)%n",
+                    truePositives + falsePositives + falseNegatives + trueNegatives,
+                    truePositives + falseNegatives, falsePositives + trueNegatives));
+            report.append(String.format(Locale.ROOT, "  TP %d  FP %d  FN %d  TN %d%n", truePositives, falsePositives, falseNegatives, trueNegatives));
+            report.append(String.format(Locale.ROOT, "  precision %.3f (%d/%d)  recall %.3f (%d/%d)%n", precision(), truePositives,
+                    truePositives + falsePositives, recall(), truePositives, truePositives + falseNegatives));
+            perLabel.forEach((label, c) -> report.append(String.format(Locale.ROOT, "  %-6s %d/%d classified correctly%n", label, c[0], c[1])));
+            report.append("  misclassified:\n").append(misses());
+            return report.toString();
+        }
+    }
+
+    @Test
+    void everyFindingPointsAtItsPhrase() throws IOException {
+        for (Entry entry : read(CORPUS)) {
+            for (BlamelessFinding finding : check.analyse(entry.markdown())) {
+                assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
+            }
+        }
+    }
+}
