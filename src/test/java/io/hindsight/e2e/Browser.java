@@ -110,11 +110,14 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** Waits (up to 10 s) until the first element matching {@code by} shows {@code text}. */
+    /**
+     * Waits (up to 10 s) until an element matching {@code by} shows {@code text}. Elements of the page
+     * being left can vanish mid-check while the next one loads; such checks simply count as "not yet".
+     */
     public WebElement waitForText(By by, String text) {
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));
-        wait.until(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(text)));
-        return driver.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
+        return new WebDriverWait(driver, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> d.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }
 
     public String text() {
