@@ -30,6 +30,7 @@ public class AccountService {
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final long SETUP_LOCK = 0x5365747570L;
+    private static final long ADMIN_LOCK = 0x41646d696eL;
 
     @Inject
     Passwords passwords;
@@ -132,7 +133,7 @@ public class AccountService {
         if (user.role == role) {
             return;
         }
-        if (user.role == Role.ADMIN && role != Role.ADMIN && activeAdmins() <= 1) {
+        if (user.role == Role.ADMIN && role != Role.ADMIN && activeAdminsOtherThan(user.id) < 1) {
             throw new InvalidInputException("role", "Hindsight needs at least one active admin. Make someone else admin first.");
         }
         user.role = role;
@@ -145,7 +146,7 @@ public class AccountService {
         if (disabled == !user.isActive()) {
             return;
         }
-        if (disabled && user.role == Role.ADMIN && activeAdmins() <= 1) {
+        if (disabled && user.role == Role.ADMIN && activeAdminsOtherThan(user.id) < 1) {
             throw new InvalidInputException("role", "Hindsight needs at least one active admin.");
         }
         user.disabledAt = disabled ? clock.instant() : null;
@@ -185,8 +186,17 @@ public class AccountService {
         user.passwordChangedAt = clock.instant();
     }
 
-    private long activeAdmins() {
-        return User.count("role = ?1 AND disabledAt IS NULL", Role.ADMIN);
+    /**
+     * Active admins, counted under a database lock held to the end of the transaction, so two
+     * admins demoting or disabling each other at the same moment cannot both pass the check.
+     */
+    private long activeAdminsOtherThan(long userId) {
+        User.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(" + ADMIN_LOCK + ")").getSingleResult();
+        // A native count sees rows committed by whoever held the lock before us.
+        Number count = (Number) User.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM app_user WHERE role = 'ADMIN' AND disabled_at IS NULL AND id <> ?1")
+                .setParameter(1, userId).getSingleResult();
+        return count.longValue();
     }
 
     /** An admin ends every session and program sign-in of a person without changing anything else. */

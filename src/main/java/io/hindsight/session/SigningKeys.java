@@ -51,7 +51,13 @@ public class SigningKeys {
     private static final com.fasterxml.jackson.databind.ObjectMapper HEADER_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private volatile Signer signer;
-    private final Map<String, JWTAuthContextInfo> verifiers = new ConcurrentHashMap<>();
+    /** How long a key's verification context is trusted before its row is read again (retirement). */
+    static final java.time.Duration KEY_RECHECK = java.time.Duration.ofSeconds(30);
+
+    private record Verifier(JWTAuthContextInfo context, java.time.Instant loadedAt) {
+    }
+
+    private final Map<String, Verifier> verifiers = new ConcurrentHashMap<>();
 
     /** The key new tokens are signed with. */
     public record Signer(String kid, PrivateKey privateKey, PublicKey publicKey) {
@@ -70,13 +76,16 @@ public class SigningKeys {
      */
     public JsonWebToken verify(String token) throws ParseException {
         String kid = keyId(token).orElseThrow(() -> new ParseException("The token names no key"));
-        JWTAuthContextInfo context = verifiers.computeIfAbsent(kid, this::contextFor);
+        java.time.Instant now = clock.instant();
+        Verifier verifier = verifiers.compute(kid, (k, cached) -> cached != null
+                && cached.loadedAt().plus(KEY_RECHECK).isAfter(now) ? cached : new Verifier(contextFor(k), now));
+        JWTAuthContextInfo context = verifier.context();
         if (context == null) {
-            throw new ParseException("The token names an unknown key");
+            throw new ParseException("The token names an unknown or retired key");
         }
         JsonWebToken jwt = new DefaultJWTParser(context).parse(token, context);
-        long now = clock.instant().getEpochSecond();
-        if (jwt.getExpirationTime() + config.clockSkew().toSeconds() < now) {
+        long nowSeconds = now.getEpochSecond();
+        if (jwt.getExpirationTime() + config.clockSkew().toSeconds() < nowSeconds) {
             throw new ParseException("The token has expired");
         }
         return jwt;
@@ -124,9 +133,9 @@ public class SigningKeys {
     private JWTAuthContextInfo contextFor(String kid) {
         Optional<PublicKey> key = Optional.empty();
         Signer current = signer();
-        if (current.kid().equals(kid)) {
-            key = Optional.of(current.publicKey());
-        } else if (config.privateKey().isEmpty()) {
+        if (config.privateKey().isPresent()) {
+            key = current.kid().equals(kid) ? Optional.of(current.publicKey()) : Optional.empty();
+        } else {
             key = QuarkusTransaction.requiringNew().call(() -> SigningKey.<SigningKey>findByIdOptional(kid)
                     .filter(k -> k.retiredAt == null).map(k -> publicKey(k.publicKey)));
         }
