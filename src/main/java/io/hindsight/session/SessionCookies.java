@@ -19,6 +19,9 @@ public class SessionCookies {
     @Inject
     SessionConfig config;
 
+    @Inject
+    java.time.Clock clock;
+
     public String read(RoutingContext ctx) {
         Cookie secure = ctx.request().getCookie(SECURE);
         if (secure != null && !secure.getValue().isBlank()) {
@@ -32,9 +35,14 @@ public class SessionCookies {
         return ctx.request().getCookie(SECURE) != null || ctx.request().getCookie(PLAIN) != null;
     }
 
-    /** The Set-Cookie header value that stores a session token; it lives no longer than the token. */
+    /**
+     * The Set-Cookie header value that stores a session token. The cookie lives no longer than the
+     * token inside it, which near the absolute cap is less than the usual lifetime.
+     */
     public String write(RoutingContext ctx, String token) {
-        return cookie(secure(ctx), token, config.accessTokenLifetime().toSeconds());
+        long maxAge = config.accessTokenLifetime().toSeconds();
+        long untilExpiry = SigningKeys.expiresAt(token) - clock.instant().getEpochSecond();
+        return cookie(secure(ctx), token, Math.max(0, Math.min(maxAge, untilExpiry)));
     }
 
     /** The Set-Cookie header value that removes the session cookie. */
