@@ -40,7 +40,9 @@ class MigrationTest {
         assertEquals(List.of(
                 List.of("1", "incidents and postmortems", true),
                 List.of("2", "postmortem templates", true),
-                List.of("3", "accounts and sessions", true)), history);
+                List.of("3", "accounts and sessions", true),
+                List.of("4", "remediation checklists and action items", true),
+                List.of("5", "checklist library", true)), history);
     }
 
     @Test
