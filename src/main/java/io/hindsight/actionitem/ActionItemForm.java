@@ -40,10 +40,15 @@ public class ActionItemForm {
         }
         ActionItem.Priority p = parse(ActionItem.Priority.class, priority, "priority", "Choose a priority.", errors);
         ActionItem.Kind k = parse(ActionItem.Kind.class, kind, "kind", "Choose detect, mitigate or prevent.", errors);
+        ActionItemDraft draft = new ActionItemDraft(title, owner, due, p, k, trackerUrl == null ? "" : trackerUrl.strip());
         if (!errors.isEmpty()) {
+            // Report everything at once: what could not be read, and what the rules say about the rest.
+            if (title == null || title.isBlank()) {
+                errors.add(new FieldError("title", "Say what will be done."));
+            }
             throw new InvalidInputException(errors);
         }
-        return new ActionItemDraft(title, owner, due, p, k, trackerUrl == null ? "" : trackerUrl.strip());
+        return draft;
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String message, List<FieldError> errors) {

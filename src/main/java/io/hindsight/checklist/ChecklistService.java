@@ -87,7 +87,7 @@ public class ChecklistService {
             }
         }
         String targetSlug = slug == null ? slugOf(cleanName) : slug;
-        if (slug == null && !targetSlug.isEmpty() && ChecklistTemplate.currentBySlug(targetSlug).isPresent()) {
+        if (slug == null && ChecklistTemplate.count("slug", targetSlug) > 0) {
             errors.add(new FieldError("name", "A checklist with this name exists already; edit it instead."));
         }
         if (!errors.isEmpty()) {
@@ -219,6 +219,18 @@ public class ChecklistService {
                 .page(0, limit).list();
     }
 
+    /** Names of the people who settled items of these checklists, by user id (one query). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, String> namesOfPeople(List<IncidentChecklist> attached) {
+        List<Long> ids = attached.stream().flatMap(c -> c.items.stream()).map(i -> i.changedBy)
+                .filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return io.hindsight.account.User.<io.hindsight.account.User>list("id IN ?1", ids).stream()
+                .collect(Collectors.toMap(u -> u.id, u -> u.name));
+    }
+
     /** Settled and total items over all checklists of an incident. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long[] progress(long incidentId) {
@@ -227,9 +239,20 @@ public class ChecklistService {
         return new long[] {total - open, total};
     }
 
+    /**
+     * A URL-safe slug of at most 60 characters; names without Latin letters or digits, and names
+     * that would collide with the library's own pages ("new"), get a stable hash-based slug.
+     */
     static String slugOf(String name) {
-        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+        String slug = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        if (slug.length() > 60) {
+            slug = slug.substring(0, 60).replaceAll("-+$", "");
+        }
+        if (slug.isEmpty() || slug.equals("new")) {
+            slug = "checklist-" + Integer.toHexString(name.strip().toLowerCase(Locale.ROOT).hashCode());
+        }
+        return slug;
     }
 
     private static boolean isWebLink(String url) {

@@ -34,7 +34,8 @@ public class IncidentChecklistResource {
     static class Templates {
         static native TemplateInstance checklists(Incident incident, List<IncidentChecklist> attached,
                                                   List<ChecklistTemplate> library, List<ChecklistTemplate> suggested,
-                                                  Map<String, Integer> currentVersions, Map<String, String> errors, Long errorItem);
+                                                  Map<String, Integer> currentVersions, Map<String, String> errors, Long errorItem,
+                                                  Map<Long, String> people);
     }
 
     @Inject
@@ -87,6 +88,6 @@ public class IncidentChecklistResource {
         Incident incident = incidents.get(id);
         List<IncidentChecklist> attached = checklists.forIncident(id);
         return Templates.checklists(incident, attached, checklists.library(), checklists.suggestions(id, attached),
-                checklists.currentVersions(), errors, errorItem);
+                checklists.currentVersions(), errors, errorItem, checklists.namesOfPeople(attached));
     }
 }

@@ -10,7 +10,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -230,10 +229,6 @@ class IncidentActionItemsTest {
         }
 
         @Test
-        @Disabled("Bug: templates/IncidentActionItemResource/incidentItems.html renders no message for the fields "
-                + "'priority' and 'kind' (lines 51-58): ActionItemForm.toDraft refuses an unknown value with 'Choose a "
-                + "priority.' / 'Choose detect, mitigate or prevent.', the page says 'The messages are next to the fields' "
-                + "and shows none")
         void anUnknownPriorityOrKindIsRefusedWithItsMessage() {
             long id = draftJson().create();
             PortalClient editor = PortalClient.browser();
@@ -249,9 +244,6 @@ class IncidentActionItemsTest {
         }
 
         @Test
-        @Disabled("Bug: ActionItemForm.toDraft (line 44) throws on a bad date or owner before the title is checked "
-                + "(ActionItemService.checked, bean validation): a form with a blank title and a bad date shows only the "
-                + "date message, and the title one only after the next try")
         void everyProblemOfTheFormIsReportedAtOnce() {
             long id = draftJson().create();
 

@@ -8,7 +8,6 @@ import io.hindsight.checklist.Checklists.Item;
 import io.hindsight.incident.Incidents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,9 +197,6 @@ class ChecklistLibraryTest {
         }
 
         @Test
-        @Disabled("Bug: ChecklistService.save (line 89) stores slugOf(name) unshortened, but checklist_template.slug is "
-                + "varchar(60) (V4 line 7) while names may have 120 characters: any name whose slug exceeds 60 characters "
-                + "fails with 'value too long for type character varying(60)' and a 500 page")
         void aNameOfAHundredCharactersIsAccepted() {
             // The form and the rule allow 120 characters; a long, honest name must not fail on its slug.
             String name = ("Replica lag makes reads stale after failover " + Incidents.shortId() + " ").repeat(3).substring(0, 100);
@@ -214,9 +210,6 @@ class ChecklistLibraryTest {
         }
 
         @Test
-        @Disabled("Bug: a checklist named 'New' gets the slug 'new' (ChecklistService.save line 89); GET /checklists/new "
-                + "is the creation form (ChecklistLibraryResource line 55), so the checklist's page is unreachable and "
-                + "viewers get 403 following its link in the library")
         void aChecklistNamedNewGetsAPageOfItsOwn() {
             // "new" is also the path of the creation form; the checklist must still be reachable.
             PortalClient admin = PortalClient.browserAs(Role.ADMIN);
@@ -229,10 +222,6 @@ class ChecklistLibraryTest {
         }
 
         @Test
-        @Disabled("Bug: slugOf keeps only a-z0-9, so a name without Latin letters or digits gets the empty slug "
-                + "(ChecklistService.save line 89); the duplicate check skips empty slugs (line 90), the first such "
-                + "checklist redirects to /checklists/ (the library, not its page) and the second one violates "
-                + "checklist_template_slug_version_key: 500")
         void namesWithoutLatinLettersGetPagesOfTheirOwn() {
             PortalClient admin = PortalClient.browserAs(Role.ADMIN);
 

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -240,8 +239,6 @@ class IncidentChecklistTest {
         }
 
         @Test
-        @Disabled("Bug: the attach flash promises 'each shows who and when', but templates/IncidentChecklistResource/"
-                + "checklists.html line 32 shows only the state and time of a settled item; changedBy is stored and never shown")
         void aSettledItemShowsWhoSettledIt() {
             TestAccounts.Account person = TestAccounts.fresh(Role.EDITOR);
             PortalClient editor = PortalClient.anonymous().signIn(person);
@@ -358,9 +355,6 @@ class IncidentChecklistTest {
         }
 
         @Test
-        @Disabled("Bug: IncidentChecklistResource.setState (line 79-80) answers an unknown state with 400 and the error under "
-                + "the field 'state', but templates/IncidentChecklistResource/checklists.html only shows errors.get('checklist') "
-                + "(line 10) and errors.get('note') (line 36): the page is refused without any message")
         void anUnknownStateIsRefusedWithAMessage() {
             PortalClient editor = PortalClient.browser();
             long id = withBackupsChecklist(editor);
