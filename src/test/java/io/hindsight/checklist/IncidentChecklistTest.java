@@ -232,7 +232,7 @@ class IncidentChecklistTest {
             assertAll(
                     () -> assertTrue(block.contains("class=\"item item-done\""), block),
                     () -> assertTrue(block.contains("<em>Evidence:</em> Restored into scratch-db on Monday"), block),
-                    () -> assertTrue(block.contains("Done · <time"), "when it was done"),
+                    () -> assertTrue(block.matches("(?s).*Done by [^<]+ · <time.*"), "who and when it was done"),
                     () -> assertTrue(block.contains(" · re-verify by <time"), "when it comes back"),
                     () -> assertFalse(block.contains("Re-verify due"), "not due yet"),
                     () -> assertTrue(block.contains("value=\"OPEN\""), "a done item can be reopened"));
