@@ -150,10 +150,18 @@ public final class PortalClient {
         return remember(request().accept(ContentType.HTML).get(path));
     }
 
+    /**
+     * GETs an address that is already URL-encoded, such as a {@code Location} the portal sent, exactly
+     * as given (REST Assured would otherwise encode its {@code %} signs a second time).
+     */
+    public Response visit(String encodedPathAndQuery) {
+        return remember(request().urlEncodingEnabled(false).accept(ContentType.HTML).get(encodedPathAndQuery));
+    }
+
     /** Follows a post-redirect-get: asserts the 303 and GETs its {@code Location} with the cookies set so far. */
     public Response follow(Response redirect) {
         assertEquals(303, redirect.statusCode(), "expected a redirect (see other)");
-        return get(location(redirect));
+        return visit(location(redirect));
     }
 
     /**
