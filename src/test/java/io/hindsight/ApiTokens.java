@@ -13,7 +13,7 @@ public final class ApiTokens {
 
     /** What the token endpoint answered. */
     public record Issued(String accessToken, String refreshToken, long expiresIn, String scope) {
-        static Issued of(Response response) {
+        public static Issued of(Response response) {
             assertEquals(200, response.statusCode(), () -> "tokens should be issued: " + response.asString());
             return new Issued(response.path("access_token"), response.path("refresh_token"),
                     ((Number) response.path("expires_in")).longValue(), response.path("scope"));
@@ -26,6 +26,12 @@ public final class ApiTokens {
     /** POST /api/v1/auth/token with email and password. */
     public static Response requestWithPassword(String email, String password) {
         return RestAssured.given().contentType(ContentType.JSON).accept(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).post("/api/v1/auth/token");
+    }
+
+    /** POST /api/v1/auth/token with email and password, from {@code address} (see {@link Addresses}). */
+    public static Response requestWithPassword(String email, String password, String address) {
+        return RestAssured.given().contentType(ContentType.JSON).accept(ContentType.JSON).header("X-Forwarded-For", address)
                 .body(Map.of("email", email, "password", password)).post("/api/v1/auth/token");
     }
 
