@@ -6,6 +6,7 @@ import io.hindsight.TestAccounts;
 import io.hindsight.account.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @DisplayName("B9 Return URL after sign-in")
 class ReturnUrlTest {
+
+    @BeforeEach
+    void someoneExists() {
+        // While nobody exists, /login sends to the one-time setup instead.
+        TestAccounts.of(Role.VIEWER);
+    }
 
     /** The Location of a redirect: a path on this site, never another origin. */
     private static String sameSiteTarget(Response redirect) {
