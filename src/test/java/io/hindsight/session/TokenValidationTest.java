@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,35 @@ class TokenValidationTest {
         assertBearerAccepted(token);
         clock.advance(Duration.ofSeconds(lifetime + 10));
         assertBearerRefused(token);
+    }
+
+    @Test
+    @DisplayName("A4 a second stored key verifies its tokens (rotation); once retired, its tokens are refused")
+    @Disabled("Bug: SigningKeys caches a verifier per kid forever (verifiers.computeIfAbsent), so a key retired in "
+            + "signing_key keeps verifying tokens on every instance that has seen it until restart")
+    void a4_aRetiredKeyNoLongerVerifies() throws Exception {
+        java.security.KeyPair pair = SigningKeys.generate();
+        String kid = SigningKeys.kidOf(pair.getPublic());
+        QuarkusTransaction.requiringNew().run(() -> {
+            SigningKey key = new SigningKey();
+            key.kid = kid;
+            key.algorithm = "RS256";
+            key.privateKey = SigningKeys.pem("PRIVATE KEY", pair.getPrivate().getEncoded());
+            key.publicKey = SigningKeys.pem("PUBLIC KEY", pair.getPublic().getEncoded());
+            key.createdAt = Instant.parse("2000-01-01T00:00:00Z"); // older than the current key: never the one that signs
+            key.persist();
+        });
+        try {
+            String token = io.smallrye.jwt.build.Jwt.claims(liveSessionClaims()).jws().keyId(kid)
+                    .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(pair.getPrivate());
+            assertCookieAccepted(token); // control: a known, active key of this installation
+
+            QuarkusTransaction.requiringNew().run(() -> SigningKey.<SigningKey>findById(kid).retiredAt = Instant.now());
+
+            assertCookieRefused(token, "invalid");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> SigningKey.deleteById(kid));
+        }
     }
 
     @Test
