@@ -9,11 +9,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.hindsight.AuthAssertions.assertCookieAccepted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,12 +78,50 @@ class LastAdminTest {
         }
     }
 
-    private List<Long> setOtherAdminsAside(long keep) {
+    @Test
+    @Disabled("Bug: AccountService.changeRole/setDisabled count active admins (activeAdmins()) without a lock; two admins "
+            + "demoting each other at once both see 2 admins and both succeed, leaving none (7 of 10 rounds in a probe)")
+    @DisplayName("D two admins demoting each other at the same moment still leave one admin")
+    void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
+        for (int round = 1; round <= 5; round++) {
+            TestAccounts.Account first = TestAccounts.fresh(Role.ADMIN);
+            TestAccounts.Account second = TestAccounts.fresh(Role.ADMIN);
+            List<Long> others = setOtherAdminsAside(first.id(), second.id());
+            try {
+                FormPage firstPage = PortalClient.anonymous().signIn(first).open("/admin/users");
+                FormPage secondPage = PortalClient.anonymous().signIn(second).open("/admin/users");
+                CountDownLatch start = new CountDownLatch(1);
+                ExecutorService pool = Executors.newFixedThreadPool(2);
+                try {
+                    Future<Response> one = pool.submit(() -> {
+                        start.await();
+                        return firstPage.submit("/admin/users/" + second.id() + "/role", Map.of("role", "EDITOR"));
+                    });
+                    Future<Response> two = pool.submit(() -> {
+                        start.await();
+                        return secondPage.submit("/admin/users/" + first.id() + "/role", Map.of("role", "EDITOR"));
+                    });
+                    start.countDown();
+                    one.get(30, TimeUnit.SECONDS);
+                    two.get(30, TimeUnit.SECONDS);
+                } finally {
+                    pool.shutdownNow();
+                }
+                long admins = QuarkusTransaction.requiringNew().call(() -> User.count("role = ?1 AND disabledAt IS NULL", Role.ADMIN));
+                int at = round;
+                assertTrue(admins >= 1, () -> "round " + at + ": no active admin is left");
+            } finally {
+                restore(others);
+            }
+        }
+    }
+
+    private List<Long> setOtherAdminsAside(Long... keep) {
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Number> ids = em.createNativeQuery(
-                            "UPDATE app_user SET disabled_at = now() WHERE role = 'ADMIN' AND disabled_at IS NULL AND id <> ?1 RETURNING id")
-                    .setParameter(1, keep).getResultList();
+                            "UPDATE app_user SET disabled_at = now() WHERE role = 'ADMIN' AND disabled_at IS NULL AND id NOT IN (?1) RETURNING id")
+                    .setParameter(1, List.of(keep)).getResultList();
             return ids.stream().map(Number::longValue).toList();
         });
     }
