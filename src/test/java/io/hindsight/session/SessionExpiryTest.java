@@ -175,6 +175,26 @@ class SessionExpiryTest {
     }
 
     @Test
+    @Disabled("Bug: SessionCookies.write always sets Max-Age = access-token-lifetime (1800 s), while SessionService.token caps "
+            + "the token's exp at absolute_expires_at, so near the cap the cookie outlives its token")
+    @DisplayName("B10 near the absolute cap the re-issued cookie does not outlive its token (Max-Age ≤ exp − iat)")
+    void b10_nearTheAbsoluteCapTheCookieDoesNotOutliveItsToken() {
+        PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
+        Response page = null;
+        for (int i = 0; i < 35; i++) { // active every 20 min up to 11 h 40 min: 20 minutes left
+            clock.advance(Duration.ofMinutes(20));
+            page = browser.get("/incidents");
+            assertEquals(200, page.statusCode());
+        }
+
+        SetCookies.SetCookie cookie = SetCookies.named(page, PortalClient.SESSION_COOKIE).orElseThrow();
+        long tokenLifetime = Jwts.longClaim(cookie.value(), "exp") - Jwts.longClaim(cookie.value(), "iat");
+        assertTrue(tokenLifetime <= Duration.ofMinutes(20).toSeconds(), "the token ends at the cap: " + tokenLifetime);
+        assertTrue(cookie.maxAge().orElse(Long.MAX_VALUE) <= tokenLifetime,
+                () -> "Max-Age " + cookie.maxAge().orElse(null) + " ≤ token lifetime " + tokenLifetime);
+    }
+
+    @Test
     @DisplayName("B7 a token older than a minute is re-issued on a normal response; sid and auth_time stay, iat and exp move")
     void b7_anAgedTokenIsRenewedOnANormalResponse() {
         PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
@@ -245,6 +265,5 @@ class SessionExpiryTest {
 
         assertEquals(latest.lastSeenAt(), after.lastSeenAt(), "GREATEST keeps the later last_seen_at");
         assertEquals(latest.idleExpiresAt(), after.idleExpiresAt(), "the idle deadline never shrinks");
-        assertNotNull(after);
     }
 }
