@@ -45,6 +45,7 @@ public final class PortalClient {
     private static final Map<Role, Instant> ACCESS_TOKEN_TIMES = new ConcurrentHashMap<>();
 
     private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private String bearer;
 
     private PortalClient() {
@@ -111,9 +112,36 @@ public final class PortalClient {
         return this;
     }
 
+    /**
+     * Sends {@code value} as header {@code name} on every later request of this client, e.g. a
+     * {@code User-Agent} (the sessions page names the browser).
+     */
+    public PortalClient header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /**
+     * This browser reaches the portal from {@code address}: the test profile trusts
+     * {@code X-Forwarded-For} from localhost, so sign-in throttling and the sessions page see it.
+     */
+    public PortalClient from(String address) {
+        return header("X-Forwarded-For", address);
+    }
+
+    /** Puts a cookie into this browser's jar, as a tampering person (or an old tab) would; null removes it. */
+    public PortalClient withCookie(String name, String value) {
+        if (value == null) {
+            cookies.remove(name);
+        } else {
+            cookies.put(name, value);
+        }
+        return this;
+    }
+
     /** The single place where every request of the test suite starts: with this client's cookies or bearer token. */
     public RequestSpecification request() {
-        RequestSpecification spec = RestAssured.given().redirects().follow(false).cookies(cookies);
+        RequestSpecification spec = RestAssured.given().redirects().follow(false).cookies(cookies).headers(headers);
         return bearer == null ? spec : spec.header("Authorization", "Bearer " + bearer);
     }
 
@@ -122,10 +150,18 @@ public final class PortalClient {
         return remember(request().accept(ContentType.HTML).get(path));
     }
 
+    /**
+     * GETs an address that is already URL-encoded, such as a {@code Location} the portal sent, exactly
+     * as given (REST Assured would otherwise encode its {@code %} signs a second time).
+     */
+    public Response visit(String encodedPathAndQuery) {
+        return remember(request().urlEncodingEnabled(false).accept(ContentType.HTML).get(encodedPathAndQuery));
+    }
+
     /** Follows a post-redirect-get: asserts the 303 and GETs its {@code Location} with the cookies set so far. */
     public Response follow(Response redirect) {
         assertEquals(303, redirect.statusCode(), "expected a redirect (see other)");
-        return get(location(redirect));
+        return visit(location(redirect));
     }
 
     /**
