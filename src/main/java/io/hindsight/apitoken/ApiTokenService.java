@@ -37,6 +37,8 @@ import java.util.function.Consumer;
 public class ApiTokenService implements BearerTokens {
 
     static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    /** The {@code sid} of access tokens exchanged from a personal access token: {@code pat:<id>}. */
+    static final String PAT_SID = "pat:";
 
     @Inject
     ApiConfig config;
@@ -79,9 +81,28 @@ public class ApiTokenService implements BearerTokens {
     }
 
     /** Exchanges a personal access token for an access token and a refresh family of its scope. */
+    /**
+     * Exchanges a personal access token for a short access token bound to it: no refresh token
+     * (the program exchanges the PAT again), never past the PAT's expiry, refused once it is revoked.
+     */
     public Optional<Issued> exchange(String patValue) {
-        Optional<PersonalAccessToken> pat = usablePat(patValue);
-        return pat.map(p -> open(p.user, p.scope, null));
+        Instant now = clock.instant();
+        return usablePat(patValue).map(p -> {
+            Instant expires = now.plus(config.accessTokenLifetime());
+            if (expires.isAfter(p.expiresAt)) {
+                expires = p.expiresAt;
+            }
+            String access = keys.sign(Jwt.subject(String.valueOf(p.user.id))
+                    .upn(p.user.email)
+                    .groups(p.scope.roles(p.user))
+                    .claim("sid", PAT_SID + p.id)
+                    .claim("auth_time", now.getEpochSecond())
+                    .claim("use", TokenUse.API.claim())
+                    .claim("scope", p.scope.name().toLowerCase())
+                    .issuedAt(now)
+                    .expiresAt(expires));
+            return new Issued(access, java.time.Duration.between(now, expires).toSeconds(), null, p.scope);
+        });
     }
 
     /**
@@ -217,6 +238,16 @@ public class ApiTokenService implements BearerTokens {
             whyNot.accept("That token is not an API access token.");
             return Optional.empty();
         }
+        String sid = jwt.getClaim("sid");
+        if (sid != null && sid.startsWith(PAT_SID)) {
+            Optional<PersonalAccessToken> pat = patById(sid.substring(PAT_SID.length()));
+            if (pat.isEmpty()) {
+                whyNot.accept("The personal access token behind this access token was revoked or has expired.");
+                return Optional.empty();
+            }
+            PersonalAccessToken p = pat.get();
+            return Optional.of(new Bearer(p.user.id, p.user.email, p.scope.roles(p.user), sid));
+        }
         Optional<RefreshFamily> family;
         try {
             family = RefreshFamily.find("FROM RefreshFamily f JOIN FETCH f.user WHERE f.id = ?1",
@@ -246,6 +277,16 @@ public class ApiTokenService implements BearerTokens {
         return PersonalAccessToken.<PersonalAccessToken>find("FROM PersonalAccessToken p JOIN FETCH p.user WHERE p.tokenHash = ?1",
                         Secrets.hash(value)).firstResultOptional()
                 .filter(p -> p.isUsableAt(now) && p.user.isActive());
+    }
+
+    private Optional<PersonalAccessToken> patById(String id) {
+        try {
+            Instant now = clock.instant();
+            return PersonalAccessToken.<PersonalAccessToken>find("FROM PersonalAccessToken p JOIN FETCH p.user WHERE p.id = ?1",
+                    Long.valueOf(id)).firstResultOptional().filter(p -> p.isUsableAt(now) && p.user.isActive());
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private RefreshToken store(RefreshFamily family, String raw, Instant now) {

@@ -88,6 +88,20 @@ public class SessionService {
         return Optional.of(new Checked(session.user, session, renew));
     }
 
+    /** Why a session no longer counts, if it has ended by one of its deadlines or was revoked. */
+    public Optional<Ended> whyEnded(UUID sid) {
+        Instant now = clock.instant();
+        return UserSession.<UserSession>findByIdOptional(sid).map(s -> {
+            if (s.revokedAt != null) {
+                return Ended.REVOKED;
+            }
+            if (!now.isBefore(s.absoluteExpiresAt)) {
+                return Ended.ABSOLUTE;
+            }
+            return !now.isBefore(s.idleExpiresAt) ? Ended.IDLE : Ended.INVALID;
+        });
+    }
+
     /**
      * Marks the session as used now and issues a fresh token. Times only move forward
      * ({@code GREATEST}), so renewals racing each other cannot shorten a session.

@@ -91,6 +91,21 @@ public class SigningKeys {
         return jwt;
     }
 
+    /**
+     * Verifies everything but expiry: only to tell a person why their session ended (idle, cap)
+     * when its token expired together with it. Never grants access.
+     */
+    public JsonWebToken verifyExpired(String token, java.time.Duration maxAge) throws ParseException {
+        String kid = keyId(token).orElseThrow(() -> new ParseException("The token names no key"));
+        JWTAuthContextInfo current = verifiers.computeIfAbsent(kid, k -> new Verifier(contextFor(k), clock.instant())).context();
+        if (current == null) {
+            throw new ParseException("The token names an unknown or retired key");
+        }
+        JWTAuthContextInfo lenient = new JWTAuthContextInfo(current);
+        lenient.setExpGracePeriodSecs((int) Math.min(Integer.MAX_VALUE, maxAge.toSeconds()));
+        return new DefaultJWTParser(lenient).parse(token, lenient);
+    }
+
     public Signer signer() {
         Signer current = signer;
         if (current == null) {

@@ -40,6 +40,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
     SessionService sessions;
 
     @Inject
+    SessionConfig sessionConfig;
+
+    @Inject
     Instance<BearerTokens> bearers;
 
     @Override
@@ -55,7 +58,12 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
     }
 
     private SecurityIdentity fromSessionCookie(String token) {
-        JsonWebToken jwt = verified(token, TokenUse.SESSION);
+        JsonWebToken jwt;
+        try {
+            jwt = verified(token, TokenUse.SESSION);
+        } catch (AuthFailure invalid) {
+            throw new AuthFailure(whyExpired(token).orElse(invalid.reason()), invalid.getMessage());
+        }
         UUID sid = parseSid(jwt);
         AtomicReference<SessionService.Ended> why = new AtomicReference<>(SessionService.Ended.INVALID);
         SessionService.Checked checked = sessions.check(sid, Instant.ofEpochSecond(jwt.getIssuedAtTime()), why::set)
@@ -87,6 +95,22 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
             }
         }
         throw new AuthFailure(SessionService.Ended.INVALID, "The bearer token is not one Hindsight issued.");
+    }
+
+    /**
+     * The token expired together with its session (the token's lifetime matches the idle timeout
+     * and stops at the absolute cap): say which deadline passed, so the login page can explain it.
+     */
+    private java.util.Optional<SessionService.Ended> whyExpired(String token) {
+        try {
+            JsonWebToken jwt = keys.verifyExpired(token, sessionConfig.absoluteTimeout().plusDays(1));
+            if (!TokenUse.SESSION.claim().equals(jwt.getClaim("use"))) {
+                return java.util.Optional.empty();
+            }
+            return sessions.whyEnded(parseSid(jwt));
+        } catch (ParseException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     JsonWebToken verified(String token, TokenUse use) {

@@ -9,7 +9,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +78,6 @@ class LastAdminTest {
     }
 
     @Test
-    @Disabled("Bug: AccountService.changeRole/setDisabled count active admins (activeAdmins()) without a lock; two admins "
-            + "demoting each other at once both see 2 admins and both succeed, leaving none (7 of 10 rounds in a probe)")
     @DisplayName("D two admins demoting each other at the same moment still leave one admin")
     void twoAdminsDemotingEachOtherAtOnceLeaveOneAdmin() throws Exception {
         for (int round = 1; round <= 5; round++) {

@@ -8,7 +8,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -106,8 +105,6 @@ class SessionBrowserTest {
     }
 
     @Test
-    @Disabled("Bug: after 31 idle minutes the login page says 'Your sign-in could not be verified' (reason=invalid) instead of "
-            + "the idle message: the cookie token expires with the idle timeout and is refused before the session row is read")
     @DisplayName("F the idle browser's login page explains it was signed out for inactivity")
     void f_idleBrowserSeesTheIdleMessage() {
         TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);

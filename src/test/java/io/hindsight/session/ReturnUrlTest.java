@@ -88,8 +88,6 @@ class ReturnUrlTest {
 
     @ParameterizedTest(name = "B9 signing in with next={0} still signs in (303 on this site)")
     @ValueSource(strings = {"/incidents?q=a b", "/incidents?q=\"x\"", "/a<b>", "/a|b", "/incidents?q={x}"})
-    @org.junit.jupiter.api.Disabled("Bug: ReturnUrl.safe lets through characters java.net.URI rejects; LoginResource.signedIn "
-            + "(URI.create(target), line 135) then throws → 500 after the session row was already opened")
     void b9_returnUrlsNeedingEncodingDoNotBreakSignIn(String next) {
         PortalClient browser = PortalClient.anonymous();
         Response signedIn = signInWithNext(browser, next);

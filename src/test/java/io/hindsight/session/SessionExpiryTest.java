@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -106,8 +105,6 @@ class SessionExpiryTest {
     }
 
     @Test
-    @Disabled("Bug: an idle session is reported as reason=invalid, not idle — the cookie token expires together with the idle "
-            + "timeout and SigningKeys.verify refuses it (INVALID) before SessionService.check can say IDLE")
     @DisplayName("B7 the login page says why: reason=idle and the idle message")
     void b7_idleBrowserIsToldItWasIdle() {
         PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
@@ -157,8 +154,6 @@ class SessionExpiryTest {
     }
 
     @Test
-    @Disabled("Bug: past the absolute cap the login page gets reason=invalid, not absolute — the re-issued token's exp is capped "
-            + "at absolute_expires_at, so SigningKeys.verify refuses it (INVALID) before SessionService.check can say ABSOLUTE")
     @DisplayName("B5 past the absolute cap the login page says why: reason=absolute")
     void b5_pastTheAbsoluteCapTheLoginPageSaysWhy() {
         PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
@@ -174,8 +169,6 @@ class SessionExpiryTest {
     }
 
     @Test
-    @Disabled("Bug: SessionCookies.write always sets Max-Age = access-token-lifetime (1800 s), while SessionService.token caps "
-            + "the token's exp at absolute_expires_at, so near the cap the cookie outlives its token")
     @DisplayName("B10 near the absolute cap the re-issued cookie does not outlive its token (Max-Age ≤ exp − iat)")
     void b10_nearTheAbsoluteCapTheCookieDoesNotOutliveItsToken() {
         PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
