@@ -1,5 +1,6 @@
 package io.hindsight.account;
 
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -56,7 +57,7 @@ public class UserAdminResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response invite(@RestForm String name, @RestForm String email, @RestForm String role, @RestForm String password) {
         try {
-            User user = accounts.invite(me.requireId(), email, name, parseRole(role), password);
+            User user = accounts.invite(me.requireId(), email, name, Enums.lenient(Role.class, role), password);
             flash.success(user.name + " can now sign in as " + user.email + " with the password you chose. Ask them to change it.");
             return back();
         } catch (InvalidInputException e) {
@@ -69,7 +70,7 @@ public class UserAdminResource {
     @Path("/{id}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changeRole(@RestPath long id, @RestForm String role) {
-        return act(() -> accounts.changeRole(me.requireId(), id, parseRole(role)),
+        return act(() -> accounts.changeRole(me.requireId(), id, Enums.lenient(Role.class, role)),
                 "Role changed. Their sessions ended, so the new role applies from their next sign-in.");
     }
 
@@ -114,13 +115,5 @@ public class UserAdminResource {
 
     private static Response back() {
         return Response.seeOther(URI.create("/admin/users")).build();
-    }
-
-    private static Role parseRole(String value) {
-        try {
-            return value == null ? null : Role.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

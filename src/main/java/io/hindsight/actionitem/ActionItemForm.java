@@ -1,6 +1,7 @@
 package io.hindsight.actionitem;
 
 import io.hindsight.validation.FieldError;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import org.jboss.resteasy.reactive.RestForm;
 
@@ -8,7 +9,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The action item form as typed. */
 public class ActionItemForm {
@@ -38,8 +38,8 @@ public class ActionItemForm {
                 errors.add(new FieldError("dueOn", "Use a date like 2026-12-01."));
             }
         }
-        ActionItem.Priority p = parse(ActionItem.Priority.class, priority, "priority", "Choose a priority.", errors);
-        ActionItem.Kind k = parse(ActionItem.Kind.class, kind, "kind", "Choose detect, mitigate or prevent.", errors);
+        ActionItem.Priority p = Enums.parse(ActionItem.Priority.class, priority, "priority", "Choose a priority.", errors);
+        ActionItem.Kind k = Enums.parse(ActionItem.Kind.class, kind, "kind", "Choose detect, mitigate or prevent.", errors);
         ActionItemDraft draft = new ActionItemDraft(title, owner, due, p, k, trackerUrl == null ? "" : trackerUrl.strip());
         if (!errors.isEmpty()) {
             // Report everything at once: what could not be read, and what the rules say about the rest.
@@ -49,17 +49,5 @@ public class ActionItemForm {
             throw new InvalidInputException(errors);
         }
         return draft;
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String message, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, message));
-            return null;
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.hindsight.actionitem;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.account.User;
+import io.hindsight.validation.Enums;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,7 +16,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 
 /** Everyone's action items, or mine: filtered by owner, status, overdue and incident; overdue first. */
 @Path("/action-items")
@@ -40,13 +40,8 @@ public class ActionItemListResource {
                                  @RestQuery Long incident, @RestQuery Integer page) {
         boolean mine = "me".equals(owner);
         Long ownerId = mine ? me.id() : parseLong(owner);
-        ActionItem.Status parsedStatus = null;
-        try {
-            parsedStatus = status == null || status.isBlank() || "pending".equals(status) ? null
-                    : ActionItem.Status.valueOf(status.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException ignored) {
-            // an unknown status filters nothing
-        }
+        // "pending" and "all" are not statuses; an unknown status filters nothing.
+        ActionItem.Status parsedStatus = Enums.lenient(ActionItem.Status.class, status);
         boolean pendingOnly = parsedStatus == null && !"all".equals(status);
         ActionItemQuery query = new ActionItemQuery(ownerId, parsedStatus, pendingOnly, "true".equals(overdue), incident,
                 page == null ? 1 : page, 0);

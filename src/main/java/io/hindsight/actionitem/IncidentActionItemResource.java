@@ -5,6 +5,7 @@ import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +26,6 @@ import org.jboss.resteasy.reactive.RestPath;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The Action items tab of an incident: add items, move them along. */
@@ -77,11 +77,8 @@ public class IncidentActionItemResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setStatus(@RestPath long id, @RestPath long itemId, @RestForm String status, @RestForm String reason) {
         try {
-            ActionItem.Status parsed = status == null ? null : ActionItem.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
-            actions.setStatus(id, itemId, parsed, reason);
+            actions.setStatus(id, itemId, Enums.lenient(ActionItem.Status.class, status), reason);
             return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
-        } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(page(id, new ActionItemForm(), Map.of("status", "Choose a status."), itemId)).build();
         } catch (InvalidInputException e) {
             return Response.status(400).entity(page(id, new ActionItemForm(), e.byField(), itemId)).build();
         }

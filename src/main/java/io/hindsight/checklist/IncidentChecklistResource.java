@@ -4,6 +4,7 @@ import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -74,11 +75,8 @@ public class IncidentChecklistResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response setState(@RestPath long id, @RestPath long itemId, @RestForm String state, @RestForm String note) {
         try {
-            ItemState parsed = state == null ? null : ItemState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT));
-            checklists.setState(me.id(), id, itemId, parsed, note);
+            checklists.setState(me.id(), id, itemId, Enums.lenient(ItemState.class, state), note);
             return Response.seeOther(URI.create("/incidents/" + id + "/checklists#item-" + itemId)).build();
-        } catch (IllegalArgumentException e) {
-            return Response.status(400).entity(page(id, Map.of("state", "Choose done, not applicable or open."), itemId)).build();
         } catch (InvalidInputException e) {
             return Response.status(400).entity(page(id, e.byField(), itemId)).build();
         }

@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import io.hindsight.validation.FieldError;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.TimeFormat;
 import org.jboss.resteasy.reactive.RestForm;
@@ -12,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The incident form as typed: every value kept as the person entered it, so a rejected form comes
@@ -69,8 +69,8 @@ public class IncidentForm {
         List<FieldError> errors = new ArrayList<>();
         ZoneId zoneId = zone();
         IncidentDraft draft = new IncidentDraft(title, summary,
-                parseEnum(Severity.class, severity, "severity", "Choose a severity.", errors),
-                parseEnum(IncidentStatus.class, status, "status", "Choose a status.", errors),
+                Enums.parse(Severity.class, severity, "severity", "Choose a severity.", errors),
+                Enums.parse(IncidentStatus.class, status, "status", "Choose a status.", errors),
                 time(startedAt, zoneId, "startedAt", errors),
                 time(detectedAt, zoneId, "detectedAt", errors),
                 time(mitigatedAt, zoneId, "mitigatedAt", errors),
@@ -91,18 +91,6 @@ public class IncidentForm {
             return ZoneId.of(id == null || id.isBlank() ? "UTC" : id);
         } catch (DateTimeException e) {
             return ZoneOffset.UTC;
-        }
-    }
-
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field, String message, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, message));
-            return null;
         }
     }
 

@@ -1,5 +1,7 @@
 package io.hindsight.incident;
 
+import io.hindsight.validation.Enums;
+
 import java.util.Locale;
 
 /** Filters, sort order and page of the incident list, shared by the page and the API. */
@@ -57,19 +59,8 @@ public record IncidentQuery(IncidentStatus status, Severity severity, String tag
     /** A query from request parameters; values that mean nothing are ignored rather than refused. */
     public static IncidentQuery lenient(String status, String severity, String tag, String service, String text,
                                         String sort, Integer page, Integer size) {
-        return new IncidentQuery(parse(IncidentStatus.class, status), parse(Severity.class, severity), tag, service, text,
+        return new IncidentQuery(Enums.lenient(IncidentStatus.class, status), Enums.lenient(Severity.class, severity), tag, service, text,
                 Sort.parse(sort), page == null ? 1 : page, size == null ? 0 : size);
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** The address of this list on the incidents page. */

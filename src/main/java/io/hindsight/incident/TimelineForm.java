@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import io.hindsight.validation.FieldError;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.TimeFormat;
 import org.jboss.resteasy.reactive.RestForm;
@@ -33,7 +34,7 @@ public class TimelineForm {
         List<FieldError> errors = new ArrayList<>();
         TimelineDraft draft = new TimelineDraft(
                 IncidentForm.time(occurredAt, IncidentForm.zoneOf(zone), "occurredAt", errors),
-                IncidentForm.parseEnum(TimelineKind.class, kind, "kind", "Choose what kind of moment this was.", errors),
+                Enums.parse(TimelineKind.class, kind, "kind", "Choose what kind of moment this was.", errors),
                 description);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

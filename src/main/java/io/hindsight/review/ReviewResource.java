@@ -6,6 +6,7 @@ import io.hindsight.account.User;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.postmortem.Section;
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -24,7 +25,6 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Review and publish a postmortem: reviewers, comments per section, the blameless check, publishing. */
@@ -68,14 +68,14 @@ public class ReviewResource {
     @Path("/decision")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(@RestPath long id, @RestForm String decision) {
-        return act(id, () -> reviews.decide(id, me.requireId(), parse(Reviewer.Decision.class, decision)), "Your review is recorded.");
+        return act(id, () -> reviews.decide(id, me.requireId(), Enums.lenient(Reviewer.Decision.class, decision)), "Your review is recorded.");
     }
 
     @POST
     @Path("/comments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response comment(@RestPath long id, @RestForm String section, @RestForm String body) {
-        return act(id, () -> reviews.comment(id, me.requireId(), parse(Section.class, section), body), "Comment added.");
+        return act(id, () -> reviews.comment(id, me.requireId(), Enums.lenient(Section.class, section), body), "Comment added.");
     }
 
     @POST
@@ -83,7 +83,7 @@ public class ReviewResource {
     @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response notApplicable(@RestPath long id, @RestForm String section, @RestForm String reason, @RestForm String applies) {
-        return act(id, () -> reviews.setNotApplicable(id, parse(Section.class, section), reason, "yes".equals(applies)), "Saved.");
+        return act(id, () -> reviews.setNotApplicable(id, Enums.lenient(Section.class, section), reason, "yes".equals(applies)), "Saved.");
     }
 
     @POST
@@ -100,7 +100,7 @@ public class ReviewResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response acknowledge(@RestPath long id, @RestForm String section, @RestForm String rule, @RestForm String phrase,
                                 @RestForm String reason) {
-        return act(id, () -> reviews.acknowledge(id, me.requireId(), parse(Section.class, section), rule, phrase, reason),
+        return act(id, () -> reviews.acknowledge(id, me.requireId(), Enums.lenient(Section.class, section), rule, phrase, reason),
                 "Acknowledged; the reason is kept with the postmortem.");
     }
 
@@ -131,13 +131,5 @@ public class ReviewResource {
     private TemplateInstance page(long id, Map<String, String> errors) {
         return Templates.review(incidents.get(id), reviews.review(id), List.of(Section.values()),
                 io.hindsight.account.User.list("disabledAt IS NULL ORDER BY lower(name)"), errors);
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value) {
-        try {
-            return value == null ? null : Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }
