@@ -178,8 +178,11 @@ public final class PortalClient {
         return new FormPage(this, html, token.group(1));
     }
 
-    /** POSTs a form exactly as given: no CSRF token is added (see {@link FormPage#submit}). */
-    public Response postForm(String action, Map<String, String> fields) {
+    /**
+     * POSTs a form exactly as given: no CSRF token is added (see {@link FormPage#submit}). A list
+     * value is sent as a repeated field, as a browser sends ticked checkboxes.
+     */
+    public Response postForm(String action, Map<String, ?> fields) {
         return remember(request().contentType(ContentType.URLENC.withCharset("UTF-8")).accept(ContentType.HTML)
                 .formParams(fields).post(action));
     }
@@ -212,8 +215,8 @@ public final class PortalClient {
     public record FormPage(PortalClient browser, String html, String csrfToken) {
 
         /** Sends {@code fields} to {@code action} with this page's CSRF token, as the browser would. */
-        public Response submit(String action, Map<String, String> fields) {
-            Map<String, String> withToken = new LinkedHashMap<>(fields);
+        public Response submit(String action, Map<String, ?> fields) {
+            Map<String, Object> withToken = new LinkedHashMap<>(fields);
             withToken.put(CSRF_FIELD, csrfToken);
             return browser.postForm(action, withToken);
         }

@@ -32,7 +32,7 @@ public record Lesson(Postmortem postmortem, String lessons, List<String> factors
     }
 
     /** The text under a heading whose title starts with {@code title}, up to the next heading of the same or a higher level. */
-    static String subsection(String markdown, String title) {
+    public static String subsection(String markdown, String title) {
         Matcher heading = HEADING.matcher(markdown);
         while (heading.find()) {
             if (heading.group(2).toLowerCase(Locale.ROOT).startsWith(title)) {

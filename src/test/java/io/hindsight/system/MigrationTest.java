@@ -43,7 +43,8 @@ class MigrationTest {
                 List.of("3", "accounts and sessions", true),
                 List.of("4", "remediation checklists and action items", true),
                 List.of("5", "checklist library", true),
-                List.of("6", "review and publish", true)), history);
+                List.of("6", "review and publish", true),
+                List.of("7", "slack notifications", true)), history);
     }
 
     @Test
