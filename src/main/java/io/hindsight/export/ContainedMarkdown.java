@@ -39,7 +39,7 @@ final class ContainedMarkdown {
 
     static String of(String markdown) {
         String text = LEADING_BLANK_LINES.matcher(InlineText.normalizedBreaks(markdown)).replaceFirst("").stripTrailing();
-        if (text.isEmpty()) {
+        if (text.isEmpty() || !mayLeak(text)) {
             return text;
         }
         for (int round = 0; round < MAX_CLOSERS; round++) {
@@ -54,6 +54,15 @@ final class ContainedMarkdown {
             text = text + "\n" + closer;
         }
         return asLiteral(text);
+    }
+
+    /**
+     * Only a fence or an HTML block can run past a blank line and a heading, and neither starts
+     * without {@code ```}, {@code ~~~} or {@code <}; most postmortems skip the parser (a bulk export
+     * writes thousands).
+     */
+    private static boolean mayLeak(String text) {
+        return text.contains("```") || text.contains("~~~") || text.indexOf('<') >= 0;
     }
 
     private static boolean isProbe(Node node) {
