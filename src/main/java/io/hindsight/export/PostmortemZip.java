@@ -1,6 +1,7 @@
 package io.hindsight.export;
 
 import jakarta.ws.rs.core.StreamingOutput;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,6 +24,8 @@ import java.util.zip.ZipOutputStream;
  */
 final class PostmortemZip implements StreamingOutput {
 
+    private static final Logger LOG = Logger.getLogger(PostmortemZip.class);
+
     static final String INDEX = "README.md";
     /** Reports per transaction: a few hundred kilobytes of text for typical postmortems. */
     static final int REPORT_BATCH = 50;
@@ -41,19 +44,27 @@ final class PostmortemZip implements StreamingOutput {
     @Override
     public void write(OutputStream output) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(output, StandardCharsets.UTF_8);
-        writeIndex(zip);
-        long after = 0;
-        List<ExportService.Report> batch;
-        do {
-            batch = exports.nextReports(filter, after, REPORT_BATCH);
-            for (ExportService.Report report : batch) {
-                entry(zip, report.fileName(), report.updatedAt(), report.markdown());
-                after = report.incidentId();
-            }
-        } while (batch.size() == REPORT_BATCH);
-        // Finish, not close: the container owns the response stream.
-        zip.finish();
-        zip.flush();
+        long written = 0;
+        try {
+            writeIndex(zip);
+            long after = 0;
+            List<ExportService.Report> batch;
+            do {
+                batch = exports.nextReports(filter, after, REPORT_BATCH);
+                for (ExportService.Report report : batch) {
+                    entry(zip, report.fileName(), report.updatedAt(), report.markdown());
+                    after = report.incidentId();
+                    written++;
+                }
+            } while (batch.size() == REPORT_BATCH);
+            // Finish, not close: the container owns the response stream.
+            zip.finish();
+            zip.flush();
+        } catch (IOException e) {
+            // Only the response stream throws these: the download was cancelled or the network went.
+            // Nothing is wrong with the portal, so no error page and no error in the log.
+            LOG.infof("Bulk export stopped after %d reports: the connection closed (%s)", written, e.getMessage());
+        }
     }
 
     private void writeIndex(ZipOutputStream zip) throws IOException {
