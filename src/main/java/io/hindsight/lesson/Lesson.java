@@ -31,6 +31,11 @@ public record Lesson(Postmortem postmortem, String lessons, List<String> factors
         return new Lesson(postmortem, lessons, factors, checklists);
     }
 
+    /** The authors' lessons: the text under the Learn section's "Lessons" heading, or "" when it has none. */
+    public static String lessonsIn(String learn) {
+        return learn == null ? "" : subsection(learn, "lessons");
+    }
+
     /** The text under a heading whose title starts with {@code title}, up to the next heading of the same or a higher level. */
     public static String subsection(String markdown, String title) {
         Matcher heading = HEADING.matcher(markdown);

@@ -54,8 +54,8 @@ public class TimeFormat {
         return instant == null ? "" : INPUT.format(instant.atZone(zone));
     }
 
-    /** {@code 2 h 5 min}, {@code 45 min}, {@code 3 d 4 h}. */
-    static String human(Duration duration) {
+    /** {@code 2 h 5 min}, {@code 45 min}, {@code 3 d 4 h}. Public: the Markdown export words durations the same way. */
+    public static String human(Duration duration) {
         if (duration == null) {
             return "—";
         }

@@ -1,0 +1,31 @@
+package io.hindsight.export;
+
+import io.hindsight.account.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+/** The Markdown report of an incident for programs; errors are problem documents like the rest of the API. */
+@Path("/api/v1/incidents/{id}/export.md")
+@Tag(name = "Incidents")
+@RolesAllowed(Role.VIEW)
+public class ExportApi {
+
+    @Inject
+    ExportService exports;
+
+    @GET
+    @Produces(ExportResource.MARKDOWN)
+    @Operation(summary = "Export an incident and its postmortem as Markdown",
+            description = "GitHub-flavoured Markdown with YAML front matter; the same data always gives the same bytes.")
+    public Response download(@RestPath long id) {
+        return ExportResource.attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
+    }
+}
