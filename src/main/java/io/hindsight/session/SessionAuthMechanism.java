@@ -119,10 +119,17 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     /** Programs call the API and operational endpoints; people browse pages. */
     static boolean isProgram(RoutingContext ctx) {
         String path = ctx.request().path();
-        return path.startsWith("/api/") || path.startsWith("/q/") || bearer(ctx) != null;
+        return path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/feed/") || bearer(ctx) != null;
     }
 
     static String bearer(RoutingContext ctx) {
+        // Feed readers cannot send headers: the feed alone also takes the token from its address.
+        if (ctx.request().path().startsWith("/feed/")) {
+            String fromQuery = ctx.request().getParam("access_token");
+            if (fromQuery != null && !fromQuery.isBlank()) {
+                return fromQuery.strip();
+            }
+        }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

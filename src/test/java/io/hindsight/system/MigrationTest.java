@@ -44,7 +44,8 @@ class MigrationTest {
                 List.of("4", "remediation checklists and action items", true),
                 List.of("5", "checklist library", true),
                 List.of("6", "review and publish", true),
-                List.of("7", "slack notifications", true)), history);
+                List.of("7", "slack notifications", true),
+                List.of("8", "share links", true)), history);
     }
 
     @Test

@@ -1,0 +1,56 @@
+package io.hindsight.share;
+
+import io.hindsight.account.Role;
+import io.hindsight.lesson.Lesson;
+import io.hindsight.postmortem.Postmortem;
+import io.hindsight.postmortem.PostmortemStatus;
+import io.hindsight.web.Markdown;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An Atom feed of published postmortems for feed readers. Readers authenticate with a personal
+ * access token, as a bearer token or, for readers that cannot send headers, as {@code ?access_token=}.
+ */
+@Path("/feed")
+@RolesAllowed(Role.VIEW)
+public class FeedResource {
+
+    private static final int ENTRIES = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance lessons(List<Entry> entries, String base, Instant updated);
+    }
+
+    /** One feed entry: the lessons first, then the summary, as HTML. */
+    public record Entry(long incidentId, String title, Instant published, Instant updated, String html) {
+    }
+
+    @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
+    String publicBaseUrl;
+
+    @GET
+    @Path("/lessons.atom")
+    @Produces("application/atom+xml")
+    @Transactional
+    public TemplateInstance lessons() {
+        List<Postmortem> published = Postmortem.<Postmortem>find(
+                        "FROM Postmortem p JOIN FETCH p.incident WHERE p.status = ?1 ORDER BY p.publishedAt DESC, p.id DESC",
+                        PostmortemStatus.PUBLISHED).page(0, ENTRIES).list();
+        List<Entry> entries = published.stream().map(p -> new Entry(p.incident.id, p.incident.title, p.publishedAt,
+                p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
+                Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();
+        Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return Templates.lessons(entries, publicBaseUrl.replaceAll("/+$", ""), updated);
+    }
+}

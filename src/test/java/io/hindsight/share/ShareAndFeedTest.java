@@ -1,0 +1,130 @@
+package io.hindsight.share;
+
+import io.hindsight.PortalClient;
+import io.hindsight.TestClock;
+import io.hindsight.incident.Incidents;
+import io.hindsight.postmortem.PostmortemService;
+import io.hindsight.postmortem.Postmortems;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Read-only share links (no account, expiring, revocable) and the Atom feed (personal access token). */
+@QuarkusTest
+class ShareAndFeedTest {
+
+    private static final Pattern LINK = Pattern.compile("<code class=\"token-value\">https?://[^/]+(/share/[A-Za-z0-9_-]+)</code>");
+    private static final Pattern PAT = Pattern.compile("<code class=\"token-value\">(hs_pat_[A-Za-z0-9_-]+)</code>");
+
+    @Inject
+    PostmortemService postmortems;
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void onlyPublishedPostmortemsCanBeShared() {
+        long id = incidentWithPostmortem("Not yet published");
+        Response refused = PortalClient.browser().open("/incidents/" + id + "/postmortem/share")
+                .submit("/incidents/" + id + "/postmortem/share", Map.of());
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.asString().contains("Only published postmortems can be shared"));
+    }
+
+    @Test
+    void aShareLinkShowsThePublishedPostmortemWithoutAnAccountUntilRevoked() {
+        long id = published("Checkout slowed by a lock");
+        PortalClient editor = PortalClient.browser();
+        String path = shareLinkOf(editor, id);
+
+        String page = RestAssured.given().redirects().follow(false).get(path).then().statusCode(200)
+                .header("Cache-Control", "no-store").extract().asString();
+        assertTrue(page.contains("Checkout slowed by a lock"));
+        assertTrue(page.contains("Checkout was slow for <strong>40 minutes</strong> after a deploy."), "sections render");
+        assertFalse(page.contains("Sign out"), "no account involved");
+
+        String links = editor.get("/incidents/" + id + "/postmortem/share").asString();
+        Matcher revoke = Pattern.compile("action=\"(/incidents/" + id + "/postmortem/share/\\d+/revoke)\"").matcher(links);
+        assertTrue(revoke.find(), links);
+        assertEquals(303, editor.open("/incidents/" + id + "/postmortem/share").submit(revoke.group(1), Map.of()).statusCode());
+
+        RestAssured.given().get(path).then().statusCode(404);
+    }
+
+    @Test
+    void aShareLinkExpiresAfterAWeek() {
+        long id = published("Search index rebuilt twice");
+        String path = shareLinkOf(PortalClient.browser(), id);
+        RestAssured.given().get(path).then().statusCode(200);
+
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+
+        RestAssured.given().get(path).then().statusCode(404);
+    }
+
+    @Test
+    void madeUpLinksOpenNothing() {
+        RestAssured.given().get("/share/" + "A".repeat(43)).then().statusCode(404);
+        RestAssured.given().get("/share/short").then().statusCode(404);
+    }
+
+    @Test
+    void theFeedNeedsAPersonalAccessTokenAndEscapesWhatPeopleWrote() {
+        published("Queue <backlog> & retries");
+        RestAssured.given().redirects().follow(false).get("/feed/lessons.atom").then().statusCode(401);
+        RestAssured.given().get("/feed/lessons.atom?access_token=hs_pat_" + "x".repeat(43)).then().statusCode(401);
+
+        PortalClient person = PortalClient.browser();
+        String created = person.open("/account/tokens").submit("/account/tokens",
+                Map.of("name", "feed reader", "scope", "READ", "days", "30")).asString();
+        Matcher pat = PAT.matcher(created);
+        assertTrue(pat.find(), created);
+
+        String feed = RestAssured.given().header("Authorization", "Bearer " + pat.group(1)).get("/feed/lessons.atom")
+                .then().statusCode(200).contentType("application/atom+xml").extract().asString();
+        assertTrue(feed.startsWith("<?xml"), feed);
+        assertTrue(feed.contains("<title>Queue &lt;backlog&gt; &amp; retries</title>"), feed);
+
+        RestAssured.given().get("/feed/lessons.atom?access_token=" + pat.group(1)).then().statusCode(200);
+    }
+
+    private long incidentWithPostmortem(String title) {
+        long id = Incidents.draftJson().title(title + " " + Incidents.shortId()).create();
+        Postmortems.put(id, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
+        return id;
+    }
+
+    private long published(String title) {
+        long id = Incidents.draftJson().title(title).create();
+        Postmortems.put(id, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> postmortems.recordPublished(id, Instant.now()));
+        return id;
+    }
+
+    private static String shareLinkOf(PortalClient editor, long id) {
+        Response created = editor.open("/incidents/" + id + "/postmortem/share").submit("/incidents/" + id + "/postmortem/share", Map.of());
+        assertEquals(200, created.statusCode());
+        Matcher link = LINK.matcher(created.asString());
+        assertTrue(link.find(), created.asString());
+        return link.group(1);
+    }
+}
