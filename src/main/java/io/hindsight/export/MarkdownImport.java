@@ -350,7 +350,7 @@ public final class MarkdownImport {
     private IncidentDraft incidentDraft(Map<String, Object> front, String summary, String customerImpact) {
         String title = front.get("title") instanceof String t ? t : null;
         if (title == null || title.isBlank()) {
-            errors.add("The file has no title.");
+            errors.add("The file has no title: start it with a line \"# Title\" (or title: in the front matter).");
         }
         Severity severity = enumValue(Severity.class, front.get("severity"), "severity");
         if (severity == null) {
@@ -443,8 +443,10 @@ public final class MarkdownImport {
                 } else {
                     currentSection = section;
                     current = texts.computeIfAbsent(section, s -> new StringBuilder());
-                    if (!current.isEmpty()) {
-                        current.append('\n');
+                    String sofar = strip(current.toString());
+                    current.setLength(0);
+                    if (!sofar.isEmpty()) {
+                        current.append(sofar).append("\n\n");
                     }
                 }
                 continue;
@@ -464,9 +466,6 @@ public final class MarkdownImport {
                     + strip(unmappedText.toString()));
             warnings.add("These headings could not be mapped to a section and are appended to Learn under \""
                     + LEARN_UNMAPPED_HEADING + "\": " + String.join(", ", unmapped.stream().map(h -> "\"" + h + "\"").toList()) + ".");
-        }
-        if (title == null || title.isBlank()) {
-            errors.add("The file has no title: start it with a line \"# Title\".");
         }
         Map<String, Object> facts = new LinkedHashMap<>(front);
         facts.put("title", title);
