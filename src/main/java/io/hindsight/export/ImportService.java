@@ -90,7 +90,9 @@ public class ImportService {
         List<String> errors = new ArrayList<>(parsed.errors());
         if (parsed.incident() != null) {
             validator.validate(parsed.incident().normalized()).forEach(v -> errors.add(v.getMessage()));
-            validator.validate(parsed.postmortem()).forEach(v -> errors.add(v.getMessage()));
+            if (parsed.postmortem() != null) {
+                validator.validate(parsed.postmortem()).forEach(v -> errors.add(v.getMessage()));
+            }
             parsed.timeline().forEach(t -> validator.validate(t).forEach(v -> errors.add("Timeline: " + v.getMessage())));
         }
         return new Plan(parsed, markdown, owners, warnings, errors.stream().distinct().toList());
@@ -108,7 +110,9 @@ public class ImportService {
         for (TimelineDraft entry : parsed.timeline()) {
             incidents.addTimelineEntry(incident.id, entry);
         }
-        postmortems.write(incident.id, TEMPLATE, parsed.postmortem());
+        if (parsed.postmortem() != null) {
+            postmortems.write(incident.id, TEMPLATE, parsed.postmortem());
+        }
         for (MarkdownImport.ImportedActionItem imported : parsed.actionItems()) {
             User owner = imported.owner() == null ? null : owner(imported.owner());
             ActionItem item = actionItems.create(incident.id, new ActionItemDraft(imported.title(), owner == null ? null : owner.id,

@@ -37,7 +37,7 @@ public final class MarkdownImport {
                                      ActionItem.Kind kind, ActionItem.Status status, String reason, String trackerUrl) {
     }
 
-    /** What one file will create, and everything a person should know before it is. */
+    /** What one file will create, and everything a person should know before it is; {@code postmortem} is null when an export had none. */
     public record Result(String fileName, boolean export, IncidentDraft incident, PostmortemDraft postmortem,
                          List<TimelineDraft> timeline, List<ImportedActionItem> actionItems,
                          List<String> unmappedHeadings, List<String> warnings, List<String> errors) {
@@ -209,7 +209,9 @@ public final class MarkdownImport {
         if (front.get("published") instanceof String) {
             warnings.add("The postmortem was published; it is imported as a draft.");
         }
-        return result(true, incident, draft(texts), timeline, items);
+        boolean noPostmortem = front.containsKey("postmortem_status") && front.get("postmortem_status") == null
+                && texts.values().stream().allMatch(String::isEmpty);
+        return result(true, incident, noPostmortem ? null : draft(texts), timeline, items);
     }
 
     private static String heading(Section s) {
@@ -263,6 +265,10 @@ public final class MarkdownImport {
 
     private List<ImportedActionItem> actionItems(String block) {
         List<ImportedActionItem> items = new ArrayList<>();
+        if (block.startsWith("**No action items:** ")) {
+            warnings.add("The reason for having no action items (\"" + unescape(block.substring(21)) + "\") is not imported; "
+                    + "give it again before publishing.");
+        }
         if (!block.startsWith("- [")) {
             return items;
         }

@@ -45,8 +45,9 @@ final class ImportedReport {
             entry.description = draft.description();
             incident.timeline.add(entry);
         }
-        Postmortem postmortem = new Postmortem();
-        postmortem.incident = incident;
+        Postmortem postmortem = result.postmortem() == null ? null : new Postmortem();
+        if (postmortem != null) {
+            postmortem.incident = incident;
         postmortem.summary = result.postmortem().summary();
         postmortem.impact = result.postmortem().impact();
         postmortem.timelineNotes = result.postmortem().timelineNotes();
@@ -54,6 +55,7 @@ final class ImportedReport {
         postmortem.learn = result.postmortem().learn();
         postmortem.fix = result.postmortem().fix();
         postmortem.share = result.postmortem().share();
+        }
         List<ActionItem> items = new ArrayList<>();
         long itemId = 1;
         for (MarkdownImport.ImportedActionItem imported : result.actionItems()) {

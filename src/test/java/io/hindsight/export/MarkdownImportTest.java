@@ -117,6 +117,17 @@ class MarkdownImportTest {
     }
 
     @Test
+    void theReasonForNoActionItemsIsReportedAsNotImported() {
+        String export = Golden.read("without-postmortem.md");
+        MarkdownImport.Result r = MarkdownImport.parse("x.md", export.replace("_No action items yet._",
+                "**No action items:** Nothing to \\*fix\\*."), NOW);
+        assertTrue(r.ok(), r.errors()::toString);
+        assertTrue(r.actionItems().isEmpty());
+        assertTrue(r.warnings().contains("The reason for having no action items (\"Nothing to *fix*.\") is not imported; "
+                + "give it again before publishing."), r.warnings()::toString);
+    }
+
+    @Test
     void synonymsAreCaseInsensitive() {
         assertEquals(Section.SUMMARY, MarkdownImport.sectionFor("what HAPPENED"));
         assertEquals(Section.LEARN, MarkdownImport.sectionFor("Lessons learned"));

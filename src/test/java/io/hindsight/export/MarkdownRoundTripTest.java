@@ -95,6 +95,15 @@ class MarkdownRoundTripTest {
                 "The postmortem was published; it is imported as a draft."), imported.warnings());
     }
 
+    @Test
+    void anIncidentWithoutAPostmortemComesBackWithoutOne() {
+        String first = Golden.read("without-postmortem.md");
+        MarkdownImport.Result imported = MarkdownImport.parse("bare.md", first, Instant.EPOCH);
+        assertTrue(imported.ok(), imported.errors()::toString);
+        assertEquals(null, imported.postmortem());
+        assertEquals(normalised(first), normalised(MarkdownReport.of(ImportedReport.contents(imported, 1, users))));
+    }
+
     private static String normalised(String report) {
         return report.replaceFirst("(?m)^id: \\d+$", "id: <id>");
     }
