@@ -1,0 +1,45 @@
+package io.hindsight.export;
+
+import io.hindsight.account.Role;
+import io.hindsight.incident.Incident;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Importing one Markdown postmortem (a Hindsight export or a plain one) through the API. */
+@Path("/api/v1/incidents/import")
+@Tag(name = "Incidents")
+@RolesAllowed(Role.EDIT)
+public class ImportApi {
+
+    @Inject
+    ImportService imports;
+
+    @POST
+    @Consumes({ExportResource.MARKDOWN, MediaType.TEXT_PLAIN})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import an incident from Markdown",
+            description = "A Hindsight export or a plain postmortem (# title, ## sections). Creates the incident, its "
+                    + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong.")
+    public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName) {
+        String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
+        ImportService.Plan plan = imports.preview(name, markdown);
+        Incident incident = imports.create(name, markdown);
+        return Response.created(URI.create("/api/v1/incidents/" + incident.id))
+                .entity(Map.of("id", incident.id, "warnings", plan.warnings(), "unmapped_headings", plan.parsed().unmappedHeadings()))
+                .build();
+    }
+
+}

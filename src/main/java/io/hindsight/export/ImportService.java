@@ -1,0 +1,139 @@
+package io.hindsight.export;
+
+import io.hindsight.account.User;
+import io.hindsight.actionitem.ActionItem;
+import io.hindsight.actionitem.ActionItemDraft;
+import io.hindsight.actionitem.ActionItemService;
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.incident.TimelineDraft;
+import io.hindsight.postmortem.PostmortemService;
+import io.hindsight.validation.FieldError;
+import io.hindsight.validation.InvalidInputException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns an import {@link MarkdownImport.Result} into an incident with its postmortem, timeline and action items. */
+@ApplicationScoped
+public class ImportService {
+
+    /** The template an imported postmortem is started from; its starter text is replaced by the file's sections. */
+    static final String TEMPLATE = "general";
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    PostmortemService postmortems;
+
+    @Inject
+    ActionItemService actionItems;
+
+    @Inject
+    Clock clock;
+
+    /** An import checked against the people Hindsight knows: what {@link #preview} shows and {@link #create} stores. */
+    public record Plan(MarkdownImport.Result parsed, String markdown, List<String> owners, List<String> warnings, List<String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+
+        /** The titles of the sections the file fills, in template order. */
+        public List<String> sections() {
+            if (parsed.postmortem() == null) {
+                return List.of();
+            }
+            return parsed.postmortem().bySection().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                    .map(e -> e.getKey().title()).toList();
+        }
+
+        /** One line per action item: title, done or not, and who will own it. */
+        public List<String> actionItemLines() {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < parsed.actionItems().size(); i++) {
+                MarkdownImport.ImportedActionItem item = parsed.actionItems().get(i);
+                lines.add(item.title() + " — " + item.status().label() + " · "
+                        + (owners.get(i) == null ? "unassigned" : "owner: " + owners.get(i)));
+            }
+            return lines;
+        }
+
+    }
+
+    @Inject
+    Validator validator;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Plan preview(String fileName, String markdown) {
+        MarkdownImport.Result parsed = MarkdownImport.parse(fileName, markdown, clock.instant());
+        List<String> owners = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        for (MarkdownImport.ImportedActionItem item : parsed.actionItems()) {
+            if (item.owner() == null) {
+                owners.add(null);
+                continue;
+            }
+            User owner = owner(item.owner());
+            owners.add(owner == null ? null : owner.name);
+            if (owner == null) {
+                warnings.add("Action item \"" + item.title() + "\": no active user is \"" + item.owner()
+                        + "\"; it is left unassigned.");
+            }
+        }
+        List<String> errors = new ArrayList<>(parsed.errors());
+        if (parsed.incident() != null) {
+            validator.validate(parsed.incident().normalized()).forEach(v -> errors.add(v.getMessage()));
+            if (parsed.postmortem() != null) {
+                validator.validate(parsed.postmortem()).forEach(v -> errors.add(v.getMessage()));
+            }
+            parsed.timeline().forEach(t -> validator.validate(t).forEach(v -> errors.add("Timeline: " + v.getMessage())));
+        }
+        return new Plan(parsed, markdown, owners, warnings, errors.stream().distinct().toList());
+    }
+
+    /** Creates everything one file describes in one transaction: all of it, or nothing when anything is wrong. */
+    @Transactional
+    public Incident create(String fileName, String markdown) {
+        Plan plan = preview(fileName, markdown);
+        MarkdownImport.Result parsed = plan.parsed();
+        if (!plan.ok()) {
+            throw new InvalidInputException(plan.errors().stream().map(e -> new FieldError("file", e)).toList());
+        }
+        Incident incident = incidents.create(parsed.incident());
+        for (TimelineDraft entry : parsed.timeline()) {
+            incidents.addTimelineEntry(incident.id, entry);
+        }
+        if (parsed.postmortem() != null) {
+            postmortems.write(incident.id, TEMPLATE, parsed.postmortem());
+        }
+        for (MarkdownImport.ImportedActionItem imported : parsed.actionItems()) {
+            User owner = imported.owner() == null ? null : owner(imported.owner());
+            ActionItem item = actionItems.create(incident.id, new ActionItemDraft(imported.title(), owner == null ? null : owner.id,
+                    imported.dueOn(), imported.priority(), imported.kind(), imported.trackerUrl()));
+            if (imported.status() != ActionItem.Status.OPEN) {
+                actionItems.setStatus(incident.id, item.id, imported.status(),
+                        imported.status() == ActionItem.Status.WONT_DO && imported.reason().isBlank()
+                                ? "Imported as won't do; no reason was given." : imported.reason());
+            }
+        }
+        return incident;
+    }
+
+    /** The one active user with this email, or else with exactly this name; null when none or several. */
+    static User owner(String emailOrName) {
+        String wanted = emailOrName.strip();
+        if (wanted.contains("@")) {
+            return User.findByEmail(wanted).filter(User::isActive).orElse(null);
+        }
+        List<User> named = User.<User>list("lower(name) = ?1", wanted.toLowerCase(Locale.ROOT)).stream()
+                .filter(User::isActive).toList();
+        return named.size() == 1 ? named.get(0) : null;
+    }
+}
