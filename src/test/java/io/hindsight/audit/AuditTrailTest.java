@@ -91,8 +91,7 @@ class AuditTrailTest {
     @Test
     void aFailedSignInSaysWhyWithoutTellingThePersonTrying() {
         TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);
-        TestAccounts.Account disabled = TestAccounts.fresh(Role.EDITOR);
-        QuarkusTransaction.requiringNew().run(() -> User.<User>findById(disabled.id()).disabledAt = java.time.Instant.now());
+        TestAccounts.Account disabled = TestAccounts.freshDisabled(Role.EDITOR);
         String unknown = "nobody-" + Incidents.shortId() + "@test.hindsight.example";
         String address = Addresses.unique();
 

@@ -1,10 +1,7 @@
 package io.hindsight.lesson;
 
 import io.hindsight.incident.Incidents;
-import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.Postmortems;
-import io.quarkus.arc.Arc;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,8 +23,7 @@ final class PublishedLessons {
     static long publish(Incidents.IncidentJson incident, String learn) {
         long id = incident.create();
         write(id, learn);
-        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(PostmortemService.class).get()
-                .recordPublished(id, Instant.now()));
+        Postmortems.recordPublished(id, Instant.now());
         return id;
     }
 
