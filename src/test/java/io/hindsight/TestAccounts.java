@@ -38,6 +38,13 @@ public final class TestAccounts {
         return create("someone-" + UUID.randomUUID().toString().substring(0, 8) + "@test.hindsight.example", role);
     }
 
+    /** A new account an admin has disabled, only the calling test uses (for refusals of a disabled person). */
+    public static Account freshDisabled(Role role) {
+        Account account = fresh(role);
+        QuarkusTransaction.requiringNew().run(() -> User.<User>findById(account.id()).disabledAt = Instant.now());
+        return account;
+    }
+
     private static Account create(String email, Role role) {
         long id = QuarkusTransaction.requiringNew().call(() -> User.findByEmail(email).map(u -> u.id).orElseGet(() -> {
             User user = new User();

@@ -88,8 +88,7 @@ class LoginTest {
     @DisplayName("D18 unknown email, wrong password and disabled account get the identical answer")
     void d18_failureMessageIsIdenticalForUnknownEmailAndWrongPassword() {
         TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);
-        TestAccounts.Account disabled = TestAccounts.fresh(Role.EDITOR);
-        QuarkusTransaction.requiringNew().run(() -> User.<User>findById(disabled.id()).disabledAt = java.time.Instant.now());
+        TestAccounts.Account disabled = TestAccounts.freshDisabled(Role.EDITOR);
         PortalClient browser = PortalClient.anonymous().from(Addresses.unique());
 
         Response wrongPassword = attempt(browser, account.email(), "not the right password");

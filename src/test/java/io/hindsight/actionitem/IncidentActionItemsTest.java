@@ -4,9 +4,7 @@ import io.hindsight.Html;
 import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.account.Role;
-import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItems.Fields;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -256,8 +253,7 @@ class IncidentActionItemsTest {
 
         @Test
         void anOwnerWhoseAccountIsDisabledIsRefused() {
-            TestAccounts.Account gone = TestAccounts.fresh(Role.EDITOR);
-            QuarkusTransaction.requiringNew().run(() -> User.<User>findById(gone.id()).disabledAt = Instant.now());
+            TestAccounts.Account gone = TestAccounts.freshDisabled(Role.EDITOR);
             long id = draftJson().create();
 
             Response refused = add(PortalClient.browser(), id, draft().owner(gone.id()));

@@ -10,7 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.net.URL;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,14 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class RetrospectiveBrowserTest {
 
-    private static final Map<String, String> SECTIONS = Map.of(
-            "summary", "A configuration change pointed the production site at a new, empty database.",
-            "impact", "Visitors saw no articles for almost two hours; nothing real was lost.",
-            "timelineNotes", "The turning point was noticing the look-alike database name.",
-            "laugh", "The seed users were the most loyal users the site ever had.",
-            "fix", "- Detect: show the connected database in the admin bar.",
-            "share", "### Audience\nEvery team that runs a database.");
-
     @TestHTTPResource("/")
     URL portal;
 
@@ -41,37 +32,23 @@ class RetrospectiveBrowserTest {
         TestAccounts.Account editor = TestAccounts.of(Role.EDITOR);
         TestAccounts.Account reviewer = TestAccounts.of(Role.ADMIN);
         try (Browser browser = Browser.open(portal.toString())) {
-            browser.go("/incidents/new");
-            browser.waitForPath("/login");
-            browser.signInHere(editor.email(), editor.password());
-            browser.waitForPath("/incidents/new");
-            browser.find(By.id("title")).sendKeys(title);
-            new Select(browser.find(By.id("severity"))).selectByValue("SEV1");
-            browser.find(By.id("tags")).sendKeys("database, configuration");
-            browser.find(By.cssSelector("form.form-incident button[type=submit]")).click();
-            browser.waitForText(By.tagName("h1"), title);
-            String incident = browser.path().replaceAll("[?#].*", "");
+            Retrospective retrospective = new Retrospective(browser)
+                    .signInOn("/incidents/new", editor)
+                    .declareIncident(title);
+            String incident = retrospective.incident();
 
             // The postmortem, from the template the incident's words suggest.
-            browser.go(incident + "/postmortem");
+            retrospective.openPostmortem();
             assertThat(browser.find(By.cssSelector("input[value=wrong-database]")).isSelected()).isTrue();
-            browser.find(By.cssSelector("button[type=submit].primary")).click();
-            browser.waitForPath("/postmortem/edit");
-            SECTIONS.forEach((field, text) -> replace(browser, field, text));
-            replace(browser, "learn", "### Lessons\n- Tested backups are the cheapest rescue.\n\n"
-                    + "The on-call engineer forgot to check which database was connected.");
-            browser.find(By.cssSelector("form.form-postmortem button[type=submit]")).click();
-            browser.waitForPath("/postmortem");
+            retrospective.startFromSuggestedTemplate()
+                    .writePostmortem(Retrospective.LESSONS
+                            + "The on-call engineer forgot to check which database was connected.");
 
             // The blameless check flags the sentence; reword it.
-            browser.go(incident + "/postmortem/review");
+            retrospective.openReview();
             assertThat(browser.find(By.cssSelector(".finding mark")).getText()).containsIgnoringCase("forgot to");
             browser.screenshot("review-blameless-finding");
-            browser.go(incident + "/postmortem/edit");
-            replace(browser, "learn", "### Lessons\n- Tested backups are the cheapest rescue.\n\n"
-                    + "Nothing on screen showed which database the site was connected to.");
-            browser.find(By.cssSelector("form.form-postmortem button[type=submit]")).click();
-            browser.waitForPath("/postmortem");
+            retrospective.rewrite("learn", Retrospective.BLAMELESS_LEARN);
 
             // Fix: the backups checklist and an action item.
             browser.go(incident + "/checklists");
@@ -83,39 +60,22 @@ class RetrospectiveBrowserTest {
             browser.waitForText(By.cssSelector(".checklist h2"), "1 of");
             browser.screenshot("retrospective-checklist");
 
-            browser.go(incident + "/action-items");
-            browser.find(By.id("title")).sendKeys("Show the connected database in the admin bar");
-            new Select(browser.find(By.id("kind"))).selectByValue("DETECT");
-            browser.find(By.cssSelector("form[action$='/action-items'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector("table.actions"), "Show the connected database");
+            retrospective.addActionItem();
 
             // Share: send for review.
-            browser.go(incident + "/postmortem/review");
+            retrospective.openReview();
             assertThat(browser.driver().findElements(By.cssSelector(".finding"))).isEmpty();
-            new Select(browser.find(By.id("reviewers"))).selectByValue(String.valueOf(reviewer.id()));
-            browser.find(By.cssSelector("form[action$='/review/send'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector("#reviewing"), "Not yet reviewed");
+            retrospective.sendForReview(reviewer);
 
             // The reviewer approves and publishes.
-            browser.find(By.cssSelector(".usermenu button[type=submit]")).click();
-            browser.waitForPath("/login");
-            browser.signInHere(reviewer.email(), reviewer.password());
-            browser.go(incident + "/postmortem/review");
-            browser.find(By.cssSelector("button[value=APPROVED]")).click();
-            browser.waitForText(By.cssSelector("#publish"), "Everything is in place");
-            browser.find(By.cssSelector("form[action$='/review/publish'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector(".flash"), "Published");
+            retrospective.signOut()
+                    .signInHere(reviewer)
+                    .approveAndPublish();
 
             browser.go("/lessons");
             assertThat(browser.find(By.cssSelector("main")).getText()).contains(title)
                     .contains("Tested backups are the cheapest rescue.");
             browser.screenshot("lessons-library");
         }
-    }
-
-    private static void replace(Browser browser, String field, String text) {
-        WebElement box = browser.find(By.id(field));
-        box.clear();
-        box.sendKeys(text);
     }
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,16 +49,6 @@ import static org.assertj.core.api.Assertions.fail;
 class ShareBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    private static final Map<String, String> SECTIONS = Map.of(
-            "summary", "A configuration change pointed the production site at a new, empty database.",
-            "impact", "Visitors saw no articles for almost two hours; nothing real was lost.",
-            "timelineNotes", "The turning point was noticing the look-alike database name.",
-            "laugh", "The seed users were the most loyal users the site ever had.",
-            "fix", "- Detect: show the connected database in the admin bar.",
-            "share", "### Audience\nEvery team that runs a database.",
-            "learn", "### Lessons\n- Tested backups are the cheapest rescue.\n\n"
-                    + "Nothing on screen showed which database the site was connected to.");
 
     @TestHTTPResource("/")
     URL portal;
@@ -96,10 +85,7 @@ class ShareBrowserTest {
 
         try (Browser browser = Browser.open(portal.toString())) {
             // Admin → Integrations: a destination for "Postmortem published" only.
-            browser.go("/admin/integrations");
-            browser.waitForPath("/login");
-            browser.signInHere(admin.email(), admin.password());
-            browser.waitForPath("/admin/integrations");
+            Retrospective retrospective = new Retrospective(browser).signInOn("/admin/integrations", admin);
             browser.find(By.id("name")).sendKeys(channel);
             browser.find(By.id("webhookUrl")).sendKeys(hook.url());
             for (WebElement box : browser.driver().findElements(By.cssSelector("form[action='/admin/integrations'] input[name=events]"))) {
@@ -119,51 +105,28 @@ class ShareBrowserTest {
                     .containsExactly(EventKey.POSTMORTEM_PUBLISHED.key());
             assertThat(row.getText()).contains("Enabled").doesNotContain(hook.url());
             browser.screenshot("share-integrations");
-            signOut(browser);
+            retrospective.signOut();
 
             // The editor records the incident and writes the postmortem.
-            browser.go("/incidents/new");
-            browser.waitForPath("/login");
-            browser.signInHere(editor.email(), editor.password());
-            browser.waitForPath("/incidents/new");
-            browser.find(By.id("title")).sendKeys(title);
-            new Select(browser.find(By.id("severity"))).selectByValue("SEV1");
-            browser.find(By.id("tags")).sendKeys("database, configuration");
-            browser.find(By.cssSelector("form.form-incident button[type=submit]")).click();
-            browser.waitForText(By.tagName("h1"), title);
-            String incident = browser.path().replaceAll("[?#].*", "");
-            long incidentId = Long.parseLong(incident.substring(incident.lastIndexOf('/') + 1));
-
-            browser.go(incident + "/postmortem");
-            browser.find(By.cssSelector("button[type=submit].primary")).click();
-            browser.waitForPath("/postmortem/edit");
-            SECTIONS.forEach((field, text) -> replace(browser, field, text));
-            browser.find(By.cssSelector("form.form-postmortem button[type=submit]")).click();
-            browser.waitForPath("/postmortem");
-
-            browser.go(incident + "/action-items");
-            browser.find(By.id("title")).sendKeys("Show the connected database in the admin bar");
-            new Select(browser.find(By.id("kind"))).selectByValue("DETECT");
-            browser.find(By.cssSelector("form[action$='/action-items'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector("table.actions"), "Show the connected database");
-
-            browser.go(incident + "/postmortem/review");
+            retrospective.signInOn("/incidents/new", editor)
+                    .declareIncident(title)
+                    .openPostmortem()
+                    .startFromSuggestedTemplate()
+                    .writePostmortem(Retrospective.BLAMELESS_LEARN)
+                    .addActionItem()
+                    .openReview();
+            String incident = retrospective.incident();
+            long incidentId = retrospective.incidentId();
             assertThat(browser.driver().findElements(By.cssSelector(".finding"))).isEmpty();
-            new Select(browser.find(By.id("reviewers"))).selectByValue(String.valueOf(admin.id()));
-            browser.find(By.cssSelector("form[action$='/review/send'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector("#reviewing"), "Not yet reviewed");
-            signOut(browser);
+            retrospective.sendForReview(admin)
+                    .signOut();
 
             // Nothing so far is what the channel asked for.
             assertThat(outboxRows(destination.id)).as("no message before publishing").isEmpty();
 
             // The admin approves and publishes.
-            browser.signInHere(admin.email(), admin.password());
-            browser.go(incident + "/postmortem/review");
-            browser.find(By.cssSelector("button[value=APPROVED]")).click();
-            browser.waitForText(By.cssSelector("#publish"), "Everything is in place");
-            browser.find(By.cssSelector("form[action$='/review/publish'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector(".flash"), "Published");
+            retrospective.signInHere(admin)
+                    .approveAndPublish();
             browser.screenshot("share-published");
 
             // Slack hears about it once.
@@ -260,17 +223,6 @@ class ShareBrowserTest {
             sleep(100);
         }
         return expected;
-    }
-
-    private static void signOut(Browser browser) {
-        browser.find(By.cssSelector(".usermenu button[type=submit]")).click();
-        browser.waitForPath("/login");
-    }
-
-    private static void replace(Browser browser, String field, String text) {
-        WebElement box = browser.find(By.id(field));
-        box.clear();
-        box.sendKeys(text);
     }
 
     private static SlackDestination destinationNamed(String name) {

@@ -3,10 +3,7 @@ package io.hindsight.export;
 import io.hindsight.PortalClient;
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incidents;
-import io.hindsight.postmortem.Postmortem;
-import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.Postmortems;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,11 +56,7 @@ class BulkExportTest {
         nextDay = incident("2025-03-11T00:00:00Z");
         Postmortems.put(published, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
         Postmortems.put(draft, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
-        QuarkusTransaction.requiringNew().run(() -> {
-            Postmortem postmortem = Postmortem.findByIncident(published).orElseThrow();
-            postmortem.status = PostmortemStatus.PUBLISHED;
-            postmortem.publishedAt = Instant.parse("2025-02-14T10:00:00Z");
-        });
+        Postmortems.recordPublished(published, Instant.parse("2025-02-14T10:00:00Z"));
     }
 
     @Test

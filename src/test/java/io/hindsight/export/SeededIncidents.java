@@ -13,7 +13,8 @@ import java.sql.Statement;
 /**
  * Thousands of incidents in a second or two, straight in SQL ({@code export/seed-incidents.sql},
  * which bench/export-zip.sh runs too): building them through the API would take minutes and test
- * nothing this test is about.
+ * nothing this test is about. This volume seed is the one place tests insert rows in SQL; every other
+ * test builds its data through the named builders ({@code Incidents}, {@code Postmortems}, ...).
  */
 final class SeededIncidents {
 

@@ -1,7 +1,11 @@
 package io.hindsight.postmortem;
 
 import io.hindsight.PortalClient;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
+
+import java.time.Instant;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +55,15 @@ public final class Postmortems {
 
     public static Response read(long incidentId) {
         return PortalClient.api().get(api(incidentId));
+    }
+
+    /**
+     * Records the incident's written postmortem as published at {@code at}, the way an imported report
+     * arrives (tests of publishing itself go through review instead).
+     */
+    public static void recordPublished(long incidentId, Instant at) {
+        QuarkusTransaction.requiringNew().run(() -> Arc.container().instance(PostmortemService.class).get()
+                .recordPublished(incidentId, at));
     }
 
     public static String snakeCase(String field) {
