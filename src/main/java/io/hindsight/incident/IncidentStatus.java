@@ -30,6 +30,25 @@ public enum IncidentStatus {
         return ordinal() >= RESOLVED.ordinal();
     }
 
+    /**
+     * Reached only through the review workflow: sending the postmortem for review, publishing it. Nobody picks these
+     * on a form or in the API.
+     */
+    public boolean isSetByReview() {
+        return this == IN_REVIEW || this == PUBLISHED;
+    }
+
+    /**
+     * The statuses a person may pick now, for an incident whose status is {@code current} (null for a new incident):
+     * the ones before review while it has not gone to review, otherwise only the one it has.
+     */
+    public static java.util.List<IncidentStatus> choosableFrom(IncidentStatus current) {
+        if (current != null && current.isSetByReview()) {
+            return java.util.List.of(current);
+        }
+        return java.util.List.of(INVESTIGATING, MITIGATED, RESOLVED);
+    }
+
     public String key() {
         return name().toLowerCase().replace('_', '-');
     }
