@@ -9,10 +9,10 @@ import io.hindsight.incident.Severity;
 import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.review.Reviewer;
+import io.hindsight.web.PublicUrl;
 import io.hindsight.web.TimeFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +42,8 @@ public class NotificationMessages {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
-    String publicBaseUrl;
+    @Inject
+    PublicUrl publicUrl;
 
     public SlackMessage incidentDeclared(Incident incident) {
         String url = link("/incidents/" + incident.id);
@@ -217,7 +217,6 @@ public class NotificationMessages {
     }
 
     private String link(String path) {
-        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-        return base + path;
+        return publicUrl.of(path);
     }
 }

@@ -8,10 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,8 +24,8 @@ public class ShareService {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "hindsight.share.lifetime", defaultValue = "P7D")
-    Duration lifetime;
+    @Inject
+    ShareConfig config;
 
     /** A new link and its token, shown once. */
     public record Created(ShareLink link, String token) {
@@ -45,7 +43,7 @@ public class ShareService {
         link.tokenHash = Secrets.hash(token);
         link.createdBy = userId;
         link.createdAt = clock.instant();
-        link.expiresAt = link.createdAt.plus(lifetime);
+        link.expiresAt = link.createdAt.plus(config.lifetime());
         link.persist();
         return new Created(link, token);
     }
