@@ -10,13 +10,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -44,17 +42,14 @@ public class AccountService {
     @Inject
     Event<AccountChanged> changed;
 
-    @ConfigProperty(name = "hindsight.admin.email")
-    Optional<String> bootstrapEmail;
-
-    @ConfigProperty(name = "hindsight.admin.password")
-    Optional<String> bootstrapPassword;
+    @Inject
+    AdminConfig firstAdmin;
 
     /** Unattended installs: create the first admin from the environment, once, while nobody exists. */
     void onStart(@Observes StartupEvent event) {
-        if (bootstrapEmail.isPresent() && bootstrapPassword.isPresent() && !anyone()) {
+        if (firstAdmin.email().isPresent() && firstAdmin.password().isPresent() && !anyone()) {
             try {
-                User admin = createFirstAdmin(bootstrapEmail.get(), "Administrator", bootstrapPassword.get());
+                User admin = createFirstAdmin(firstAdmin.email().get(), "Administrator", firstAdmin.password().get());
                 LOG.infof("Created the first admin %s from HINDSIGHT_ADMIN_EMAIL", admin.email);
             } catch (InvalidInputException e) {
                 LOG.errorf("HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD were not used: %s", e.byField().values());

@@ -29,7 +29,8 @@ public class UserAdminResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance users(List<User> users, InviteForm form, Map<String, String> errors, List<Role> roles);
+        static native TemplateInstance users(List<User> users, InviteForm form, Map<String, String> errors, List<Role> roles,
+                                             Map<String, String> rowErrors, Map<Long, String> typedRoles);
     }
 
     /** The invite form as typed (the password is never sent back). */
@@ -50,7 +51,7 @@ public class UserAdminResource {
 
     @GET
     public TemplateInstance list() {
-        return Templates.users(accounts.everyone(), InviteForm.blank(), Map.of(), List.of(Role.values()));
+        return Templates.users(accounts.everyone(), InviteForm.blank(), Map.of(), List.of(Role.values()), Map.of(), Map.of());
     }
 
     @POST
@@ -62,7 +63,7 @@ public class UserAdminResource {
             return back();
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.users(accounts.everyone(), new InviteForm(name, email, role), e.byField(),
-                    List.of(Role.values()))).build();
+                    List.of(Role.values()), Map.of(), Map.of())).build();
         }
     }
 
@@ -70,47 +71,53 @@ public class UserAdminResource {
     @Path("/{id}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changeRole(@RestPath long id, @RestForm String role) {
-        return act(() -> accounts.changeRole(me.requireId(), id, Enums.lenient(Role.class, role)),
-                "Role changed. Their sessions ended, so the new role applies from their next sign-in.");
+        return act(id, () -> accounts.changeRole(me.requireId(), id, Enums.lenient(Role.class, role)),
+                "Role changed. Their sessions ended, so the new role applies from their next sign-in.",
+                role == null ? Map.of() : Map.of(id, role));
     }
 
     @POST
     @Path("/{id}/disable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response disable(@RestPath long id) {
-        return act(() -> accounts.setDisabled(me.requireId(), id, true), "Account disabled and signed out everywhere.");
+        return act(id, () -> accounts.setDisabled(me.requireId(), id, true), "Account disabled and signed out everywhere.", Map.of());
     }
 
     @POST
     @Path("/{id}/enable")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response enable(@RestPath long id) {
-        return act(() -> accounts.setDisabled(me.requireId(), id, false), "Account enabled.");
+        return act(id, () -> accounts.setDisabled(me.requireId(), id, false), "Account enabled.", Map.of());
     }
 
     @POST
     @Path("/{id}/password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resetPassword(@RestPath long id, @RestForm String password) {
-        return act(() -> accounts.resetPassword(me.requireId(), id, password),
-                "Password reset and every session ended. Pass the new password on safely.");
+        return act(id, () -> accounts.resetPassword(me.requireId(), id, password),
+                "Password reset and every session ended. Pass the new password on safely.", Map.of());
     }
 
     @POST
     @Path("/{id}/sessions/revoke")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revokeSessions(@RestPath long id) {
-        return act(() -> accounts.endSessions(me.requireId(), id), "Every session of that person has ended.");
+        return act(id, () -> accounts.endSessions(me.requireId(), id), "Every session of that person has ended.", Map.of());
     }
 
-    private Response act(Runnable action, String success) {
+    /**
+     * Runs an action on one person's row. A refusal re-renders the page with 400, the message under
+     * that row's field and the role as chosen, like every other rejected form.
+     */
+    private Response act(long id, Runnable action, String success, Map<Long, String> typedRoles) {
         try {
             action.run();
             flash.success(success);
+            return back();
         } catch (InvalidInputException e) {
-            flash.warning(String.join(" ", e.byField().values()));
+            return Response.status(400).entity(Templates.users(accounts.everyone(), InviteForm.blank(), Map.of(),
+                    List.of(Role.values()), e.byFieldOfRow(id), typedRoles)).build();
         }
-        return back();
     }
 
     private static Response back() {

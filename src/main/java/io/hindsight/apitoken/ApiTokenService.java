@@ -3,6 +3,7 @@ package io.hindsight.apitoken;
 import io.hindsight.account.AccountChanged;
 import io.hindsight.account.User;
 import io.hindsight.audit.Audit;
+import io.hindsight.security.Secrets;
 import io.hindsight.session.BearerTokens;
 import io.hindsight.session.SigningKeys;
 import io.hindsight.session.TokenUse;
@@ -17,8 +18,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public class ApiTokenService implements BearerTokens {
         family.authTime = authTime;
         family.createdAt = now;
         family.persist();
-        String raw = Secrets.random(Secrets.REFRESH_PREFIX);
+        String raw = RefreshToken.VALUE_PREFIX + Secrets.random();
         store(family, raw, now);
         return issued(family, raw, now);
     }
@@ -111,7 +111,7 @@ public class ApiTokenService implements BearerTokens {
      * successor; an older token, or the previous one after the window, revokes the whole family.
      */
     public Optional<Issued> refresh(String raw, Consumer<String> whyNot) {
-        if (raw == null || !raw.startsWith(Secrets.REFRESH_PREFIX)) {
+        if (raw == null || !raw.startsWith(RefreshToken.VALUE_PREFIX)) {
             whyNot.accept("That is not a refresh token.");
             return Optional.empty();
         }
@@ -132,7 +132,9 @@ public class ApiTokenService implements BearerTokens {
             whyNot.accept("The refresh token has expired. Sign in again.");
             return Optional.empty();
         }
-        String successorRaw = Secrets.successor(raw, successorSecret());
+        // The successor is derived with a server secret instead of stored, so the previous token can be
+        // answered with the same successor during the overlap window.
+        String successorRaw = RefreshToken.VALUE_PREFIX + Secrets.hmac(successorSecret(), raw);
         if (token.usedAt == null) {
             token.usedAt = now;
             token.successor = store(family, successorRaw, now);
@@ -179,13 +181,13 @@ public class ApiTokenService implements BearerTokens {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        String value = Secrets.random(Secrets.PAT_PREFIX);
+        String value = PersonalAccessToken.VALUE_PREFIX + Secrets.random();
         PersonalAccessToken pat = new PersonalAccessToken();
         pat.user = owner;
         pat.name = name;
         pat.scope = scope;
         pat.tokenHash = Secrets.hash(value);
-        pat.prefix = value.substring(0, Secrets.PAT_PREFIX.length() + 4);
+        pat.prefix = value.substring(0, PersonalAccessToken.VALUE_PREFIX.length() + 4);
         pat.createdAt = clock.instant();
         pat.expiresAt = pat.createdAt.plus(Duration.ofDays(days));
         pat.persist();
@@ -209,12 +211,12 @@ public class ApiTokenService implements BearerTokens {
 
     @Override
     public boolean handles(String token) {
-        return token.startsWith(Secrets.PAT_PREFIX) || token.chars().filter(c -> c == '.').count() == 2;
+        return token.startsWith(PersonalAccessToken.VALUE_PREFIX) || token.chars().filter(c -> c == '.').count() == 2;
     }
 
     @Override
     public Optional<Bearer> check(String token, Consumer<String> whyNot) {
-        if (token.startsWith(Secrets.PAT_PREFIX)) {
+        if (token.startsWith(PersonalAccessToken.VALUE_PREFIX)) {
             Optional<PersonalAccessToken> pat = usablePat(token);
             if (pat.isEmpty()) {
                 whyNot.accept("The personal access token is unknown, expired or revoked.");
@@ -270,7 +272,7 @@ public class ApiTokenService implements BearerTokens {
     }
 
     private Optional<PersonalAccessToken> usablePat(String value) {
-        if (value == null || !value.startsWith(Secrets.PAT_PREFIX)) {
+        if (value == null || !value.startsWith(PersonalAccessToken.VALUE_PREFIX)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -314,12 +316,7 @@ public class ApiTokenService implements BearerTokens {
     }
 
     private byte[] successorSecret() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update("hindsight refresh successor".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return digest.digest(keys.signer().privateKey().getEncoded());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Secrets.sha256("hindsight refresh successor".getBytes(StandardCharsets.UTF_8),
+                keys.signer().privateKey().getEncoded());
     }
 }

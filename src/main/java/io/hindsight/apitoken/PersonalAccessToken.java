@@ -21,6 +21,9 @@ import java.util.List;
 @Table(name = "personal_access_token")
 public class PersonalAccessToken extends PanacheEntityBase {
 
+    /** How every personal access token value starts, so a token tells what it is. */
+    static final String VALUE_PREFIX = "hs_pat_";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

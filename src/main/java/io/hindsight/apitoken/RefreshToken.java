@@ -18,6 +18,9 @@ import java.time.Instant;
 @Table(name = "refresh_token")
 public class RefreshToken extends PanacheEntityBase {
 
+    /** How every refresh token value starts, so a token tells what it is. */
+    static final String VALUE_PREFIX = "hs_rt_";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

@@ -78,7 +78,7 @@ public class IncidentChecklistResource {
             checklists.setState(me.id(), id, itemId, Enums.lenient(ItemState.class, state), note);
             return Response.seeOther(URI.create("/incidents/" + id + "/checklists#item-" + itemId)).build();
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(page(id, e.byField(), itemId)).build();
+            return Response.status(400).entity(page(id, e.byFieldOfRow(itemId), itemId)).build();
         }
     }
 

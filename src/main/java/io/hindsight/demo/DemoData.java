@@ -17,7 +17,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -50,11 +49,11 @@ public class DemoData {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "hindsight.demo-data.enabled", defaultValue = "false")
-    boolean enabledAtStart;
+    @Inject
+    DemoConfig config;
 
     void onStart(@Observes StartupEvent event) {
-        if (enabledAtStart && loadOnce()) {
+        if (config.enabled() && loadOnce()) {
             LOG.info("Loaded the demo incidents (hindsight.demo-data.enabled=true)");
         }
     }

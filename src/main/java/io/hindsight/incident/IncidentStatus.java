@@ -2,27 +2,20 @@ package io.hindsight.incident;
 
 /** Where an incident is in its life, from the first page to the published lesson. */
 public enum IncidentStatus {
-    INVESTIGATING("Investigating", true),
-    MITIGATED("Mitigated", true),
-    RESOLVED("Resolved", false),
-    IN_REVIEW("Postmortem in review", false),
-    PUBLISHED("Published", false);
+    INVESTIGATING("Investigating"),
+    MITIGATED("Mitigated"),
+    RESOLVED("Resolved"),
+    IN_REVIEW("Postmortem in review"),
+    PUBLISHED("Published");
 
     private final String label;
-    private final boolean open;
 
-    IncidentStatus(String label, boolean open) {
+    IncidentStatus(String label) {
         this.label = label;
-        this.open = open;
     }
 
     public String label() {
         return label;
-    }
-
-    /** Still affecting someone: shown on the dashboard as open. */
-    public boolean isOpen() {
-        return open;
     }
 
     /** The impact has ended, so the incident must say when. */

@@ -31,7 +31,8 @@ public class IntegrationsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance integrations(List<SlackDestination> destinations, Map<Long, OutboxMessage> latest,
-                                                    SlackDestinations.Form form, Map<String, String> errors, List<EventKey> events);
+                                                    SlackDestinations.Form form, Map<String, String> errors, List<EventKey> events,
+                                                    Map<String, String> rowErrors, Map<Long, List<String>> typedEvents);
     }
 
     @Inject
@@ -72,10 +73,12 @@ public class IntegrationsResource {
             SlackDestination destination = destinations.setEvents(me.requireId(), id, events);
             flash.success(destination.name + " now gets " + destination.events.size() + " kind"
                     + (destination.events.size() == 1 ? "" : "s") + " of events.");
+            return back();
         } catch (InvalidInputException e) {
-            flash.warning(String.join(" ", e.byField().values()));
+            List<String> typed = events == null ? List.of() : events;
+            return Response.status(400).entity(Templates.integrations(destinations.all(), outbox.latestByDestination(),
+                    SlackDestinations.Form.blank(), Map.of(), EventKey.all(), e.byFieldOfRow(id), Map.of(id, typed))).build();
         }
-        return back();
     }
 
     @POST
@@ -113,7 +116,8 @@ public class IntegrationsResource {
     }
 
     private TemplateInstance page(SlackDestinations.Form form, Map<String, String> errors) {
-        return Templates.integrations(destinations.all(), outbox.latestByDestination(), form, errors, EventKey.all());
+        return Templates.integrations(destinations.all(), outbox.latestByDestination(), form, errors, EventKey.all(), Map.of(),
+                Map.of());
     }
 
     private static Response back() {

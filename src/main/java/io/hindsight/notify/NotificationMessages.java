@@ -9,9 +9,10 @@ import io.hindsight.incident.Severity;
 import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.review.Reviewer;
+import io.hindsight.web.PublicUrl;
+import io.hindsight.web.TimeFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,8 +42,8 @@ public class NotificationMessages {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
-    String publicBaseUrl;
+    @Inject
+    PublicUrl publicUrl;
 
     public SlackMessage incidentDeclared(Incident incident) {
         String url = link("/incidents/" + incident.id);
@@ -212,25 +213,10 @@ public class NotificationMessages {
         }
         Instant end = incident.resolvedAt;
         Duration lasted = Duration.between(incident.startedAt, end == null ? clock.instant() : end);
-        return end == null ? "ongoing for " + human(lasted) : human(lasted);
-    }
-
-    static String human(Duration duration) {
-        long minutes = Math.max(0, duration.toMinutes());
-        long days = minutes / (60 * 24);
-        long hours = (minutes / 60) % 24;
-        long mins = minutes % 60;
-        if (days > 0) {
-            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
-        }
-        if (hours > 0) {
-            return hours + " h" + (mins > 0 ? " " + mins + " min" : "");
-        }
-        return mins + " min";
+        return end == null ? "ongoing for " + TimeFormat.human(lasted) : TimeFormat.human(lasted);
     }
 
     private String link(String path) {
-        String base = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-        return base + path;
+        return publicUrl.of(path);
     }
 }

@@ -56,10 +56,6 @@ public final class SlackMessage {
         return text;
     }
 
-    public int blockCount() {
-        return blocks.size();
-    }
-
     /** The JSON body to POST to the webhook. */
     public String toJson() {
         ObjectNode root = NODES.objectNode();

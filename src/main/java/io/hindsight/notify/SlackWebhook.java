@@ -99,18 +99,6 @@ public class SlackWebhook {
                         : failure(error));
     }
 
-    /** Posts and waits; for callers that have nothing else to do meanwhile. */
-    public Outcome send(String url, String payload) {
-        try {
-            return post(url, payload).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome(Verdict.RETRY, 0, "interrupted while sending", null);
-        } catch (ExecutionException e) {
-            return failure(e.getCause());
-        }
-    }
-
     Outcome classify(int status, String body, Optional<String> retryAfter) {
         String answer = excerpt(body);
         if (status == 200) {

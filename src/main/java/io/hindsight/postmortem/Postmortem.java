@@ -62,26 +62,10 @@ public class Postmortem extends PanacheEntityBase {
     }
 
     public String text(Section section) {
-        return switch (section) {
-            case SUMMARY -> summary;
-            case IMPACT -> impact;
-            case TIMELINE -> timelineNotes;
-            case LAUGH -> laugh;
-            case LEARN -> learn;
-            case FIX -> fix;
-            case SHARE -> share;
-        };
+        return section.textOf(this);
     }
 
     void setText(Section section, String text) {
-        switch (section) {
-            case SUMMARY -> summary = text;
-            case IMPACT -> impact = text;
-            case TIMELINE -> timelineNotes = text;
-            case LAUGH -> laugh = text;
-            case LEARN -> learn = text;
-            case FIX -> fix = text;
-            case SHARE -> share = text;
-        }
+        section.setText(this, text);
     }
 }

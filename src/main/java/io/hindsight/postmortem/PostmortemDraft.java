@@ -20,13 +20,9 @@ public record PostmortemDraft(
 
     public Map<Section, String> bySection() {
         Map<Section, String> map = new EnumMap<>(Section.class);
-        map.put(Section.SUMMARY, clean(summary));
-        map.put(Section.IMPACT, clean(impact));
-        map.put(Section.TIMELINE, clean(timelineNotes));
-        map.put(Section.LAUGH, clean(laugh));
-        map.put(Section.LEARN, clean(learn));
-        map.put(Section.FIX, clean(fix));
-        map.put(Section.SHARE, clean(share));
+        for (Section section : Section.values()) {
+            map.put(section, clean(section.textOf(this)));
+        }
         return map;
     }
 

@@ -33,14 +33,6 @@ public class PostmortemForm {
 
     /** The text of a section as typed, for the editor's textareas. */
     public String text(Section section) {
-        return switch (section) {
-            case SUMMARY -> summary;
-            case IMPACT -> impact;
-            case TIMELINE -> timelineNotes;
-            case LAUGH -> laugh;
-            case LEARN -> learn;
-            case FIX -> fix;
-            case SHARE -> share;
-        };
+        return section.textOf(toDraft());
     }
 }

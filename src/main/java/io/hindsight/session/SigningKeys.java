@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.hindsight.security.Secrets;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -16,7 +17,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -207,12 +207,7 @@ public class SigningKeys {
     }
 
     static String kidOf(PublicKey key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Secrets.sha256(key.getEncoded())).substring(0, 16);
     }
 
     static String pem(String type, byte[] der) {

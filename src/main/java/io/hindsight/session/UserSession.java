@@ -37,10 +37,6 @@ public class UserSession extends PanacheEntityBase {
     public String userAgent = "";
     public String ip = "";
 
-    public boolean isActiveAt(Instant now) {
-        return revokedAt == null && now.isBefore(idleExpiresAt) && now.isBefore(absoluteExpiresAt);
-    }
-
     public static List<UserSession> activeFor(long userId, Instant now) {
         return list("user.id = ?1 AND revokedAt IS NULL AND idleExpiresAt > ?2 AND absoluteExpiresAt > ?2 ORDER BY lastSeenAt DESC",
                 userId, now);

@@ -5,14 +5,15 @@ import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.web.Markdown;
+import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,8 +37,8 @@ public class FeedResource {
     public record Entry(long incidentId, String title, Instant published, Instant updated, String html) {
     }
 
-    @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
-    String publicBaseUrl;
+    @Inject
+    PublicUrl publicUrl;
 
     @GET
     @Path("/lessons.atom")
@@ -51,6 +52,6 @@ public class FeedResource {
                 p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
                 Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();
         Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
-        return Templates.lessons(entries, publicBaseUrl.replaceAll("/+$", ""), updated);
+        return Templates.lessons(entries, publicUrl.of(""), updated);
     }
 }

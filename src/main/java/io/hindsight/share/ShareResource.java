@@ -7,6 +7,7 @@ import io.hindsight.incident.IncidentService;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
+import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.net.URI;
@@ -51,8 +51,8 @@ public class ShareResource {
     @Inject
     Flash flash;
 
-    @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
-    String publicBaseUrl;
+    @Inject
+    PublicUrl publicUrl;
 
     @GET
     public TemplateInstance links(@RestPath long id) {
@@ -66,7 +66,7 @@ public class ShareResource {
     public Response create(@RestPath long id) {
         try {
             ShareService.Created created = shares.create(id, me.id());
-            String url = publicBaseUrl.replaceAll("/+$", "") + "/share/" + created.token();
+            String url = publicUrl.of("/share/" + created.token());
             return Response.ok(page(id, url, Map.of())).header("Cache-Control", "no-store").build();
         } catch (InvalidInputException e) {
             return Response.status(409).entity(page(id, null, e.byField())).build();

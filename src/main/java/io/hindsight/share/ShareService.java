@@ -2,21 +2,14 @@ package io.hindsight.share;
 
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemStatus;
+import io.hindsight.security.Secrets;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,13 +21,11 @@ import java.util.Optional;
 @Transactional
 public class ShareService {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "hindsight.share.lifetime", defaultValue = "P7D")
-    Duration lifetime;
+    @Inject
+    ShareConfig config;
 
     /** A new link and its token, shown once. */
     public record Created(ShareLink link, String token) {
@@ -46,15 +37,13 @@ public class ShareService {
         if (postmortem.status != PostmortemStatus.PUBLISHED) {
             throw new InvalidInputException("share", "Only published postmortems can be shared outside Hindsight.");
         }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = Secrets.random();
         ShareLink link = new ShareLink();
         link.postmortem = postmortem;
-        link.tokenHash = hash(token);
+        link.tokenHash = Secrets.hash(token);
         link.createdBy = userId;
         link.createdAt = clock.instant();
-        link.expiresAt = link.createdAt.plus(lifetime);
+        link.expiresAt = link.createdAt.plus(config.lifetime());
         link.persist();
         return new Created(link, token);
     }
@@ -77,17 +66,9 @@ public class ShareService {
         if (token == null || token.length() < 40 || token.length() > 64) {
             return Optional.empty();
         }
-        return ShareLink.<ShareLink>find("tokenHash", hash(token)).firstResultOptional()
+        return ShareLink.<ShareLink>find("tokenHash", Secrets.hash(token)).firstResultOptional()
                 .filter(l -> l.isUsableAt(clock.instant()))
                 .map(l -> Postmortem.findByIncident(l.postmortem.incident.id).orElse(null))
                 .filter(p -> p != null && p.status == PostmortemStatus.PUBLISHED);
-    }
-
-    static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,13 +1,12 @@
 package io.hindsight.system;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Where this portal runs and which database it talks to, shown on every page so nobody wonders
@@ -20,12 +19,11 @@ public class Environment {
     @Inject
     EnvironmentConfig config;
 
-    /** Set by the launcher when it started the embedded PostgreSQL. */
-    @ConfigProperty(name = "hindsight.database.embedded", defaultValue = "false")
-    boolean embedded;
+    @Inject
+    DatabaseConfig database;
 
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    Optional<String> configuredUrl;
+    @Inject
+    AgroalDataSource dataSource;
 
     public String name() {
         return config.name();
@@ -46,14 +44,14 @@ public class Environment {
 
     /** Host, port and database name, without credentials or parameters: {@code localhost:5432/hindsight}. */
     public String databaseTarget() {
-        String jdbcUrl = configuredUrl.orElse("");
-        if (!jdbcUrl.startsWith("jdbc:")) {
+        String jdbcUrl = dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl();
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             return "unknown";
         }
         try {
             URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
             String target = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") + uri.getPath();
-            return embedded ? target + " (embedded)" : target;
+            return database.embedded() ? target + " (embedded)" : target;
         } catch (IllegalArgumentException e) {
             return "unknown";
         }

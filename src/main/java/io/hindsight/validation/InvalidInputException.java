@@ -41,6 +41,16 @@ public class InvalidInputException extends RuntimeException {
     }
 
     /**
+     * The first message per field, for a form repeated on every row of a list: each field is named
+     * for its row ({@code role-42}), as that row's control is, so the message shows under it.
+     */
+    public Map<String, String> byFieldOfRow(long row) {
+        Map<String, String> map = new LinkedHashMap<>();
+        byField().forEach((field, message) -> map.put(field + "-" + row, message));
+        return map;
+    }
+
+    /**
      * Validates {@code bean} with Bean Validation, adds {@code more} (rules across fields, parse
      * errors) and throws when anything is wrong.
      */

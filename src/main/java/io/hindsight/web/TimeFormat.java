@@ -54,14 +54,18 @@ public class TimeFormat {
         return instant == null ? "" : INPUT.format(instant.atZone(zone));
     }
 
-    /** {@code 2 h 5 min}, {@code 45 min}, {@code 3 d 4 h}. Public: the Markdown export words durations the same way. */
+    /**
+     * {@code 2 h 5 min}, {@code 45 min}, {@code 3 d 4 h}, and {@code 45 s} under a minute; a negative
+     * duration (a start a little in the future) reads as {@code 0 s}. Public: the Markdown export and
+     * the Slack messages word durations the same way as the pages.
+     */
     public static String human(Duration duration) {
         if (duration == null) {
             return "—";
         }
         long minutes = duration.toMinutes();
         if (minutes < 1) {
-            return duration.toSeconds() + " s";
+            return Math.max(0, duration.toSeconds()) + " s";
         }
         long days = minutes / (60 * 24);
         long hours = (minutes / 60) % 24;

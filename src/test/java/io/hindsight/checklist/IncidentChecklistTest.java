@@ -19,8 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.hindsight.checklist.Checklists.BACKUPS;
 import static io.hindsight.checklist.Checklists.ENV_DATABASE;
@@ -508,8 +506,7 @@ class IncidentChecklistTest {
 
     /** The message shown in an item's form, if any. */
     static Optional<String> noteError(String html, long itemId) {
-        Matcher m = Pattern.compile("<p class=\"field-error\" id=\"note-error-" + itemId + "\">(.*?)</p>", Pattern.DOTALL).matcher(html);
-        return m.find() ? Optional.of(Html.unescape(m.group(1))) : Optional.empty();
+        return Html.fieldError(html, "note-" + itemId);
     }
 
     /** The dashboard card whose heading is {@code heading}. */

@@ -221,7 +221,8 @@ class IntegrationsPagesTest {
         assertEquals(List.of("daily-digest"), destinationNamed(destination.name).events);
 
         Response none = admin.open(PAGE).submit(PAGE + "/" + destination.id + "/events", Map.of());
-        assertEquals("Choose at least one event to send.", Html.flash(admin.follow(none).asString()).orElse(""));
+        assertEquals(400, none.statusCode());
+        assertEquals("Choose at least one event to send.", Html.fieldError(none.asString(), "events-" + destination.id).orElse(""));
         assertEquals(List.of("daily-digest"), destinationNamed(destination.name).events, "unchanged");
     }
 

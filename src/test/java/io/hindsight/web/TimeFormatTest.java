@@ -20,6 +20,7 @@ class TimeFormatTest {
     @ParameterizedTest
     @CsvSource({
             "PT45S,     45 s",
+            "-PT30S,    0 s",
             "PT45M,     45 min",
             "PT2H,      2 h",
             "PT2H5M,    2 h 5 min",
