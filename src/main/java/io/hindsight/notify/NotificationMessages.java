@@ -1,13 +1,13 @@
 package io.hindsight.notify;
 
 import io.hindsight.actionitem.ActionItem;
-import io.hindsight.actionitem.DailyDigest;
 import io.hindsight.checklist.IncidentChecklistItem;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.remediation.DailyDigest;
 import io.hindsight.review.Reviewer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
