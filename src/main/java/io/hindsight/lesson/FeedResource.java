@@ -1,7 +1,6 @@
-package io.hindsight.share;
+package io.hindsight.lesson;
 
 import io.hindsight.account.Role;
-import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.web.Markdown;
