@@ -1,13 +1,11 @@
 package io.hindsight.lesson;
 
 import io.hindsight.account.Role;
-import io.hindsight.postmortem.Postmortem;
-import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.web.Markdown;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,19 +33,18 @@ public class FeedResource {
     public record Entry(long incidentId, String title, Instant published, Instant updated, String html) {
     }
 
+    @Inject
+    LessonService library;
+
     @ConfigProperty(name = "hindsight.public-base-url", defaultValue = "http://localhost:8080")
     String publicBaseUrl;
 
     @GET
     @Path("/lessons.atom")
     @Produces("application/atom+xml")
-    @Transactional
     public TemplateInstance lessons() {
-        List<Postmortem> published = Postmortem.<Postmortem>find(
-                        "FROM Postmortem p JOIN FETCH p.incident WHERE p.status = ?1 ORDER BY p.publishedAt DESC, p.id DESC",
-                        PostmortemStatus.PUBLISHED).page(0, ENTRIES).list();
-        List<Entry> entries = published.stream().map(p -> new Entry(p.incident.id, p.incident.title, p.publishedAt,
-                p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
+        List<Entry> entries = library.latestPublished(ENTRIES).stream().map(p -> new Entry(p.incident.id, p.incident.title,
+                p.publishedAt, p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
                 Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();
         Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         return Templates.lessons(entries, publicBaseUrl.replaceAll("/+$", ""), updated);
