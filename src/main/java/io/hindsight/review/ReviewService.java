@@ -3,9 +3,9 @@ package io.hindsight.review;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.incident.IncidentStatus;
-import io.hindsight.postmortem.BlamelessCheck;
 import io.hindsight.postmortem.BlamelessFinding;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.Section;
 import io.hindsight.validation.InvalidInputException;
@@ -32,7 +32,7 @@ import java.util.Optional;
 public class ReviewService {
 
     @Inject
-    BlamelessCheck blameless;
+    PostmortemService postmortems;
 
     @Inject
     Clock clock;
@@ -110,13 +110,13 @@ public class ReviewService {
     public List<SectionFinding> findings(Postmortem postmortem) {
         List<BlamelessAck> acks = BlamelessAck.list("postmortem.id", postmortem.id);
         List<SectionFinding> result = new ArrayList<>();
-        for (Section section : Section.values()) {
-            for (BlamelessFinding finding : blameless.analyse(postmortem.text(section))) {
+        postmortems.findings(postmortem).forEach((section, findings) -> {
+            for (BlamelessFinding finding : findings) {
                 BlamelessAck ack = acks.stream().filter(a -> a.section == section && a.ruleId.equals(finding.ruleId())
                         && a.phrase.equalsIgnoreCase(finding.phrase())).findFirst().orElse(null);
                 result.add(new SectionFinding(section, finding, ack));
             }
-        }
+        });
         return result;
     }
 
