@@ -81,8 +81,7 @@ public class NotificationMessages {
     public SlackMessage postmortemInReview(Postmortem postmortem) {
         Incident incident = postmortem.incident;
         String url = link("/incidents/" + incident.id + "/postmortem/review");
-        List<String> reviewers = Reviewer.<Reviewer>list("postmortem.id = ?1 ORDER BY id", postmortem.id).stream()
-                .map(r -> r.user.name).toList();
+        List<String> reviewers = Reviewer.listWithPeople(postmortem.id).stream().map(r -> r.user.name).toList();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("Severity", severity(incident.severity));
         fields.put("Reviewers", reviewers.isEmpty() ? "—" : String.join(", ", reviewers));

@@ -94,8 +94,7 @@ public class ReviewService {
 
     public Review review(long incidentId) {
         Postmortem postmortem = postmortem(incidentId);
-        List<Reviewer> reviewers = Reviewer.list("FROM Reviewer r JOIN FETCH r.user WHERE r.postmortem.id = ?1 ORDER BY r.id",
-                postmortem.id);
+        List<Reviewer> reviewers = Reviewer.listWithPeople(postmortem.id);
         List<ReviewComment> comments = ReviewComment.list(
                 "FROM ReviewComment c LEFT JOIN FETCH c.author WHERE c.postmortem.id = ?1 ORDER BY c.createdAt, c.id", postmortem.id);
         Map<Section, SectionNotApplicable> na = new EnumMap<>(Section.class);
