@@ -120,6 +120,12 @@ public class AccountService {
         return User.listByName();
     }
 
+    /** Everyone not disabled, by name. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<User> active() {
+        return User.listActiveByName();
+    }
+
     public void changeRole(long adminId, long userId, Role role) {
         User user = get(userId);
         if (role == null) {

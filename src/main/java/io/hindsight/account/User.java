@@ -54,6 +54,11 @@ public class User extends PanacheEntityBase {
         return list("ORDER BY lower(name), id");
     }
 
+    /** People who may still sign in, by name: those who can be asked to review or own something. */
+    public static List<User> listActiveByName() {
+        return list("disabledAt IS NULL ORDER BY lower(name)");
+    }
+
     public static String normalize(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
     }

@@ -134,7 +134,7 @@ public class ActionItemService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<User> possibleOwners() {
-        return User.list("disabledAt IS NULL ORDER BY lower(name)");
+        return User.listActiveByName();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

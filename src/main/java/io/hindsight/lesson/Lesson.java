@@ -23,12 +23,22 @@ public record Lesson(Postmortem postmortem, String lessons, List<String> factors
         if (lessons.isBlank()) {
             lessons = postmortem.summary;
         }
+        return new Lesson(postmortem, lessons, factorsIn(learn), checklists);
+    }
+
+    /** The contributing factors the authors ticked under the Learn section's "Contributing factors" heading. */
+    static List<String> factorsIn(String learn) {
         List<String> factors = new ArrayList<>();
-        Matcher ticked = TICKED.matcher(subsection(learn, "contributing factors"));
+        Matcher ticked = TICKED.matcher(subsection(learn == null ? "" : learn, "contributing factors"));
         while (ticked.find()) {
             factors.add(ticked.group(1));
         }
-        return new Lesson(postmortem, lessons, factors, checklists);
+        return factors;
+    }
+
+    /** Whether the authors ticked {@code factor} (in any letter case) in this Learn section. */
+    static boolean ticks(String learn, String factor) {
+        return factorsIn(learn).stream().anyMatch(f -> f.equalsIgnoreCase(factor));
     }
 
     /** The authors' lessons: the text under the Learn section's "Lessons" heading, or "" when it has none. */
@@ -57,9 +67,5 @@ public record Lesson(Postmortem postmortem, String lessons, List<String> factors
             }
         }
         return "";
-    }
-
-    public boolean hasFactor(String factor) {
-        return factors.stream().anyMatch(f -> f.equalsIgnoreCase(factor));
     }
 }

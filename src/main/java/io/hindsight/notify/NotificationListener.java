@@ -1,9 +1,9 @@
 package io.hindsight.notify;
 
 import io.hindsight.actionitem.ActionItemAssigned;
-import io.hindsight.actionitem.DailyDigest;
 import io.hindsight.incident.IncidentChanged;
 import io.hindsight.incident.IncidentDeclared;
+import io.hindsight.remediation.DailyDigest;
 import io.hindsight.review.PostmortemPublished;
 import io.hindsight.review.PostmortemSentForReview;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,13 +1,13 @@
 package io.hindsight.notify;
 
 import io.hindsight.actionitem.ActionItem;
-import io.hindsight.actionitem.DailyDigest;
 import io.hindsight.checklist.IncidentChecklistItem;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.lesson.Lesson;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.remediation.DailyDigest;
 import io.hindsight.review.Reviewer;
 import io.hindsight.web.PublicUrl;
 import io.hindsight.web.TimeFormat;
@@ -82,8 +82,7 @@ public class NotificationMessages {
     public SlackMessage postmortemInReview(Postmortem postmortem) {
         Incident incident = postmortem.incident;
         String url = link("/incidents/" + incident.id + "/postmortem/review");
-        List<String> reviewers = Reviewer.<Reviewer>list("postmortem.id = ?1 ORDER BY id", postmortem.id).stream()
-                .map(r -> r.user.name).toList();
+        List<String> reviewers = Reviewer.listWithPeople(postmortem.id).stream().map(r -> r.user.name).toList();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("Severity", severity(incident.severity));
         fields.put("Reviewers", reviewers.isEmpty() ? "—" : String.join(", ", reviewers));

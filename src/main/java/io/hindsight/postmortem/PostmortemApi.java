@@ -1,5 +1,6 @@
 package io.hindsight.postmortem;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** The postmortem of an incident in JSON: sections as Markdown. */
 @Path("/api/v1/incidents/{id}/postmortem")
@@ -28,20 +31,41 @@ public class PostmortemApi {
     @Inject
     PostmortemService postmortems;
 
-    /** A postmortem with its sections' Markdown. */
+    /** A postmortem with its sections' Markdown and the blameless check's findings in them. */
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
-                                 String laugh, String learn, String fix, String share, Instant updatedAt, long version) {
-        static PostmortemView of(Postmortem p) {
+                                 String laugh, String learn, String fix, String share, Instant updatedAt, long version,
+                                 List<FindingView> findings) {
+        static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings) {
             return new PostmortemView(p.incident.id, p.template.slug, p.summary, p.impact, p.timelineNotes, p.laugh, p.learn,
-                    p.fix, p.share, p.updatedAt, p.version);
+                    p.fix, p.share, p.updatedAt, p.version, FindingView.of(findings));
         }
     }
 
+    /**
+     * Wording the blameless check flagged, as the editor shows it.
+     *
+     * @param section the property that holds the section's text ({@code timeline_notes}, ...)
+     * @param start   offset of the first flagged character in that text; {@code end} is exclusive
+     */
+    public record FindingView(String section, String ruleId, String phrase, int start, int end, String explanation,
+                              String suggestion, String sentence) {
+        private static final PropertyNamingStrategies.NamingBase PROPERTY = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+        static List<FindingView> of(Map<Section, List<BlamelessFinding>> findings) {
+            return findings.entrySet().stream().flatMap(e -> e.getValue().stream().map(f -> new FindingView(
+                    PROPERTY.translate(e.getKey().field()), f.ruleId(), f.phrase(), f.start(), f.end(), f.explanation(),
+                    f.suggestion(), f.sentence()))).toList();
+        }
+    }
+
+    private PostmortemView view(Postmortem postmortem) {
+        return PostmortemView.of(postmortem, postmortems.findings(postmortem));
+    }
 
     @GET
     @Operation(summary = "Get the postmortem of an incident")
     public PostmortemView get(@RestPath long id) {
-        return postmortems.findByIncident(id).map(PostmortemView::of)
+        return postmortems.findByIncident(id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("Incident " + id + " has no postmortem yet"));
     }
 
@@ -52,7 +76,7 @@ public class PostmortemApi {
         if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
-        return PostmortemView.of(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft()));
+        return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft()));
     }
 
     /** The sections to save, and the template to start from when there is no postmortem yet. */

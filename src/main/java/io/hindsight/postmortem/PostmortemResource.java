@@ -52,9 +52,6 @@ public class PostmortemResource {
     @Inject
     Flash flash;
 
-    @Inject
-    BlamelessCheck blameless;
-
     @GET
     public TemplateInstance show(@RestPath long id) {
         Incident incident = incidents.get(id);
@@ -87,7 +84,7 @@ public class PostmortemResource {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
                 .map(pm -> Response.ok(Templates.edit(incident, pm, PostmortemForm.of(pm), List.of(Section.values()), Map.of(),
-                        false, findings(PostmortemForm.of(pm)))).build())
+                        false, postmortems.findings(pm))).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -107,15 +104,6 @@ public class PostmortemResource {
         }
     }
 
-    /** Blameless findings per section of what is in the editor, shown under each box. */
-    private Map<Section, List<BlamelessFinding>> findings(PostmortemForm form) {
-        Map<Section, List<BlamelessFinding>> map = new java.util.EnumMap<>(Section.class);
-        for (Section section : Section.values()) {
-            map.put(section, blameless.analyse(form.text(section)));
-        }
-        return map;
-    }
-
     private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean conflict) {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
@@ -123,6 +111,7 @@ public class PostmortemResource {
             form.version = current.version;
         }
         return Response.status(conflict ? 409 : 400)
-                .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict, findings(form))).build();
+                .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict,
+                        postmortems.findings(form::text))).build();
     }
 }

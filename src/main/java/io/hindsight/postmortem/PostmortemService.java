@@ -11,11 +11,13 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Starts postmortems from templates and keeps their sections. */
+/** Starts postmortems from templates, keeps their sections, and runs the blameless check over them. */
 @ApplicationScoped
 @Transactional
 public class PostmortemService {
@@ -29,6 +31,9 @@ public class PostmortemService {
     @Inject
     Clock clock;
 
+    @Inject
+    BlamelessCheck blameless;
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Postmortem> findByIncident(long incidentId) {
         return Postmortem.findByIncident(incidentId);
@@ -37,6 +42,25 @@ public class PostmortemService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<PostmortemTemplate> templates() {
         return PostmortemTemplate.listInOrder();
+    }
+
+    /** The blameless findings in every section of a postmortem as saved; each section is present, empty when clean. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Section, List<BlamelessFinding>> findings(Postmortem postmortem) {
+        return findings(postmortem::text);
+    }
+
+    /**
+     * The blameless findings in every section of text not saved yet, such as the editor as typed;
+     * each section is present, empty when clean.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Section, List<BlamelessFinding>> findings(Function<Section, String> textOf) {
+        Map<Section, List<BlamelessFinding>> findings = new EnumMap<>(Section.class);
+        for (Section section : Section.values()) {
+            findings.put(section, blameless.analyse(textOf.apply(section)));
+        }
+        return findings;
     }
 
     /**

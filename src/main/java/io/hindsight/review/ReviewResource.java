@@ -1,5 +1,6 @@
 package io.hindsight.review;
 
+import io.hindsight.account.AccountService;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.account.User;
@@ -44,6 +45,9 @@ public class ReviewResource {
 
     @Inject
     IncidentService incidents;
+
+    @Inject
+    AccountService accounts;
 
     @Inject
     CurrentUser me;
@@ -129,7 +133,6 @@ public class ReviewResource {
     }
 
     private TemplateInstance page(long id, Map<String, String> errors) {
-        return Templates.review(incidents.get(id), reviews.review(id), List.of(Section.values()),
-                io.hindsight.account.User.list("disabledAt IS NULL ORDER BY lower(name)"), errors);
+        return Templates.review(incidents.get(id), reviews.review(id), List.of(Section.values()), accounts.active(), errors);
     }
 }

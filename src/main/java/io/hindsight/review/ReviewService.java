@@ -3,9 +3,9 @@ package io.hindsight.review;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.incident.IncidentStatus;
-import io.hindsight.postmortem.BlamelessCheck;
 import io.hindsight.postmortem.BlamelessFinding;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.Section;
 import io.hindsight.validation.InvalidInputException;
@@ -32,7 +32,7 @@ import java.util.Optional;
 public class ReviewService {
 
     @Inject
-    BlamelessCheck blameless;
+    PostmortemService postmortems;
 
     @Inject
     Clock clock;
@@ -94,8 +94,7 @@ public class ReviewService {
 
     public Review review(long incidentId) {
         Postmortem postmortem = postmortem(incidentId);
-        List<Reviewer> reviewers = Reviewer.list("FROM Reviewer r JOIN FETCH r.user WHERE r.postmortem.id = ?1 ORDER BY r.id",
-                postmortem.id);
+        List<Reviewer> reviewers = Reviewer.listWithPeople(postmortem.id);
         List<ReviewComment> comments = ReviewComment.list(
                 "FROM ReviewComment c LEFT JOIN FETCH c.author WHERE c.postmortem.id = ?1 ORDER BY c.createdAt, c.id", postmortem.id);
         Map<Section, SectionNotApplicable> na = new EnumMap<>(Section.class);
@@ -110,13 +109,13 @@ public class ReviewService {
     public List<SectionFinding> findings(Postmortem postmortem) {
         List<BlamelessAck> acks = BlamelessAck.list("postmortem.id", postmortem.id);
         List<SectionFinding> result = new ArrayList<>();
-        for (Section section : Section.values()) {
-            for (BlamelessFinding finding : blameless.analyse(postmortem.text(section))) {
+        postmortems.findings(postmortem).forEach((section, findings) -> {
+            for (BlamelessFinding finding : findings) {
                 BlamelessAck ack = acks.stream().filter(a -> a.section == section && a.ruleId.equals(finding.ruleId())
                         && a.phrase.equalsIgnoreCase(finding.phrase())).findFirst().orElse(null);
                 result.add(new SectionFinding(section, finding, ack));
             }
-        }
+        });
         return result;
     }
 

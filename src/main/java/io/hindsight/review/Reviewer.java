@@ -15,6 +15,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Someone asked to review a postmortem, and what they decided. */
 @Entity
@@ -55,4 +56,9 @@ public class Reviewer extends PanacheEntityBase {
     public Decision decision = Decision.PENDING;
 
     public Instant decidedAt;
+
+    /** The reviewers of a postmortem with the people they are, in the order they were asked, in one query. */
+    public static List<Reviewer> listWithPeople(long postmortemId) {
+        return list("FROM Reviewer r JOIN FETCH r.user WHERE r.postmortem.id = ?1 ORDER BY r.id", postmortemId);
+    }
 }

@@ -41,7 +41,7 @@ class IncidentActionItemsTest {
     ActionItemService service;
 
     @Inject
-    RemediationEvents events;
+    AssignmentEvents events;
 
     @Nested
     class Adding {
@@ -124,7 +124,7 @@ class IncidentActionItemsTest {
             long item = added(PortalClient.browser(), id, draft().owner(owner.id()));
 
             // Notifications listen for ActionItemAssigned to tell the owner.
-            List<RemediationEvents.Assignment> seen = events.assignmentsOf(item);
+            List<AssignmentEvents.Assignment> seen = events.assignmentsOf(item);
             assertEquals(1, seen.size(), seen::toString);
             assertEquals(owner.id(), seen.get(0).ownerId());
             assertEquals(id, seen.get(0).incidentId());
@@ -152,7 +152,7 @@ class IncidentActionItemsTest {
             assertEquals(1, events.assignmentsOf(item).size(), "same owner: no new announcement");
 
             service.update(id, item, new ActionItemDraft(stored.title, second.id(), null, ActionItem.Priority.P3, ActionItem.Kind.MITIGATE, ""));
-            List<RemediationEvents.Assignment> seen = events.assignmentsOf(item);
+            List<AssignmentEvents.Assignment> seen = events.assignmentsOf(item);
             assertEquals(2, seen.size(), seen::toString);
             assertEquals(second.id(), seen.get(1).ownerId());
         }

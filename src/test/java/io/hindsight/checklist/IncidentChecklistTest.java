@@ -5,7 +5,7 @@ import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.TestClock;
 import io.hindsight.account.Role;
-import io.hindsight.actionitem.DailyDigest;
+import io.hindsight.remediation.DailyDigest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;

@@ -1,9 +1,11 @@
 package io.hindsight.postmortem;
 
+import io.hindsight.PortalClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.hindsight.ProblemAssertions.assertProblem;
@@ -47,6 +49,28 @@ class PostmortemApiTest {
             String json = Postmortems.snakeCase(field);
             assertEquals(body.get(json), stored.jsonPath().getString(json), json);
         }
+    }
+
+    @Test
+    void theBlamelessFindingsComeWithThePostmortemAsTheEditorShowsThem() {
+        long id = draftJson().create();
+        Map<String, Object> body = writtenSectionsJson("general");
+        String notes = "We rolled back. The outage was put down to human error at first.";
+        body.put("timeline_notes", notes);
+
+        List<Map<String, Object>> saved = put(id, body).then().statusCode(200).extract().jsonPath()
+                .getList("findings.findAll { it.section == 'timeline_notes' }");
+        List<Map<String, Object>> read = read(id).jsonPath().getList("findings.findAll { it.section == 'timeline_notes' }");
+
+        assertEquals(1, read.size(), () -> "findings " + read);
+        assertEquals(saved, read);
+        Map<String, Object> finding = read.get(0);
+        assertEquals("human-error", finding.get("rule_id"));
+        assertEquals("human error", finding.get("phrase"));
+        assertEquals(notes.indexOf("human error"), finding.get("start"));
+        assertEquals(notes.indexOf("human error") + "human error".length(), finding.get("end"));
+        assertTrue(PortalClient.browser().get("/incidents/" + id + "/postmortem/edit").asString()
+                .contains("<mark>human error</mark>"), "the editor shows the same finding");
     }
 
     @Test

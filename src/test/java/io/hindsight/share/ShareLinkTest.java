@@ -23,12 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Read-only share links (no account, expiring, revocable) and the Atom feed (personal access token). */
+/** Read-only share links: no account, expiring, revocable. (The Atom feed is tested in lesson.FeedTest.) */
 @QuarkusTest
-class ShareAndFeedTest {
+class ShareLinkTest {
 
     private static final Pattern LINK = Pattern.compile("<code class=\"token-value\">https?://[^/]+(/share/[A-Za-z0-9_-]+)</code>");
-    private static final Pattern PAT = Pattern.compile("<code class=\"token-value\">(hs_pat_[A-Za-z0-9_-]+)</code>");
 
     @Inject
     PostmortemService postmortems;
@@ -85,26 +84,6 @@ class ShareAndFeedTest {
     void madeUpLinksOpenNothing() {
         RestAssured.given().get("/share/" + "A".repeat(43)).then().statusCode(404);
         RestAssured.given().get("/share/short").then().statusCode(404);
-    }
-
-    @Test
-    void theFeedNeedsAPersonalAccessTokenAndEscapesWhatPeopleWrote() {
-        published("Queue <backlog> & retries");
-        RestAssured.given().redirects().follow(false).get("/feed/lessons.atom").then().statusCode(401);
-        RestAssured.given().get("/feed/lessons.atom?access_token=hs_pat_" + "x".repeat(43)).then().statusCode(401);
-
-        PortalClient person = PortalClient.browser();
-        String created = person.open("/account/tokens").submit("/account/tokens",
-                Map.of("name", "feed reader", "scope", "READ", "days", "30")).asString();
-        Matcher pat = PAT.matcher(created);
-        assertTrue(pat.find(), created);
-
-        String feed = RestAssured.given().header("Authorization", "Bearer " + pat.group(1)).get("/feed/lessons.atom")
-                .then().statusCode(200).contentType("application/atom+xml").extract().asString();
-        assertTrue(feed.startsWith("<?xml"), feed);
-        assertTrue(feed.contains("<title>Queue &lt;backlog&gt; &amp; retries</title>"), feed);
-
-        RestAssured.given().get("/feed/lessons.atom?access_token=" + pat.group(1)).then().statusCode(200);
     }
 
     private long incidentWithPostmortem(String title) {

@@ -1,16 +1,12 @@
-package io.hindsight.share;
+package io.hindsight.lesson;
 
 import io.hindsight.account.Role;
-import io.hindsight.lesson.Lesson;
-import io.hindsight.postmortem.Postmortem;
-import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.web.Markdown;
 import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -40,16 +36,15 @@ public class FeedResource {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    LessonService library;
+
     @GET
     @Path("/lessons.atom")
     @Produces("application/atom+xml")
-    @Transactional
     public TemplateInstance lessons() {
-        List<Postmortem> published = Postmortem.<Postmortem>find(
-                        "FROM Postmortem p JOIN FETCH p.incident WHERE p.status = ?1 ORDER BY p.publishedAt DESC, p.id DESC",
-                        PostmortemStatus.PUBLISHED).page(0, ENTRIES).list();
-        List<Entry> entries = published.stream().map(p -> new Entry(p.incident.id, p.incident.title, p.publishedAt,
-                p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
+        List<Entry> entries = library.latestPublished(ENTRIES).stream().map(p -> new Entry(p.incident.id, p.incident.title,
+                p.publishedAt, p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
                 Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();
         Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         return Templates.lessons(entries, publicUrl.of(""), updated);

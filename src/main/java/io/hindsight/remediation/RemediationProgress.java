@@ -1,6 +1,7 @@
-package io.hindsight.checklist;
+package io.hindsight.remediation;
 
 import io.hindsight.actionitem.ActionItemService;
+import io.hindsight.checklist.ChecklistService;
 import io.hindsight.incident.Incident;
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateExtension;

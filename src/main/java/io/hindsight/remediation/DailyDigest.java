@@ -1,5 +1,7 @@
-package io.hindsight.actionitem;
+package io.hindsight.remediation;
 
+import io.hindsight.actionitem.ActionItem;
+import io.hindsight.actionitem.ActionItemService;
 import io.hindsight.checklist.ChecklistService;
 import io.hindsight.checklist.IncidentChecklistItem;
 import io.quarkus.scheduler.Scheduled;

@@ -1,9 +1,10 @@
-package io.hindsight.actionitem;
+package io.hindsight.remediation;
 
 import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.TestClock;
 import io.hindsight.account.Role;
+import io.hindsight.actionitem.ActionItemService;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class DailyDigestTest {
     ActionItemService service;
 
     @Inject
-    RemediationEvents events;
+    DigestEvents events;
 
     @Inject
     TestClock clock;
