@@ -123,6 +123,9 @@ public final class MarkdownImport {
                 return result(false, null, null, List.of(), List.of());
             }
             Map<String, Object> front = frontMatter(text.substring(4, end + 1));
+            if (front == null) {
+                return result(false, null, null, List.of(), List.of());
+            }
             String body = end + 5 <= text.length() ? text.substring(end + 5) : "";
             if (front.containsKey("time_to_detect") || front.containsKey("postmortem_status")) {
                 return export(front, body);
@@ -547,122 +550,29 @@ public final class MarkdownImport {
         return out.toString();
     }
 
-    /** The subset of YAML {@link FrontMatter} writes: scalars, flow lists of quoted strings, a block list of mappings. */
+    /**
+     * The front matter read with the same YAML library that writes it; scalars a person left
+     * unquoted ({@code id: 42}, {@code title: 2026}) are taken as the text they are. Null when it is
+     * not YAML, which is an error: guessing would import the wrong thing.
+     */
     private Map<String, Object> frontMatter(String yaml) {
         Map<String, Object> values = new LinkedHashMap<>();
-        List<Map<String, Object>> block = null;
-        for (String line : yaml.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            if (block != null && (line.startsWith("  - ") || line.startsWith("    "))) {
-                if (line.startsWith("  - ")) {
-                    block.add(new LinkedHashMap<>());
-                }
-                String entry = line.substring(4);
-                int colon = entry.indexOf(": ");
-                if (colon > 0 && !block.isEmpty()) {
-                    block.get(block.size() - 1).put(entry.substring(0, colon), scalar(entry.substring(colon + 2)));
-                }
-                continue;
-            }
-            block = null;
-            int colon = line.indexOf(':');
-            if (colon <= 0) {
-                warnings.add("A front-matter line could not be read: " + line);
-                continue;
-            }
-            String key = line.substring(0, colon).strip();
-            String value = line.substring(colon + 1).strip();
-            if (value.isEmpty()) {
-                block = new ArrayList<>();
-                values.put(key, block);
-            } else if (value.startsWith("[")) {
-                values.put(key, flowList(value));
-            } else {
-                values.put(key, scalar(value));
-            }
+        try {
+            FrontMatter.read(yaml).forEach((key, value) -> values.put(key, asText(value)));
+        } catch (IllegalArgumentException e) {
+            errors.add("The front matter could not be read: " + e.getMessage() + ".");
+            return null;
         }
         return values;
     }
 
-    private List<String> flowList(String value) {
-        List<String> out = new ArrayList<>();
-        int i = 1;
-        while (i < value.length()) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                int end = closingQuote(value, i);
-                out.add(unquote(value.substring(i, end + 1)));
-                i = end + 1;
-            } else if (c == ']') {
-                break;
-            } else if (c == ',' || c == ' ') {
-                i++;
-            } else {
-                int end = value.indexOf(',', i);
-                end = end < 0 ? value.lastIndexOf(']') : end;
-                out.add(value.substring(i, Math.max(i, end)).strip());
-                i = Math.max(i + 1, end);
-            }
+    private static Object asText(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
         }
-        return out;
-    }
-
-    private static int closingQuote(String value, int open) {
-        for (int i = open + 1; i < value.length(); i++) {
-            if (value.charAt(i) == '\\') {
-                i++;
-            } else if (value.charAt(i) == '"') {
-                return i;
-            }
-        }
-        return value.length() - 1;
-    }
-
-    private Object scalar(String value) {
-        if (value.equals("null") || value.equals("~")) {
-            return null;
-        }
-        if (value.startsWith("\"")) {
-            return unquote(value);
-        }
-        if (value.startsWith("'") && value.endsWith("'") && value.length() >= 2) {
-            return value.substring(1, value.length() - 1).replace("''", "'");
+        if (value instanceof List<?> list) {
+            return list.stream().map(MarkdownImport::asText).toList();
         }
         return value;
-    }
-
-    /** Undoes {@link FrontMatter#quoted}. */
-    static String unquote(String quoted) {
-        String inner = quoted.length() >= 2 && quoted.endsWith("\"") ? quoted.substring(1, quoted.length() - 1) : quoted.substring(1);
-        StringBuilder out = new StringBuilder(inner.length());
-        for (int i = 0; i < inner.length(); i++) {
-            char c = inner.charAt(i);
-            if (c != '\\' || i + 1 >= inner.length()) {
-                out.append(c);
-                continue;
-            }
-            char e = inner.charAt(++i);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'N' -> out.append('\u0085');
-                case 'L' -> out.append('\u2028');
-                case 'P' -> out.append('\u2029');
-                case '0' -> out.append('\0');
-                case 'x' -> {
-                    out.append((char) Integer.parseInt(inner.substring(i + 1, i + 3), 16));
-                    i += 2;
-                }
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(inner.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
     }
 }

@@ -52,7 +52,8 @@ class MarkdownImportTest {
     @Test
     void frontMatterEscapesAreUndoneExactly() {
         String value = "a \"quoted\" \\ back\nslash\t\r\u0085\u2028\u2029\u0001\u007F\u009F\uFEFF 日本 🔥";
-        assertEquals(value, MarkdownImport.unquote(FrontMatter.quoted(value)));
+        String written = new FrontMatter().string("value", value).end();
+        assertEquals(value, FrontMatter.read(written.substring(4, written.length() - 3)).get("value"));
         assertEquals("x | y `z` #1 <b> \\", MarkdownImport.unescape(InlineText.escape("x | y `z` #1 <b> \\")));
         assertEquals("a|b\nc <br> &#124;", MarkdownImport.unescape(InlineText.cell("a|b\nc <br> &#124;")));
     }
