@@ -46,6 +46,8 @@ public final class MarkdownImport {
         }
     }
 
+    private static final String RECORDED_SUMMARY = "### Summary";
+    private static final String RECORDED_CUSTOMER_IMPACT = "### Customer impact";
     private static final String LEARN_UNMAPPED_HEADING = "Imported sections that could not be mapped";
     private static final Pattern TASK = Pattern.compile("- \\[([ xX])] (.*)");
     private static final Pattern TRACKER = Pattern.compile(" · tracker: (\\S+)$");
@@ -138,41 +140,38 @@ public final class MarkdownImport {
     // ---------------------------------------------------------------- the export format
 
     private Result export(Map<String, Object> front, String body) {
-        Map<String, String> blocks = new LinkedHashMap<>();
-        List<String> headings = new ArrayList<>();
-        headings.add("## Lessons");
+        List<String> expected = new ArrayList<>();
+        expected.add(MarkdownReport.LESSONS);
         for (Section s : Section.values()) {
-            headings.add(heading(s));
+            expected.add(MarkdownReport.heading(s));
         }
-        headings.add("## Action items");
-        headings.add("## Checklists");
-        headings.add("## Incident record");
-        // Find the report's own headings in order; people's Markdown between them stays as written.
-        int at = body.indexOf("\n\n" + headings.get(0) + "\n");
-        if (at < 0) {
-            errors.add("This looks like a Hindsight export, but its \"## Lessons\" heading is missing.");
-            return result(true, null, null, List.of(), List.of());
-        }
-        for (int i = 0; i < headings.size(); i++) {
-            String h = headings.get(i);
-            int start = at + 2 + h.length() + 1;
-            int next;
-            if (i + 1 < headings.size()) {
-                next = body.indexOf("\n\n" + headings.get(i + 1) + "\n", start - 1);
-                if (next < 0) {
-                    errors.add("This looks like a Hindsight export, but its \"" + headings.get(i + 1) + "\" heading is missing.");
-                    return result(true, null, null, List.of(), List.of());
-                }
-            } else {
-                next = body.length();
+        expected.add(MarkdownReport.ACTION_ITEMS);
+        expected.add(MarkdownReport.CHECKLISTS);
+        expected.add(MarkdownReport.INCIDENT_RECORD);
+        // The report's own headings in order, as a CommonMark parser finds them; people's Markdown
+        // between them is cut out of the file exactly as written.
+        List<MarkdownHeadings.Found> headings = MarkdownHeadings.in(body);
+        List<MarkdownHeadings.Found> found = new ArrayList<>();
+        int next = 0;
+        for (String heading : expected) {
+            while (next < headings.size() && !(headings.get(next).level() == 2 && headings.get(next).line().equals(heading))) {
+                next++;
             }
-            blocks.put(h, strip(body.substring(Math.min(start, next), next)));
-            at = next;
+            if (next == headings.size()) {
+                errors.add("This looks like a Hindsight export, but its \"" + heading + "\" heading is missing.");
+                return result(true, null, null, List.of(), List.of());
+            }
+            found.add(headings.get(next++));
+        }
+        Map<String, String> blocks = new LinkedHashMap<>();
+        for (int i = 0; i < found.size(); i++) {
+            int end = i + 1 < found.size() ? found.get(i + 1).start() : body.length();
+            blocks.put(expected.get(i), strip(body.substring(found.get(i).end(), end)));
         }
         Map<Section, String> texts = new EnumMap<>(Section.class);
         List<TimelineDraft> timeline = new ArrayList<>();
         for (Section s : Section.values()) {
-            String block = blocks.get(heading(s));
+            String block = blocks.get(MarkdownReport.heading(s));
             if (s == Section.TIMELINE) {
                 block = timeline(block, timeline);
             }
@@ -188,21 +187,25 @@ public final class MarkdownImport {
             }
             texts.put(s, uncontained(block));
         }
-        List<ImportedActionItem> items = actionItems(blocks.get("## Action items"));
-        String record = blocks.get("## Incident record");
-        String summary = "";
-        String customerImpact = "";
-        int impactAt = record.lastIndexOf("\n\n### Customer impact\n\n");
-        if (impactAt >= 0) {
-            customerImpact = record.substring(impactAt + "\n\n### Customer impact\n\n".length());
-            record = record.substring(0, impactAt);
+        List<ImportedActionItem> items = actionItems(blocks.get(MarkdownReport.ACTION_ITEMS));
+        MarkdownHeadings.Found record = found.get(found.size() - 1);
+        MarkdownHeadings.Found summaryHeading = null;
+        MarkdownHeadings.Found impactHeading = null;
+        for (MarkdownHeadings.Found h : headings) {
+            if (h.start() < record.end() || h.level() != 3) {
+                continue;
+            }
+            if (h.line().equals(RECORDED_CUSTOMER_IMPACT)) {
+                impactHeading = h;
+            } else if (h.line().equals(RECORDED_SUMMARY) && summaryHeading == null && impactHeading == null) {
+                summaryHeading = h;
+            }
         }
-        int summaryAt = record.indexOf("\n\n### Summary\n\n");
-        if (summaryAt >= 0) {
-            summary = record.substring(summaryAt + "\n\n### Summary\n\n".length());
-        }
+        int recordEnd = impactHeading == null ? body.length() : impactHeading.start();
+        String summary = summaryHeading == null ? "" : strip(body.substring(summaryHeading.end(), recordEnd));
+        String customerImpact = impactHeading == null ? "" : strip(body.substring(impactHeading.end()));
         IncidentDraft incident = incidentDraft(front, uncontained(summary), uncontained(customerImpact));
-        if (!blocks.get("## Checklists").equals("_No checklists attached._")) {
+        if (!blocks.get(MarkdownReport.CHECKLISTS).equals("_No checklists attached._")) {
             warnings.add("Checklists are not imported; attach them again after the import.");
         }
         List<?> reviewers = front.get("reviewers") instanceof List<?> r ? r : List.of();
@@ -215,10 +218,6 @@ public final class MarkdownImport {
         boolean noPostmortem = front.containsKey("postmortem_status") && front.get("postmortem_status") == null
                 && texts.values().stream().allMatch(String::isEmpty);
         return result(true, incident, noPostmortem ? null : draft(texts), timeline, items);
-    }
-
-    private static String heading(Section s) {
-        return "## " + s.title() + (s.habit() == null ? "" : " — " + s.habit());
     }
 
     private String timeline(String block, List<TimelineDraft> timeline) {
@@ -419,52 +418,47 @@ public final class MarkdownImport {
 
     // ---------------------------------------------------------------- a plain postmortem
 
+    /**
+     * A plain postmortem: the first {@code #} heading is the title (unless the front matter gives
+     * one), each {@code ##} heading starts a section found by its words, and everything else is kept
+     * as written. Only headings a CommonMark parser sees count, so a {@code ## line} inside a fence
+     * stays text.
+     */
     private Result plain(Map<String, Object> front, String text) {
-        String[] lines = text.split("\n", -1);
         String title = front.get("title") instanceof String t ? t : null;
         Map<Section, StringBuilder> texts = new EnumMap<>(Section.class);
         StringBuilder unmappedText = new StringBuilder();
         StringBuilder current = null;
-        Section currentSection = Section.SUMMARY;
-        String fence = null;
-        for (String line : lines) {
-            if (fence == null && title == null && line.startsWith("# ")) {
-                title = line.substring(2).strip().replaceAll("\\s+#+$", "");
+        int from = 0;
+        for (MarkdownHeadings.Found heading : MarkdownHeadings.in(text)) {
+            boolean isTitle = title == null && heading.level() == 1;
+            if (!isTitle && heading.level() != 2) {
                 continue;
             }
-            String stripped = line.stripLeading();
-            if (fence != null) {
-                if (stripped.startsWith(fence)) {
-                    fence = null;
-                }
-            } else if (stripped.startsWith("```") || stripped.startsWith("~~~")) {
-                fence = stripped.substring(0, 3);
-            } else if (line.startsWith("## ")) {
-                String heading = line.substring(3).strip().replaceAll("\\s+#+$", "");
-                Section section = sectionFor(heading);
-                if (section == null) {
-                    unmapped.add(heading);
-                    if (!unmappedText.isEmpty()) {
-                        unmappedText.append('\n');
-                    }
-                    unmappedText.append("#### ").append(heading).append("\n\n");
-                    current = unmappedText;
-                } else {
-                    currentSection = section;
-                    current = texts.computeIfAbsent(section, s -> new StringBuilder());
-                    String sofar = strip(current.toString());
-                    current.setLength(0);
-                    if (!sofar.isEmpty()) {
-                        current.append(sofar).append("\n\n");
-                    }
-                }
+            current = keep(text.substring(from, heading.start()), current, texts);
+            from = heading.end();
+            if (isTitle) {
+                title = heading.text();
                 continue;
             }
-            if (current == null) {
-                current = texts.computeIfAbsent(currentSection, s -> new StringBuilder());
+            Section section = sectionFor(heading.text());
+            if (section == null) {
+                unmapped.add(heading.text());
+                if (!unmappedText.isEmpty()) {
+                    unmappedText.append('\n');
+                }
+                unmappedText.append("#### ").append(heading.text()).append("\n\n");
+                current = unmappedText;
+            } else {
+                current = texts.computeIfAbsent(section, s -> new StringBuilder());
+                String sofar = strip(current.toString());
+                current.setLength(0);
+                if (!sofar.isEmpty()) {
+                    current.append(sofar).append("\n\n");
+                }
             }
-            current.append(line).append('\n');
         }
+        keep(text.substring(from), current, texts);
         Map<Section, String> sections = new EnumMap<>(Section.class);
         for (Section s : Section.values()) {
             sections.put(s, texts.containsKey(s) ? strip(texts.get(s).toString()) : "");
@@ -480,6 +474,16 @@ public final class MarkdownImport {
         facts.put("title", title);
         IncidentDraft incident = incidentDraft(facts, "", "");
         return result(false, incident, draft(sections), List.of(), List.of());
+    }
+
+    /** Text before the first section heading belongs to the summary. */
+    private static StringBuilder keep(String content, StringBuilder current, Map<Section, StringBuilder> texts) {
+        if (content.isEmpty()) {
+            return current;
+        }
+        StringBuilder into = current == null ? texts.computeIfAbsent(Section.SUMMARY, s -> new StringBuilder()) : current;
+        into.append(content);
+        return into;
     }
 
     // ---------------------------------------------------------------- helpers
