@@ -1,4 +1,4 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Heading;
@@ -63,5 +63,10 @@ final class MarkdownHeadings {
         SourceSpan from = first.getSourceSpans().get(0);
         SourceSpan to = last.getSourceSpans().get(last.getSourceSpans().size() - 1);
         return markdown.substring(from.getInputIndex(), to.getInputIndex() + to.getLength()).strip();
+    }
+
+    /** A block cut from between two headings, without the blank lines before it and the whitespace after it. */
+    static String trimmed(String text) {
+        return text.replaceAll("\\A\\n+", "").stripTrailing();
     }
 }
