@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <p>Whether a body leaks is asked of a CommonMark parser rather than guessed: the body is parsed
  * with a probe heading after it, and the body is contained when the probe is still a heading.
  */
-final class ContainedMarkdown {
+public final class ContainedMarkdown {
 
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     private static final String PROBE = "hindsight-export-probe-7f3a";
@@ -106,5 +106,36 @@ final class ContainedMarkdown {
         }
         String fence = "~".repeat(Math.max(3, longest + 1));
         return fence + "markdown\n" + text + "\n" + fence;
+    }
+
+    /**
+     * A section body as its author wrote it, as far as can be told: {@link #of} closes a fence or an
+     * HTML block that would swallow the rest of the report, or shows the whole text literally in a
+     * {@code ~~~markdown} fence; when the body is exactly what {@link #of} would make of a shorter
+     * text, that text is taken (containing it again gives the same bytes).
+     */
+    public static String original(String body) {
+        if (body.startsWith("~~~") && body.endsWith("~~~")) {
+            int open = body.indexOf("markdown\n");
+            int close = body.lastIndexOf('\n');
+            if (open > 0 && close > open && body.substring(0, open).matches("~+")) {
+                String inner = body.substring(open + 9, close);
+                if (of(inner).equals(body)) {
+                    return inner;
+                }
+            }
+        }
+        for (int round = 0; round < 8; round++) {
+            int nl = body.lastIndexOf('\n');
+            if (nl < 0) {
+                break;
+            }
+            String shorter = body.substring(0, nl);
+            if (!of(shorter).equals(body)) {
+                break;
+            }
+            body = shorter;
+        }
+        return body;
     }
 }

@@ -19,7 +19,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @RolesAllowed(Role.VIEW)
 public class ExportResource {
 
-    static final String MARKDOWN = "text/markdown";
+    public static final String MARKDOWN = "text/markdown";
     static final String MARKDOWN_UTF8 = MARKDOWN + "; charset=utf-8";
 
     @Inject

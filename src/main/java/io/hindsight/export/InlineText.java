@@ -6,7 +6,7 @@ package io.hindsight.export;
  * meaning inside a line are backslash-escaped, so a title like {@code ## Fix #3 `now`} reads as typed
  * instead of turning into a heading, code or a link.
  */
-final class InlineText {
+public final class InlineText {
 
     /**
      * Escaped with a backslash (CommonMark allows it before any ASCII punctuation): emphasis, code,
@@ -43,6 +43,27 @@ final class InlineText {
             cell.append(escaped);
         }
         return cell.toString();
+    }
+
+    /** Undoes {@link #escape} and {@link #cell}: backslash escapes, {@code &#124;} and {@code <br>}. */
+    /** Undoes {@link InlineText#escape} and {@link InlineText#cell}: backslash escapes, {@code &#124;} and {@code <br>}. */
+    public static String unescape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                out.append(text.charAt(++i));
+            } else if (text.startsWith("&#124;", i)) {
+                out.append('|');
+                i += 5;
+            } else if (text.startsWith("<br>", i)) {
+                out.append('\n');
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static String escapeLine(String line, boolean inCell) {
@@ -82,7 +103,7 @@ final class InlineText {
     }
 
     /** CR LF, CR, NEL and the Unicode line and paragraph separators all become LF. */
-    static String normalizedBreaks(String text) {
+    public static String normalizedBreaks(String text) {
         if (text == null) {
             return "";
         }

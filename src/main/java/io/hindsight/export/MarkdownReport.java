@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
  */
 public final class MarkdownReport {
 
+    /** The report's own headings besides the sections' ({@link #heading(Section)}); an import finds its way by them. */
+    public static final String LESSONS = "## Lessons";
+    public static final String ACTION_ITEMS = "## Action items";
+    public static final String CHECKLISTS = "## Checklists";
+    public static final String INCIDENT_RECORD = "## Incident record";
+
     private static final Pattern SAFE_LINK = Pattern.compile("https?://[^\\s<>\\\\]+");
 
     private final ReportContents contents;
@@ -97,14 +103,19 @@ public final class MarkdownReport {
                 .end();
     }
 
+    /** A section's heading: its title, and its habit when it has one ({@code ## Laugh — Tell the story kindly}). */
+    public static String heading(Section section) {
+        return "## " + section.title() + (section.habit() == null ? "" : " — " + section.habit());
+    }
+
     private void lessons() {
-        blocks.add("## Lessons");
+        blocks.add(LESSONS);
         String lessons = postmortem == null ? "" : ContainedMarkdown.of(Lesson.lessonsIn(postmortem.learn));
         blocks.add(lessons.isEmpty() ? "_No lessons written yet._" : lessons);
     }
 
     private void section(Section section) {
-        blocks.add("## " + section.title() + (section.habit() == null ? "" : " — " + section.habit()));
+        blocks.add(heading(section));
         if (section == Section.TIMELINE) {
             timeline();
         }
@@ -138,7 +149,7 @@ public final class MarkdownReport {
     }
 
     private void actionItems() {
-        blocks.add("## Action items");
+        blocks.add(ACTION_ITEMS);
         List<ActionItem> items = sorted(contents.actionItems(),
                 Comparator.comparing((ActionItem a) -> a.createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(a -> a.id, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -171,7 +182,7 @@ public final class MarkdownReport {
      * ticked, as the progress counts them; the state says which.
      */
     private void checklists() {
-        blocks.add("## Checklists");
+        blocks.add(CHECKLISTS);
         List<IncidentChecklist> checklists = sorted(contents.checklists(),
                 Comparator.comparing((IncidentChecklist c) -> c.attachedAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(c -> c.id, Comparator.nullsLast(Comparator.naturalOrder())));
@@ -202,7 +213,7 @@ public final class MarkdownReport {
 
     /** The incident as the responders recorded it, readable without a front-matter viewer. */
     private void incidentRecord() {
-        blocks.add("## Incident record");
+        blocks.add(INCIDENT_RECORD);
         List<String> facts = new ArrayList<>();
         facts.add("- Severity: " + (incident.severity == null ? "unknown"
                 : incident.severity.name() + " (" + incident.severity.label() + ")"));

@@ -33,14 +33,14 @@ import java.util.UUID;
  * fixed names and times. Built as entities, so a test can write its report straight from memory or
  * persist the same graph and export it through HTTP; both must give the golden file.
  */
-final class FullIncident {
+public final class FullIncident {
 
     /** The id the golden file shows; a persisted copy gets whatever id the database gives it. */
-    static final long GOLDEN_ID = 42;
+    public static final long GOLDEN_ID = 42;
 
     final User ada = user("Ada Lovelace");
     final User grace = user("Grace Hopper");
-    final User sam = user("Sam Okafor");
+    public final User sam = user("Sam Okafor");
     final Incident incident = new Incident();
     final Postmortem postmortem = new Postmortem();
     final List<SectionNotApplicable> notApplicable = new ArrayList<>();
@@ -49,7 +49,7 @@ final class FullIncident {
     final ChecklistTemplate checklistTemplate = new ChecklistTemplate();
     final IncidentChecklist checklist = new IncidentChecklist();
 
-    FullIncident() {
+    public FullIncident() {
         incident.title = "Checkout timed out after the 09:25 deploy";
         incident.summary = "Checkout requests timed out for some customers after a deploy.";
         incident.severity = Severity.SEV2;
@@ -128,7 +128,7 @@ final class FullIncident {
     }
 
     /** The report's contents straight from memory, with the golden id. */
-    ReportContents contents() {
+    public ReportContents contents() {
         incident.id = GOLDEN_ID;
         Map<Section, String> na = new EnumMap<>(Section.class);
         notApplicable.forEach(n -> na.put(n.section, n.reason));

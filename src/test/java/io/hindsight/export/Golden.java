@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * change to the report, run the test once with {@code -Dexport.golden.update=true}, read the diff of
  * the golden file, and commit it with the change.
  */
-final class Golden {
+public final class Golden {
 
     private static final Path SOURCE = Path.of("src/test/resources/export");
 
     private Golden() {
     }
 
-    static String read(String name) {
+    public static String read(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/export/" + name)) {
             assertNotNull(in, "golden file export/" + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

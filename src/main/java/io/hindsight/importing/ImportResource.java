@@ -1,4 +1,4 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incident;

@@ -1,5 +1,6 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
+import io.hindsight.export.ReportContents;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.incident.Incident;

@@ -1,6 +1,7 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
 import io.hindsight.account.Role;
+import io.hindsight.export.ExportResource;
 import io.hindsight.incident.Incident;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

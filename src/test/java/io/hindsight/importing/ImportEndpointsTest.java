@@ -1,5 +1,6 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
+import io.hindsight.export.Golden;
 import io.hindsight.PortalClient;
 import io.hindsight.account.Role;
 import io.hindsight.actionitem.ActionItem;

@@ -1,6 +1,7 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
 import io.hindsight.actionitem.ActionItem;
+import io.hindsight.export.Golden;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.incident.TimelineKind;
@@ -47,14 +48,6 @@ class MarkdownImportTest {
         assertEquals(ActionItem.Status.WONT_DO, r.actionItems().get(2).status());
         assertEquals("Out of proportion to the risk; the two items above cover it.", r.actionItems().get(2).reason());
         assertNull(r.actionItems().get(2).owner());
-    }
-
-    @Test
-    void frontMatterEscapesAreUndoneExactly() {
-        String value = "a \"quoted\" \\ back\nslash\t\r\u0085\u2028\u2029\u0001\u007F\u009F\uFEFF 日本 🔥";
-        assertEquals(value, MarkdownImport.unquote(FrontMatter.quoted(value)));
-        assertEquals("x | y `z` #1 <b> \\", MarkdownImport.unescape(InlineText.escape("x | y `z` #1 <b> \\")));
-        assertEquals("a|b\nc <br> &#124;", MarkdownImport.unescape(InlineText.cell("a|b\nc <br> &#124;")));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;

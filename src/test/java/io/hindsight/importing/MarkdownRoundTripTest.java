@@ -1,5 +1,9 @@
-package io.hindsight.export;
+package io.hindsight.importing;
 
+import io.hindsight.export.FullIncident;
+import io.hindsight.export.Golden;
+import io.hindsight.export.MarkdownReport;
+import io.hindsight.export.ReportContents;
 import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;

@@ -1,0 +1,99 @@
+package io.hindsight.importing;
+
+import io.hindsight.export.FrontMatter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front matter of an imported file, read with the same YAML library that writes it
+ * ({@link FrontMatter}), and the Markdown after it. Scalars a person left unquoted
+ * ({@code id: 42}, {@code title: 2026}) are taken as the text they are.
+ */
+final class ImportedFrontMatter {
+
+    /** The file's front matter and the Markdown after it. */
+    record Split(ImportedFrontMatter front, String body) {
+    }
+
+    private final Map<String, Object> values;
+
+    private ImportedFrontMatter(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /**
+     * Separates the front matter (between a first line {@code ---} and the next {@code ---}) from
+     * the body; a file without one has an empty front matter. Null when the front matter is never
+     * closed or is not YAML: an error then says so, because guessing would import the wrong thing.
+     */
+    static Split split(String text, ImportNotes notes) {
+        if (!text.startsWith("---\n")) {
+            return new Split(new ImportedFrontMatter(Map.of()), text);
+        }
+        int end = text.indexOf("\n---\n", 3);
+        if (end < 0 && text.endsWith("\n---")) {
+            end = text.length() - 4;
+        }
+        if (end < 0) {
+            notes.error("The front matter starting on line 1 is never closed with ---.");
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        try {
+            FrontMatter.read(text.substring(4, end + 1)).forEach((key, value) -> values.put(key, asText(value)));
+        } catch (IllegalArgumentException e) {
+            notes.error("The front matter could not be read: " + e.getMessage() + ".");
+            return null;
+        }
+        return new Split(new ImportedFrontMatter(values), end + 5 <= text.length() ? text.substring(end + 5) : "");
+    }
+
+    /** Whether the keys are those of a Hindsight export rather than a person's own front matter. */
+    boolean isExport() {
+        return values.containsKey("time_to_detect") || values.containsKey("postmortem_status");
+    }
+
+    /** The text under {@code key}, or null when it is missing, null or not text. */
+    String text(String key) {
+        return values.get(key) instanceof String s ? s : null;
+    }
+
+    /** The value under {@code key} as read: text, a list, a map, or null. */
+    Object value(String key) {
+        return values.get(key);
+    }
+
+    /** Whether {@code key} is given with the value null (not merely left out). */
+    boolean isNull(String key) {
+        return values.containsKey(key) && values.get(key) == null;
+    }
+
+    /** The entries under {@code key} when it is a list, otherwise none. */
+    List<?> list(String key) {
+        return values.get(key) instanceof List<?> list ? list : List.of();
+    }
+
+    /** The text entries under {@code key}; other entries are left out. */
+    List<String> strings(String key) {
+        return list(key).stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+
+    /** The same front matter with the title a plain postmortem's heading gives. */
+    ImportedFrontMatter withTitle(String title) {
+        Map<String, Object> copy = new LinkedHashMap<>(values);
+        copy.put("title", title);
+        return new ImportedFrontMatter(copy);
+    }
+
+    private static Object asText(Object value) {
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ImportedFrontMatter::asText).toList();
+        }
+        return value;
+    }
+}
