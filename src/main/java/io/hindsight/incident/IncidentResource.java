@@ -67,6 +67,7 @@ public class IncidentResource {
 
     @GET
     @Path("/new")
+    @RolesAllowed(Role.EDIT)
     public TemplateInstance initCreationForm() {
         return Templates.form(IncidentForm.blank(viewer.zone(), clock.instant()), Map.of(), null, "/incidents");
     }
@@ -92,6 +93,7 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}/edit")
+    @RolesAllowed(Role.EDIT)
     public TemplateInstance initUpdateForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return Templates.form(IncidentForm.of(incident, viewer.zone()), Map.of(), incident, "/incidents/" + id + "/edit");
