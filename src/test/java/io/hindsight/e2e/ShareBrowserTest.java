@@ -94,7 +94,7 @@ class ShareBrowserTest {
                     box.click();
                 }
             }
-            assertThat(browser.find(By.id("event-" + EventKey.POSTMORTEM_PUBLISHED.key())).isSelected()).isTrue();
+            assertThat(browser.find(By.id("events-" + EventKey.POSTMORTEM_PUBLISHED.key())).isSelected()).isTrue();
             browser.find(By.cssSelector("form[action='/admin/integrations'] button[type=submit]")).click();
             browser.waitForText(By.cssSelector(".flash"), "Added " + channel);
             SlackDestination destination = destinationNamed(channel);
