@@ -14,7 +14,8 @@ import io.quarkus.qute.TemplateExtension;
 public class ReviewExtensions {
 
     static ReviewState reviewState(Postmortem postmortem) {
-        Long viewer = Arc.container().instance(CurrentUser.class).get().id();
-        return Arc.container().instance(ReviewService.class).get().state(postmortem, viewer);
+        CurrentUser me = Arc.container().instance(CurrentUser.class).get();
+        // Only an editor can send it back, so only an editor is offered the button.
+        return Arc.container().instance(ReviewService.class).get().state(postmortem, me.canEdit() ? me.id() : null);
     }
 }

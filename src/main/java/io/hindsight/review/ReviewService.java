@@ -442,7 +442,11 @@ public class ReviewService {
                 .toList();
     }
 
-    /** What the postmortem page says about its review: who asked for changes, and any publishing override. */
+    /**
+     * What the postmortem page says about its review: who asked for changes, and any publishing override.
+     *
+     * @param viewerId the person looking, when they may send it back (an editor); null otherwise
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public ReviewState state(Postmortem postmortem, Long viewerId) {
         List<ReviewState.Request> requests = new ArrayList<>();
