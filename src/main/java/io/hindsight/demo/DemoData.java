@@ -77,8 +77,8 @@ public class DemoData {
         for (DemoIncident demo : read()) {
             Incident incident = incidents.create(demo.draft());
             demo.timeline().forEach(entry -> incidents.addTimelineEntry(incident.id, entry));
-            postmortems.start(incident.id, demo.postmortem().template());
-            postmortems.save(incident.id, demo.postmortem().draft(), null);
+            postmortems.start(incident.id, demo.postmortem().template(), null);
+            postmortems.save(incident.id, demo.postmortem().draft(), null, null);
             if (demo.status() == IncidentStatus.PUBLISHED) {
                 postmortems.recordPublished(incident.id, demo.resolvedAt() == null ? clock.instant() : demo.resolvedAt());
             }

@@ -90,7 +90,8 @@ public class ExportService {
             long id = incident.id;
             ReportContents contents = new ReportContents(incident, loaded.postmortems.get(id),
                     loaded.notApplicable.getOrDefault(id, Map.of()), loaded.reviewers.getOrDefault(id, List.of()),
-                    loaded.actionItems.getOrDefault(id, List.of()), loaded.checklists.getOrDefault(id, List.of()));
+                    loaded.actionItems.getOrDefault(id, List.of()), loaded.checklists.getOrDefault(id, List.of()),
+                    loaded.contributors.getOrDefault(id, List.of()));
             reports.add(new Report(id, ReportFileName.of(id, incident.title), incident.updatedAt, MarkdownReport.of(contents)));
         }
         return reports;
@@ -117,6 +118,12 @@ public class ExportService {
                 .setParameter("ids", ids).getResultList()
                 .forEach(row -> loaded.reviewers.computeIfAbsent((Long) row[0], k -> new ArrayList<>())
                         .add(new ReportContents.ReviewerDecision((String) row[1], ((Enum<?>) row[2]).name())));
+        session.createQuery("""
+                        SELECT p.incident.id, u.name FROM Contributor c JOIN c.user u, Postmortem p
+                        WHERE p.id = c.id.postmortemId AND p.incident.id IN :ids
+                        ORDER BY c.firstEditAt, u.id""", Object[].class)
+                .setParameter("ids", ids).getResultList()
+                .forEach(row -> loaded.contributors.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((String) row[1]));
         session.createQuery("FROM ActionItem a LEFT JOIN FETCH a.owner WHERE a.incident.id IN :ids ORDER BY a.createdAt, a.id",
                         ActionItem.class)
                 .setParameter("ids", ids).getResultList()
@@ -133,6 +140,7 @@ public class ExportService {
         final Map<Long, Postmortem> postmortems = new HashMap<>();
         final Map<Long, Map<Section, String>> notApplicable = new HashMap<>();
         final Map<Long, List<ReportContents.ReviewerDecision>> reviewers = new HashMap<>();
+        final Map<Long, List<String>> contributors = new HashMap<>();
         final Map<Long, List<ActionItem>> actionItems = new HashMap<>();
         final Map<Long, List<IncidentChecklist>> checklists = new HashMap<>();
     }

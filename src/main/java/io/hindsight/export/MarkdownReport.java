@@ -80,7 +80,7 @@ public final class MarkdownReport {
             mapping.put("decision", r.decision());
             return mapping;
         }).toList();
-        return new FrontMatter()
+        FrontMatter front = new FrontMatter()
                 .number("id", incident.id)
                 .string("title", incident.title)
                 .string("severity", name(incident.severity))
@@ -94,11 +94,18 @@ public final class MarkdownReport {
                 .string("time_to_mitigate", duration(incident.timeToMitigate()))
                 .string("time_to_resolve", duration(incident.timeToResolve()))
                 .strings("services", incident.affectedServices)
-                .strings("tags", incident.tags)
-                .comment("Hindsight does not record who wrote or edited a postmortem, so no authors are claimed;")
-                .comment("the people asked to review it, and what they decided, are listed under reviewers.")
-                .strings("authors", List.of())
-                .mappings("reviewers", reviewers)
+                .strings("tags", incident.tags);
+        if (contents.contributors().isEmpty()) {
+            front.comment("Hindsight does not record who wrote or edited a postmortem, so no authors are claimed;")
+                    .comment("the people asked to review it, and what they decided, are listed under reviewers.")
+                    .strings("authors", List.of());
+        } else {
+            front.comment("No authors are claimed; contributors are the people who saved the postmortem in Hindsight,")
+                    .comment("in the order they first did; the people asked to review it, and what they decided, are listed under reviewers.")
+                    .strings("authors", List.of())
+                    .strings("contributors", contents.contributors());
+        }
+        return front.mappings("reviewers", reviewers)
                 .string("published", postmortem == null ? null : time(postmortem.publishedAt))
                 .end();
     }

@@ -8,6 +8,7 @@ import io.hindsight.checklist.IncidentChecklistItem;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
+import io.hindsight.review.ReviewService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.hindsight.account.Role;
@@ -33,7 +34,7 @@ public class DashboardResource {
     static class Templates {
         static native TemplateInstance dashboard(List<Incident> open, List<Incident> inReview, List<Incident> published,
                                                  long total, List<ActionItem> myItems, List<IncidentChecklistItem> reverify,
-                                                 LocalDate today);
+                                                 LocalDate today, List<ReviewService.ChangesRequestedOn> changesRequested);
     }
 
     @Inject
@@ -46,12 +47,16 @@ public class DashboardResource {
     ChecklistService checklists;
 
     @Inject
+    ReviewService reviews;
+
+    @Inject
     CurrentUser me;
 
     @GET
     public TemplateInstance dashboard() {
         return Templates.dashboard(incidents.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
                 incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count(),
-                actions.pendingFor(me.requireId(), 10), checklists.reverificationsDue(10), actions.today());
+                actions.pendingFor(me.requireId(), 10), checklists.reverificationsDue(10), actions.today(),
+                reviews.changesRequestedOnPostmortemsOf(me.requireId()));
     }
 }

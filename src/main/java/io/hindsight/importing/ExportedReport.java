@@ -21,7 +21,7 @@ import java.util.Map;
  * contain it), the timeline table and the incident record are read back.
  *
  * <p>These are <em>not</em> imported (derived, or not something a new incident can claim): the id,
- * {@code postmortem_status}, {@code published}, reviewers, the durations, the Lessons block (it is
+ * {@code postmortem_status}, {@code published}, contributors, reviewers, the durations, the Lessons block (it is
  * taken from Learn), the checklists, the facts list of the incident record and sections marked not
  * applicable (a warning names them).
  */
@@ -82,6 +82,9 @@ record ExportedReport(ImportNotes notes, DraftBuilder drafts) {
         IncidentDraft incident = drafts.incident(front, ContainedMarkdown.original(summary), ContainedMarkdown.original(customerImpact));
         if (!blocks.get(MarkdownReport.CHECKLISTS).equals("_No checklists attached._")) {
             notes.warn("Checklists are not imported; attach them again after the import.");
+        }
+        if (!front.list("contributors").isEmpty()) {
+            notes.warn("Contributors are not imported: whoever imports the file is recorded as the one who wrote it here.");
         }
         if (!front.list("reviewers").isEmpty()) {
             notes.warn("Reviewers and their decisions are not imported; ask for review again.");

@@ -1,5 +1,6 @@
 package io.hindsight.importing;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.export.ExportResource;
 import io.hindsight.incident.Incident;
@@ -28,6 +29,9 @@ public class ImportApi {
     @Inject
     ImportService imports;
 
+    @Inject
+    CurrentUser me;
+
     @POST
     @Consumes({ExportResource.MARKDOWN, MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
@@ -37,7 +41,7 @@ public class ImportApi {
     public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName) {
         String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
         ImportService.Plan plan = imports.preview(name, markdown);
-        Incident incident = imports.create(name, markdown);
+        Incident incident = imports.create(name, markdown, me.requireId());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id))
                 .entity(Map.of("id", incident.id, "warnings", plan.warnings(), "unmapped_headings", plan.parsed().unmappedHeadings()))
                 .build();

@@ -1,5 +1,6 @@
 package io.hindsight.importing;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incident;
 import io.hindsight.validation.InvalidInputException;
@@ -44,6 +45,9 @@ public class ImportResource {
     }
 
     @Inject
+    CurrentUser me;
+
+    @Inject
     ImportService imports;
 
     @Inject
@@ -80,7 +84,7 @@ public class ImportResource {
         for (int i = 0; i < count; i++) {
             String name = fileNames != null && i < fileNames.size() ? fileNames.get(i) : "file " + (i + 1);
             try {
-                Incident incident = imports.create(name, markdowns.get(i));
+                Incident incident = imports.create(name, markdowns.get(i), me.requireId());
                 created.add(name + " → #" + incident.id);
             } catch (InvalidInputException e) {
                 failed.add(name + " (" + String.join(" ", e.byField().values()) + ")");

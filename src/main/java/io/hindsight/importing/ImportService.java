@@ -98,9 +98,12 @@ public class ImportService {
         return new Plan(parsed, markdown, owners, warnings, errors.stream().distinct().toList());
     }
 
-    /** Creates everything one file describes in one transaction: all of it, or nothing when anything is wrong. */
+    /**
+     * Creates everything one file describes in one transaction: all of it, or nothing when anything is wrong.
+     * Whoever imports a postmortem saved it here, so they are its first contributor.
+     */
     @Transactional
-    public Incident create(String fileName, String markdown) {
+    public Incident create(String fileName, String markdown, long importerId) {
         Plan plan = preview(fileName, markdown);
         MarkdownImport.Result parsed = plan.parsed();
         if (!plan.ok()) {
@@ -111,7 +114,7 @@ public class ImportService {
             incidents.addTimelineEntry(incident.id, entry);
         }
         if (parsed.postmortem() != null) {
-            postmortems.write(incident.id, TEMPLATE, parsed.postmortem());
+            postmortems.write(incident.id, TEMPLATE, parsed.postmortem(), importerId);
         }
         for (MarkdownImport.ImportedActionItem imported : parsed.actionItems()) {
             User owner = imported.owner() == null ? null : owner(imported.owner());

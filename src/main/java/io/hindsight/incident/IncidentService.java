@@ -81,6 +81,24 @@ public class IncidentService {
         return incident;
     }
 
+    /**
+     * Records when the impact of an incident ended and moves it to Resolved, with the same rules as the
+     * form (not before the start or the mitigation; mitigation filled in if it was never said) and not
+     * in the future. The review workflow asks for it before a postmortem of an open incident goes to review.
+     */
+    public Incident resolve(long id, Instant resolvedAt) {
+        Incident incident = get(id);
+        if (resolvedAt == null) {
+            throw new InvalidInputException("resolvedAt", "Say when the incident was resolved.");
+        }
+        if (resolvedAt.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            throw new InvalidInputException("resolvedAt", "The resolution is in the future.");
+        }
+        return update(id, new IncidentDraft(incident.title, incident.summary, incident.severity, IncidentStatus.RESOLVED,
+                incident.startedAt, incident.detectedAt, incident.mitigatedAt, resolvedAt, incident.customerImpact,
+                incident.affectedServices, incident.tags), null);
+    }
+
     public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
         Incident incident = get(incidentId);
         TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),

@@ -9,7 +9,8 @@ public enum EventKey {
     INCIDENT_DECLARED("incident-declared", "Incident declared"),
     SEVERITY_CHANGED("severity-changed", "Severity changed"),
     STATUS_CHANGED("status-changed", "Status changed"),
-    POSTMORTEM_IN_REVIEW("postmortem-in-review", "Postmortem sent for review"),
+    POSTMORTEM_IN_REVIEW("postmortem-in-review", "Postmortem sent for review (and back for another look)"),
+    POSTMORTEM_CHANGES_REQUESTED("postmortem-changes-requested", "Changes requested on a postmortem"),
     POSTMORTEM_PUBLISHED("postmortem-published", "Postmortem published"),
     ACTION_ITEM_ASSIGNED("action-item-assigned", "Action item assigned"),
     DAILY_DIGEST("daily-digest", "Daily digest of due action items and re-verifications");

@@ -4,8 +4,10 @@ import io.hindsight.actionitem.ActionItemAssigned;
 import io.hindsight.incident.IncidentChanged;
 import io.hindsight.incident.IncidentDeclared;
 import io.hindsight.remediation.DailyDigest;
+import io.hindsight.review.ChangesRequested;
 import io.hindsight.review.PostmortemPublished;
 import io.hindsight.review.PostmortemSentForReview;
+import io.hindsight.review.ReadyForAnotherLook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -39,6 +41,14 @@ public class NotificationListener {
 
     void postmortemSentForReview(@Observes PostmortemSentForReview event) {
         outbox.enqueue(EventKey.POSTMORTEM_IN_REVIEW, () -> messages.postmortemInReview(event.postmortem()));
+    }
+
+    void changesRequested(@Observes ChangesRequested event) {
+        outbox.enqueue(EventKey.POSTMORTEM_CHANGES_REQUESTED, () -> messages.changesRequested(event));
+    }
+
+    void readyForAnotherLook(@Observes ReadyForAnotherLook event) {
+        outbox.enqueue(EventKey.POSTMORTEM_IN_REVIEW, () -> messages.readyForAnotherLook(event));
     }
 
     void postmortemPublished(@Observes PostmortemPublished event) {

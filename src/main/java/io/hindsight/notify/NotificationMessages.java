@@ -6,8 +6,11 @@ import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.lesson.Lesson;
+import io.hindsight.postmortem.Contributor;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.remediation.DailyDigest;
+import io.hindsight.review.ChangesRequested;
+import io.hindsight.review.ReadyForAnotherLook;
 import io.hindsight.review.Reviewer;
 import io.hindsight.web.PublicUrl;
 import io.hindsight.web.TimeFormat;
@@ -88,6 +91,38 @@ public class NotificationMessages {
         fields.put("Reviewers", reviewers.isEmpty() ? "—" : String.join(", ", reviewers));
         return SlackMessage.builder("The postmortem of " + incident.title + " is ready for review — " + url)
                 .header("Postmortem ready for review: " + incident.title)
+                .fields(fields)
+                .markdown("Summary", postmortem.summary)
+                .button("Review the postmortem", url)
+                .build();
+    }
+
+    public SlackMessage changesRequested(ChangesRequested event) {
+        Postmortem postmortem = event.postmortem();
+        Incident incident = postmortem.incident;
+        String url = link("/incidents/" + incident.id + "/postmortem/review");
+        String reviewer = event.reviewer().name;
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Severity", severity(incident.severity));
+        fields.put("Reviewer", reviewer);
+        fields.put("Comments", String.valueOf(event.comments()));
+        fields.put("Written by", String.join(", ", Contributor.ofPostmortem(postmortem.id).stream().map(c -> c.user.name).toList()));
+        return SlackMessage.builder(reviewer + " asked for changes on the postmortem of " + incident.title + " — " + url)
+                .header("Changes requested: " + incident.title)
+                .fields(fields)
+                .button("Read the comments", url)
+                .build();
+    }
+
+    public SlackMessage readyForAnotherLook(ReadyForAnotherLook event) {
+        Postmortem postmortem = event.postmortem();
+        Incident incident = postmortem.incident;
+        String url = link("/incidents/" + incident.id + "/postmortem/review");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("Severity", severity(incident.severity));
+        fields.put("Reviewers", String.join(", ", event.reviewers().stream().map(u -> u.name).toList()));
+        return SlackMessage.builder("The postmortem of " + incident.title + " is ready for another look — " + url)
+                .header("Postmortem ready for another look: " + incident.title)
                 .fields(fields)
                 .markdown("Summary", postmortem.summary)
                 .button("Review the postmortem", url)

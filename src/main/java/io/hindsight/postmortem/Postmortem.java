@@ -1,5 +1,6 @@
 package io.hindsight.postmortem;
 
+import io.hindsight.account.User;
 import io.hindsight.incident.Incident;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
@@ -51,6 +52,15 @@ public class Postmortem extends PanacheEntityBase {
 
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** Set when an admin published before every reviewer approved: why, who and when. */
+    public String publishOverrideReason;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "publish_override_by")
+    public User publishOverrideBy;
+
+    public Instant publishOverrideAt;
 
     @Version
     public long version;

@@ -1,6 +1,7 @@
 package io.hindsight.postmortem;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -31,13 +32,27 @@ public class PostmortemApi {
     @Inject
     PostmortemService postmortems;
 
-    /** A postmortem with its sections' Markdown and the blameless check's findings in them. */
+    @Inject
+    CurrentUser me;
+
+    /**
+     * A postmortem with its sections' Markdown, the blameless check's findings in them, and who wrote
+     * it (the people who saved it, in the order they first did).
+     */
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
                                  String laugh, String learn, String fix, String share, Instant updatedAt, long version,
-                                 List<FindingView> findings) {
-        static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings) {
+                                 List<FindingView> findings, List<ContributorView> contributors) {
+        static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings, List<Contributor> contributors) {
             return new PostmortemView(p.incident.id, p.template.slug, p.summary, p.impact, p.timelineNotes, p.laugh, p.learn,
-                    p.fix, p.share, p.updatedAt, p.version, FindingView.of(findings));
+                    p.fix, p.share, p.updatedAt, p.version, FindingView.of(findings),
+                    contributors.stream().map(ContributorView::of).toList());
+        }
+    }
+
+    /** Someone who wrote part of the postmortem: their first and their latest save. */
+    public record ContributorView(String name, Instant firstEditAt, Instant lastEditAt) {
+        static ContributorView of(Contributor c) {
+            return new ContributorView(c.user.name, c.firstEditAt, c.lastEditAt);
         }
     }
 
@@ -59,7 +74,7 @@ public class PostmortemApi {
     }
 
     private PostmortemView view(Postmortem postmortem) {
-        return PostmortemView.of(postmortem, postmortems.findings(postmortem));
+        return PostmortemView.of(postmortem, postmortems.findings(postmortem), postmortems.contributors(postmortem));
     }
 
     @GET
@@ -76,7 +91,7 @@ public class PostmortemApi {
         if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
-        return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft()));
+        return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft(), me.requireId()));
     }
 
     /** The sections to save, and the template to start from when there is no postmortem yet. */

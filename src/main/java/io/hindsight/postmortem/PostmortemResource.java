@@ -6,6 +6,7 @@ import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -52,6 +53,9 @@ public class PostmortemResource {
     @Inject
     Flash flash;
 
+    @Inject
+    CurrentUser me;
+
     @GET
     public TemplateInstance show(@RestPath long id) {
         Incident incident = incidents.get(id);
@@ -66,7 +70,7 @@ public class PostmortemResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@RestPath long id, @RestForm String template) {
         try {
-            postmortems.start(id, template);
+            postmortems.start(id, template, me.requireId());
             flash.success("Postmortem started. Take it one section at a time — the prompts are beside each box.");
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem/edit")).build();
         } catch (InvalidInputException e) {
@@ -95,7 +99,7 @@ public class PostmortemResource {
     @Path("/edit")
     public Response processEditForm(@RestPath long id, @BeanParam PostmortemForm form) {
         try {
-            postmortems.save(id, form.toDraft(), form.version);
+            postmortems.save(id, form.toDraft(), form.version, me.requireId());
             flash.success("Postmortem saved. This is how it reads.");
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
         } catch (InvalidInputException e) {

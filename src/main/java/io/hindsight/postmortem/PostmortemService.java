@@ -63,11 +63,20 @@ public class PostmortemService {
         return findings;
     }
 
+    /** The people who wrote the postmortem, in the order they first did. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Contributor> contributors(Postmortem postmortem) {
+        return Contributor.ofPostmortem(postmortem.id);
+    }
+
     /**
      * Starts the postmortem of an incident from a template, each section pre-filled with the
-     * template's starter text. Starting twice returns the one already there.
+     * template's starter text; whoever starts it is its first contributor. Starting twice returns
+     * the one already there.
+     *
+     * @param authorId who starts it, or null when nobody does (the demo stories)
      */
-    public Postmortem start(long incidentId, String templateSlug) {
+    public Postmortem start(long incidentId, String templateSlug, Long authorId) {
         Incident incident = incidents.get(incidentId);
         Optional<Postmortem> existing = Postmortem.findByIncident(incidentId);
         if (existing.isPresent()) {
@@ -84,15 +93,17 @@ public class PostmortemService {
         postmortem.createdAt = clock.instant();
         postmortem.updatedAt = postmortem.createdAt;
         postmortem.persist();
+        contributed(postmortem, authorId);
         return postmortem;
     }
 
     /**
-     * Saves every section.
+     * Saves every section; the author becomes (or stays) a contributor, in the same transaction.
      *
      * @param expectedVersion the version the author started from, or null to skip the check
+     * @param authorId        who saves it, or null when nobody does (the demo stories)
      */
-    public Postmortem save(long incidentId, PostmortemDraft draft, Long expectedVersion) {
+    public Postmortem save(long incidentId, PostmortemDraft draft, Long expectedVersion, Long authorId) {
         InvalidInputException.check(validator, draft, List.of());
         Postmortem postmortem = Postmortem.findByIncident(incidentId)
                 .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
@@ -103,16 +114,17 @@ public class PostmortemService {
             postmortem.setText(entry.getKey(), entry.getValue());
         }
         postmortem.updatedAt = clock.instant();
+        contributed(postmortem, authorId);
         return postmortem;
     }
 
     /** Saves every section, starting the postmortem from {@code templateIfNew} when there is none yet; all or nothing. */
-    public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft) {
+    public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft, Long authorId) {
         InvalidInputException.check(validator, draft, List.of());
         if (Postmortem.findByIncident(incidentId).isEmpty()) {
-            start(incidentId, templateIfNew);
+            start(incidentId, templateIfNew, null); // the save below counts this author's one edit
         }
-        return save(incidentId, draft, null);
+        return save(incidentId, draft, null, authorId);
     }
 
     /**
@@ -124,5 +136,11 @@ public class PostmortemService {
                 .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = publishedAt;
+    }
+
+    private void contributed(Postmortem postmortem, Long authorId) {
+        if (authorId != null) {
+            Contributor.record(postmortem.id, authorId, postmortem.updatedAt);
+        }
     }
 }

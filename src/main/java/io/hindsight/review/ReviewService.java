@@ -1,13 +1,18 @@
 package io.hindsight.review;
 
+import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
+import io.hindsight.audit.Audit;
+import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.postmortem.BlamelessFinding;
+import io.hindsight.postmortem.Contributor;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.Section;
+import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,23 +21,44 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Review and publishing. A postmortem reaches the Lessons library only when every section is
  * written or marked not applicable, it has action items or says why not, every blameless finding
- * is fixed or acknowledged with a reason, and a reviewer approved it with nobody asking for changes.
+ * is fixed or acknowledged with a reason, and every reviewer asked approved it. Nobody who wrote
+ * part of it (a {@link Contributor}) can approve it. An admin may publish while reviewers have not
+ * answered, with a written reason kept on the postmortem and in the audit log; a request for
+ * changes blocks everyone.
  */
 @ApplicationScoped
 @Transactional
 public class ReviewService {
 
+    /** The rule as the review page states it. */
+    public static final String RULE = "Publishing needs the approval of every reviewer asked, and nobody who wrote part "
+            + "of the postmortem can approve it. A request for changes holds it back until that reviewer approves. "
+            + "An admin may publish while a reviewer has not answered yet, with a written reason that is kept with the "
+            + "postmortem and in the audit log.";
+
+    static final String PUBLISH_OVERRIDE = "postmortem.publish-override";
+
     @Inject
     PostmortemService postmortems;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    Audit audit;
 
     @Inject
     Clock clock;
@@ -42,6 +68,12 @@ public class ReviewService {
 
     @Inject
     Event<PostmortemPublished> published;
+
+    @Inject
+    Event<ChangesRequested> changesRequested;
+
+    @Inject
+    Event<ReadyForAnotherLook> readyAgain;
 
     /** One finding in one section, and whether the authors acknowledged it. */
     public record SectionFinding(Section section, BlamelessFinding finding, BlamelessAck ack) {
@@ -71,9 +103,10 @@ public class ReviewService {
     }
 
     /** Everything the review page shows about a postmortem. */
-    public record Review(Postmortem postmortem, List<Reviewer> reviewers, List<ReviewComment> comments,
-                         Map<Section, SectionNotApplicable> notApplicable, List<SectionFinding> findings,
-                         long actionItems, List<String> blockers) {
+    public record Review(Postmortem postmortem, List<Reviewer> reviewers, List<Contributor> contributors,
+                         List<ReviewComment> comments, Map<Section, SectionNotApplicable> notApplicable,
+                         List<SectionFinding> findings, long actionItems, List<String> blockers, boolean overridable,
+                         String overrideBy) {
 
         public List<ReviewComment> commentsOn(Section section) {
             return comments.stream().filter(c -> c.section == section).toList();
@@ -90,19 +123,90 @@ public class ReviewService {
         public boolean publishable() {
             return blockers.isEmpty();
         }
+
+        /** Whether {@code userId} wrote part of the postmortem. */
+        public boolean writer(Long userId) {
+            return userId != null && contributors.stream().anyMatch(c -> c.id.userId.equals(userId));
+        }
+
+        /** Whether the reviewer wrote part of it, so their approval cannot count. */
+        public boolean edited(Reviewer reviewer) {
+            return writer(reviewer.user.id);
+        }
+
+        /** Whether sending it for review must first say when the incident was resolved. */
+        public boolean needsResolvedTime() {
+            return postmortem.status == PostmortemStatus.DRAFT
+                    && (!postmortem.incident.status.isResolved() || postmortem.incident.resolvedAt == null);
+        }
+
+        /** An approval that counts: given by someone who did not write any of it. */
+        public boolean approves(Reviewer reviewer) {
+            return reviewer.decision == Reviewer.Decision.APPROVED && !edited(reviewer);
+        }
+
+        /** What the page says about a reviewer. */
+        public String standing(Reviewer reviewer) {
+            if (reviewer.decision != Reviewer.Decision.CHANGES_REQUESTED && edited(reviewer)) {
+                return "Cannot approve — edited it";
+            }
+            return reviewer.decision.label();
+        }
+
+        /** The badge style of {@link #standing(Reviewer)}. */
+        public String standingKey(Reviewer reviewer) {
+            return reviewer.decision != Reviewer.Decision.CHANGES_REQUESTED && edited(reviewer) ? "cannot-approve"
+                    : reviewer.decision.key();
+        }
+
+        /** Reviewers whose approval is still missing: not answered yet, or they edited it since. */
+        public List<Reviewer> awaiting() {
+            return reviewers.stream().filter(r -> r.decision != Reviewer.Decision.CHANGES_REQUESTED && !approves(r)).toList();
+        }
+
+        public List<Reviewer> askingForChanges() {
+            return reviewers.stream().filter(r -> r.decision == Reviewer.Decision.CHANGES_REQUESTED).toList();
+        }
+
+        public boolean inReview() {
+            return postmortem.status == PostmortemStatus.IN_REVIEW;
+        }
+
+        /** Whether {@code userId} may send it back to the reviewers who asked for changes. */
+        public boolean canSendBack(Long userId) {
+            return inReview() && !askingForChanges().isEmpty() && writer(userId);
+        }
+
+        /** The people who may still be asked: not asked yet and not among its writers. */
+        public List<User> askable(List<User> people) {
+            Set<Long> taken = reviewers.stream().map(r -> r.user.id).collect(Collectors.toSet());
+            return people.stream().filter(u -> !taken.contains(u.id) && !writer(u.id)).toList();
+        }
+    }
+
+    /** A postmortem someone wrote on which a reviewer asked for changes, for the writer's dashboard. */
+    public record ChangesRequestedOn(long incidentId, String incidentTitle, String reviewer, long comments) {
     }
 
     public Review review(long incidentId) {
         Postmortem postmortem = postmortem(incidentId);
         List<Reviewer> reviewers = Reviewer.listWithPeople(postmortem.id);
+        List<Contributor> contributors = postmortems.contributors(postmortem);
         List<ReviewComment> comments = ReviewComment.list(
                 "FROM ReviewComment c LEFT JOIN FETCH c.author WHERE c.postmortem.id = ?1 ORDER BY c.createdAt, c.id", postmortem.id);
         Map<Section, SectionNotApplicable> na = new EnumMap<>(Section.class);
         SectionNotApplicable.<SectionNotApplicable>list("postmortem.id", postmortem.id).forEach(n -> na.put(n.section, n));
         List<SectionFinding> findings = findings(postmortem);
         long actionItems = ActionItem.count("incident.id = ?1 AND status <> ?2", incidentId, ActionItem.Status.WONT_DO);
-        return new Review(postmortem, reviewers, comments, na, findings, actionItems,
-                blockers(postmortem, reviewers, na, findings, actionItems));
+        Review draft = new Review(postmortem, reviewers, contributors, comments, na, findings, actionItems, List.of(), false, null);
+        List<String> content = contentBlockers(postmortem, na, findings, actionItems);
+        List<String> approval = approvalBlockers(draft);
+        List<String> blockers = new ArrayList<>(content);
+        blockers.addAll(approval);
+        boolean overridable = content.isEmpty() && !approval.isEmpty() && draft.inReview()
+                && draft.askingForChanges().isEmpty() && !draft.awaiting().isEmpty();
+        return new Review(postmortem, reviewers, contributors, comments, na, findings, actionItems, List.copyOf(blockers),
+                overridable, postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name);
     }
 
     /** The blameless findings of every section, each with its acknowledgement if there is one. */
@@ -119,22 +223,52 @@ public class ReviewService {
         return result;
     }
 
-    public void sendForReview(long incidentId, List<Long> reviewerIds) {
+    /**
+     * Asks people to review the postmortem; the first time, it goes from draft to review. An incident
+     * not resolved yet needs to say when it was: {@code resolvedAt} resolves it first, through the
+     * incident's own rules, and without it nothing changes. Nobody who wrote part of it can be asked.
+     *
+     * @param resolvedAt when the incident was resolved, for one that is not yet; null otherwise
+     */
+    public void sendForReview(long incidentId, List<Long> reviewerIds, Instant resolvedAt) {
         Postmortem postmortem = postmortem(incidentId);
-        addReviewers(postmortem, reviewerIds);
-        if (Reviewer.count("postmortem.id", postmortem.id) == 0) {
-            throw new InvalidInputException("reviewers", "Ask at least one person to review it.");
+        List<FieldError> errors = new ArrayList<>();
+        List<User> asked = askable(postmortem, reviewerIds, errors);
+        if (asked.isEmpty() && errors.isEmpty() && Reviewer.count("postmortem.id", postmortem.id) == 0) {
+            errors.add(new FieldError("reviewers", "Ask at least one person to review it."));
         }
-        if (postmortem.status == PostmortemStatus.DRAFT) {
+        boolean toReview = postmortem.status == PostmortemStatus.DRAFT;
+        boolean unresolved = !postmortem.incident.status.isResolved() || postmortem.incident.resolvedAt == null;
+        if (toReview && unresolved && resolvedAt == null) {
+            errors.add(new FieldError("resolvedAt", "This incident is not resolved yet: say when it was resolved, or resolve it first."));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        if (toReview && unresolved) {
+            incidents.resolve(incidentId, resolvedAt);
+        }
+        Instant now = clock.instant();
+        for (User user : asked) {
+            Reviewer reviewer = new Reviewer();
+            reviewer.postmortem = postmortem;
+            reviewer.user = user;
+            reviewer.askedAt = now;
+            reviewer.persist();
+        }
+        if (toReview) {
             postmortem.status = PostmortemStatus.IN_REVIEW;
-            if (!postmortem.incident.status.isResolved() || postmortem.incident.status == IncidentStatus.RESOLVED) {
+            if (postmortem.incident.status == IncidentStatus.RESOLVED) {
                 postmortem.incident.status = IncidentStatus.IN_REVIEW;
             }
             sentForReview.fire(new PostmortemSentForReview(postmortem));
         }
     }
 
-    /** A reviewer approves or asks for changes. Only the people asked can decide. */
+    /**
+     * A reviewer approves or asks for changes. Only the people asked can decide, only while it is in
+     * review, and nobody who wrote part of it can approve it.
+     */
     public void decide(long incidentId, long userId, Reviewer.Decision decision) {
         Postmortem postmortem = postmortem(incidentId);
         Reviewer reviewer = Reviewer.<Reviewer>find("postmortem.id = ?1 AND user.id = ?2", postmortem.id, userId)
@@ -143,8 +277,42 @@ public class ReviewService {
         if (decision == null || decision == Reviewer.Decision.PENDING) {
             throw new InvalidInputException("decision", "Approve, or ask for changes.");
         }
+        if (postmortem.status != PostmortemStatus.IN_REVIEW) {
+            throw new InvalidInputException("decision", "This postmortem is not in review.");
+        }
+        if (decision == Reviewer.Decision.APPROVED && Contributor.wrote(postmortem.id, userId)) {
+            throw new InvalidInputException("decision",
+                    "You wrote part of this postmortem, so your approval cannot count: someone who did not write it approves it.");
+        }
+        Reviewer.Decision previous = reviewer.decision;
         reviewer.decision = decision;
         reviewer.decidedAt = clock.instant();
+        if (decision == Reviewer.Decision.CHANGES_REQUESTED && previous != decision) {
+            changesRequested.fire(new ChangesRequested(postmortem, reviewer.user, commentsThisRound(reviewer)));
+        }
+    }
+
+    /**
+     * A writer made the changes asked for: the reviewers who asked are asked again (pending), and hear
+     * of it. Only someone who wrote part of it can say so.
+     */
+    public void readyForAnotherLook(long incidentId, long userId) {
+        Postmortem postmortem = postmortem(incidentId);
+        if (!Contributor.wrote(postmortem.id, userId)) {
+            throw new InvalidInputException("ready", "Only the people who wrote this postmortem can send it back to the reviewers.");
+        }
+        List<Reviewer> asking = Reviewer.<Reviewer>listWithPeople(postmortem.id).stream()
+                .filter(r -> r.decision == Reviewer.Decision.CHANGES_REQUESTED).toList();
+        if (postmortem.status != PostmortemStatus.IN_REVIEW || asking.isEmpty()) {
+            throw new InvalidInputException("ready", "No reviewer is waiting for changes.");
+        }
+        Instant now = clock.instant();
+        for (Reviewer reviewer : asking) {
+            reviewer.decision = Reviewer.Decision.PENDING;
+            reviewer.decidedAt = null;
+            reviewer.askedAt = now;
+        }
+        readyAgain.fire(new ReadyForAnotherLook(postmortem, User.findById(userId), asking.stream().map(r -> r.user).toList()));
     }
 
     public void comment(long incidentId, long authorId, Section section, String bodyInput) {
@@ -217,13 +385,36 @@ public class ReviewService {
         ack.persist();
     }
 
-    /** Publishes when nothing blocks it; otherwise says what does. */
-    public Postmortem publish(long incidentId) {
+    /**
+     * Publishes when nothing blocks it; otherwise says what does. When the only thing missing is the
+     * approval of reviewers who have not answered (or edited it since), an admin may publish with a
+     * written reason, which is kept on the postmortem and in the audit log.
+     *
+     * @param overrideReason the admin's reason for publishing before every reviewer approved; may be null
+     */
+    public Postmortem publish(long incidentId, long actorId, String overrideReason) {
         Review review = review(incidentId);
-        if (!review.publishable()) {
-            throw new InvalidInputException("publish", String.join(" ", review.blockers()));
-        }
         Postmortem postmortem = review.postmortem();
+        if (!review.publishable()) {
+            User actor = User.findById(actorId);
+            if (!review.overridable() || actor == null || actor.role != Role.ADMIN) {
+                throw new InvalidInputException("publish", String.join(" ", review.blockers()));
+            }
+            String reason = overrideReason == null ? "" : overrideReason.strip();
+            if (reason.isEmpty()) {
+                throw new InvalidInputException("overrideReason", "Say why it is published before every reviewer "
+                        + "approved; the reason is kept with the postmortem and in the audit log.");
+            }
+            if (reason.length() > 2000) {
+                throw new InvalidInputException("overrideReason", "Keep the reason under 2,000 characters.");
+            }
+            postmortem.publishOverrideReason = reason;
+            postmortem.publishOverrideBy = actor;
+            postmortem.publishOverrideAt = clock.instant();
+            audit.record(actorId, PUBLISH_OVERRIDE, "incident #" + incidentId, "published before "
+                    + review.awaiting().stream().map(r -> r.user.name).collect(Collectors.joining(", "))
+                    + " approved: " + reason, null);
+        }
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = clock.instant();
         postmortem.incident.status = IncidentStatus.PUBLISHED;
@@ -231,8 +422,54 @@ public class ReviewService {
         return postmortem;
     }
 
-    private List<String> blockers(Postmortem postmortem, List<Reviewer> reviewers, Map<Section, SectionNotApplicable> na,
-                                  List<SectionFinding> findings, long actionItems) {
+    /** Postmortems {@code userId} wrote on which a reviewer asked for changes, one line per reviewer, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ChangesRequestedOn> changesRequestedOnPostmortemsOf(long userId) {
+        return Reviewer.getEntityManager().createQuery("""
+                        SELECT i.id, i.title, u.name,
+                               (SELECT count(c) FROM ReviewComment c
+                                WHERE c.postmortem = p AND c.author = u AND (r.askedAt IS NULL OR c.createdAt >= r.askedAt))
+                        FROM Reviewer r JOIN r.user u JOIN r.postmortem p JOIN p.incident i
+                        WHERE r.decision = :changes AND p.status = :inReview
+                          AND EXISTS (SELECT 1 FROM Contributor w WHERE w.id.postmortemId = p.id AND w.id.userId = :me)
+                        ORDER BY r.decidedAt DESC, r.id DESC""", Object[].class)
+                .setParameter("changes", Reviewer.Decision.CHANGES_REQUESTED)
+                .setParameter("inReview", PostmortemStatus.IN_REVIEW)
+                .setParameter("me", userId)
+                .setMaxResults(20)
+                .getResultList().stream()
+                .map(row -> new ChangesRequestedOn((Long) row[0], (String) row[1], (String) row[2], (Long) row[3]))
+                .toList();
+    }
+
+    /**
+     * What the postmortem page says about its review: who asked for changes, and any publishing override.
+     *
+     * @param viewerId the person looking, when they may send it back (an editor); null otherwise
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReviewState state(Postmortem postmortem, Long viewerId) {
+        List<ReviewState.Request> requests = new ArrayList<>();
+        for (Reviewer reviewer : Reviewer.listWithPeople(postmortem.id)) {
+            if (reviewer.decision == Reviewer.Decision.CHANGES_REQUESTED) {
+                requests.add(new ReviewState.Request(reviewer.user.name, commentsThisRound(reviewer)));
+            }
+        }
+        boolean canSendBack = postmortem.status == PostmortemStatus.IN_REVIEW && !requests.isEmpty()
+                && viewerId != null && Contributor.wrote(postmortem.id, viewerId);
+        return new ReviewState(postmortem.incident.id, requests, canSendBack, postmortem.publishOverrideReason,
+                postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name, postmortem.publishOverrideAt);
+    }
+
+    private long commentsThisRound(Reviewer reviewer) {
+        Instant since = reviewer.askedAt == null ? Instant.EPOCH : reviewer.askedAt;
+        return ReviewComment.count("postmortem.id = ?1 AND author.id = ?2 AND createdAt >= ?3",
+                reviewer.postmortem.id, reviewer.user.id, since);
+    }
+
+    /** Sections, action items and blameless findings: what the writers still have to do. */
+    private List<String> contentBlockers(Postmortem postmortem, Map<Section, SectionNotApplicable> na,
+                                         List<SectionFinding> findings, long actionItems) {
         List<String> blockers = new ArrayList<>();
         if (postmortem.status == PostmortemStatus.DRAFT) {
             blockers.add("Send it for review first.");
@@ -253,12 +490,43 @@ public class ReviewService {
         if (open > 0) {
             blockers.add("Reword or acknowledge " + open + " blameless finding" + (open == 1 ? "" : "s") + ".");
         }
-        if (reviewers.stream().anyMatch(r -> r.decision == Reviewer.Decision.CHANGES_REQUESTED)) {
-            blockers.add("A reviewer asked for changes; they approve once they are made.");
-        } else if (reviewers.stream().noneMatch(r -> r.decision == Reviewer.Decision.APPROVED)) {
+        return blockers;
+    }
+
+    /** The reviewers: every one asked must approve, and an approval by someone who wrote part of it does not count. */
+    private static List<String> approvalBlockers(Review review) {
+        List<String> blockers = new ArrayList<>();
+        if (review.postmortem().status == PostmortemStatus.PUBLISHED) {
+            return blockers;
+        }
+        if (review.reviewers().isEmpty()) {
             blockers.add("Wait for a reviewer to approve.");
+            return blockers;
+        }
+        List<Reviewer> asking = review.askingForChanges();
+        if (!asking.isEmpty()) {
+            blockers.add(names(asking) + " asked for changes; once they are made, "
+                    + "send it back with “Ready for another look”, and it waits for their approval.");
+        }
+        List<Reviewer> pending = review.awaiting().stream().filter(r -> !review.edited(r)).toList();
+        if (!pending.isEmpty()) {
+            blockers.add("Wait for every reviewer to approve: " + names(pending) + (pending.size() == 1 ? " has" : " have")
+                    + " not approved yet.");
+        }
+        List<Reviewer> wrote = review.awaiting().stream().filter(review::edited).toList();
+        if (!wrote.isEmpty()) {
+            blockers.add(names(wrote) + (wrote.size() == 1 ? " has" : " have") + " edited this postmortem, so "
+                    + (wrote.size() == 1 ? "their approval" : "their approvals") + " cannot count.");
         }
         return blockers;
+    }
+
+    private static String names(List<Reviewer> reviewers) {
+        List<String> names = reviewers.stream().map(r -> r.user.name).toList();
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     /** Written means more than the template's starter: the author changed it. */
@@ -278,19 +546,24 @@ public class ReviewService {
         return text == null ? "" : text.replaceAll("\\s+", " ").strip();
     }
 
-    private void addReviewers(Postmortem postmortem, List<Long> reviewerIds) {
-        for (Long id : reviewerIds == null ? List.<Long>of() : reviewerIds) {
-            Optional<User> user = User.<User>findByIdOptional(id).filter(User::isActive);
+    /** The active people among {@code reviewerIds} not asked yet; refuses anyone who wrote part of the postmortem. */
+    private List<User> askable(Postmortem postmortem, List<Long> reviewerIds, List<FieldError> errors) {
+        List<User> asked = new ArrayList<>();
+        for (Long id : new LinkedHashSet<>(reviewerIds == null ? List.<Long>of() : reviewerIds)) {
+            Optional<User> user = id == null ? Optional.empty() : User.<User>findByIdOptional(id).filter(User::isActive);
             if (user.isEmpty()) {
-                throw new InvalidInputException("reviewers", "Choose reviewers who have an active account.");
+                errors.add(new FieldError("reviewers", "Choose reviewers who have an active account."));
+                return List.of();
+            }
+            if (Contributor.wrote(postmortem.id, id)) {
+                errors.add(new FieldError("reviewers", user.get().name + " wrote part of this postmortem; ask someone who did not write it."));
+                continue;
             }
             if (Reviewer.count("postmortem.id = ?1 AND user.id = ?2", postmortem.id, id) == 0) {
-                Reviewer reviewer = new Reviewer();
-                reviewer.postmortem = postmortem;
-                reviewer.user = user.get();
-                reviewer.persist();
+                asked.add(user.get());
             }
         }
+        return asked;
     }
 
     private Postmortem postmortem(long incidentId) {

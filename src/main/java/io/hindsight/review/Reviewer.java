@@ -57,6 +57,9 @@ public class Reviewer extends PanacheEntityBase {
 
     public Instant decidedAt;
 
+    /** When they were (last) asked: the comments they wrote since belong to this round of review (null: all do). */
+    public Instant askedAt;
+
     /** The reviewers of a postmortem with the people they are, in the order they were asked, in one query. */
     public static List<Reviewer> listWithPeople(long postmortemId) {
         return list("FROM Reviewer r JOIN FETCH r.user WHERE r.postmortem.id = ?1 ORDER BY r.id", postmortemId);

@@ -5,6 +5,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -131,9 +134,18 @@ final class Retrospective {
         return this;
     }
 
-    /** On the review page: asks {@code reviewer} for a review. */
+    /**
+     * On the review page: asks {@code reviewer} (someone who did not write the postmortem) for a review.
+     * The incident is still open, so the form asks when it was resolved: just now, in the zone the page
+     * was shown in.
+     */
     Retrospective sendForReview(TestAccounts.Account reviewer) {
         new Select(browser.find(By.id("reviewers"))).selectByValue(String.valueOf(reviewer.id()));
+        if (!browser.driver().findElements(By.id("resolvedAt")).isEmpty()) {
+            String zone = browser.find(By.cssSelector("form[action$='/review/send'] input[name=zone]")).getAttribute("value");
+            String now = LocalDateTime.now(ZoneId.of(zone)).format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm"));
+            browser.driver().executeScript("arguments[0].value = arguments[1];", browser.find(By.id("resolvedAt")), now);
+        }
         browser.find(By.cssSelector("form[action$='/review/send'] button[type=submit]")).click();
         browser.waitForText(By.cssSelector("#reviewing"), "Not yet reviewed");
         return this;

@@ -242,7 +242,8 @@ class NotificationEventsTest {
     @Test
     void reviewAndPublishingAnnounceThePostmortemWithItsTopLessons() throws Exception {
         SlackDestination destination = destination(slack.hook(), EventKey.POSTMORTEM_IN_REVIEW, EventKey.POSTMORTEM_PUBLISHED);
-        long incidentId = Incidents.draftJson().title("Checkout slow after deploy " + Incidents.shortId()).create();
+        // Resolved: an incident goes to review only once it says when it was resolved.
+        long incidentId = Incidents.draftJson().status("RESOLVED").title("Checkout slow after deploy " + Incidents.shortId()).create();
         String review = "/incidents/" + incidentId + "/postmortem/review";
         Map<String, Object> sections = new java.util.LinkedHashMap<>(Postmortems.writtenSectionsJson("general"));
         sections.put("learn", """

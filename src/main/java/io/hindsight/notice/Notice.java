@@ -1,0 +1,47 @@
+package io.hindsight.notice;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Something one person should know about, with a link to where to act; unread until they say so. */
+@Entity
+@Table(name = "notice")
+public class Notice extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public Long userId;
+
+    /** The incident it is about, if any. */
+    public Long incidentId;
+
+    public String text;
+
+    /** A path inside the portal, such as {@code /incidents/42/postmortem/review}. */
+    public String link;
+
+    public Instant createdAt;
+
+    public Instant readAt;
+
+    public boolean unread() {
+        return readAt == null;
+    }
+
+    static List<Notice> newestFor(long userId, int limit) {
+        return find("userId = ?1 ORDER BY createdAt DESC, id DESC", userId).page(0, limit).list();
+    }
+
+    static long unreadFor(long userId) {
+        return count("userId = ?1 AND readAt IS NULL", userId);
+    }
+}
