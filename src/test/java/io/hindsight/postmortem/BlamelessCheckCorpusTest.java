@@ -63,8 +63,10 @@ class BlamelessCheckCorpusTest {
     void precisionAndRecallOnTheCorpus() throws IOException {
         Score score = score(read(CORPUS));
         System.out.println(score.report("Blameless check on " + CORPUS));
-        assertTrue(score.precision() >= 0.95, String.format(Locale.ROOT, "precision %.3f < 0.95%n%s", score.precision(), score.misses()));
-        assertTrue(score.recall() >= 0.90, String.format(Locale.ROOT, "recall %.3f < 0.90%n%s", score.recall(), score.misses()));
+        // The rules are tuned on this corpus: every sentence is classified correctly, and a rule change that breaks one
+        // says which.
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
