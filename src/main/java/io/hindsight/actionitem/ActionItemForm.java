@@ -20,6 +20,11 @@ public class ActionItemForm {
     @RestForm public String kind = "PREVENT";
     @RestForm public String trackerUrl = "";
 
+    /** Advice on the title as typed when it has no measurable outcome, or {@code null}; never a reason to refuse it. */
+    public VagueActionCheck.Advice titleAdvice() {
+        return VagueActionCheck.advise(title).orElse(null);
+    }
+
     public ActionItemDraft toDraft() {
         List<FieldError> errors = new ArrayList<>();
         Long owner = null;

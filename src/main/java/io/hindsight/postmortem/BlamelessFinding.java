@@ -1,5 +1,7 @@
 package io.hindsight.postmortem;
 
+import java.util.Locale;
+
 /**
  * Wording the blameless check flagged.
  *
@@ -13,4 +15,30 @@ package io.hindsight.postmortem;
  */
 public record BlamelessFinding(String ruleId, String phrase, int start, int end, String explanation, String suggestion,
                                String sentence) {
+
+    /** The part of {@link #sentence} before the flagged phrase, for showing the phrase highlighted in its sentence. */
+    public String before() {
+        int at = phraseInSentence();
+        return at < 0 ? sentence : sentence.substring(0, at);
+    }
+
+    /** The flagged phrase as it reads in {@link #sentence} (the phrase itself when Markdown syntax sits inside it). */
+    public String highlighted() {
+        int at = phraseInSentence();
+        return at < 0 ? phrase : sentence.substring(at, at + phrase.length());
+    }
+
+    /** The part of {@link #sentence} after the flagged phrase; empty when the phrase is not found in it as written. */
+    public String after() {
+        int at = phraseInSentence();
+        return at < 0 ? "" : sentence.substring(at + phrase.length());
+    }
+
+    private int phraseInSentence() {
+        // Same length in both, so offsets found in the lower-cased text hold in the original.
+        String lowerSentence = sentence.toLowerCase(Locale.ROOT);
+        String lowerPhrase = phrase.toLowerCase(Locale.ROOT);
+        return lowerSentence.length() == sentence.length() && lowerPhrase.length() == phrase.length()
+                ? lowerSentence.indexOf(lowerPhrase) : sentence.indexOf(phrase);
+    }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,14 +35,15 @@ public class PostmortemResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance show(Incident incident, Postmortem postmortem, List<Section> sections);
+        static native TemplateInstance show(Incident incident, Postmortem postmortem, List<Section> sections,
+                                            Map<Section, List<BlamelessFinding>> findings, int findingCount);
 
         static native TemplateInstance choose(Incident incident, List<PostmortemTemplate> templates, String suggested,
                                               Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, Postmortem postmortem, PostmortemForm form,
                                             List<Section> sections, Map<String, String> errors, boolean conflict,
-                                            Map<Section, List<BlamelessFinding>> findings);
+                                            Map<Section, List<BlamelessFinding>> findings, boolean checked, int findingCount);
     }
 
     @Inject
@@ -60,7 +62,10 @@ public class PostmortemResource {
     public TemplateInstance show(@RestPath long id) {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
-                .map(pm -> Templates.show(incident, pm, List.of(Section.values())))
+                .map(pm -> {
+                    Map<Section, List<BlamelessFinding>> findings = postmortems.findings(pm);
+                    return Templates.show(incident, pm, List.of(Section.values()), findings, count(findings));
+                })
                 .orElseGet(() -> Templates.choose(incident, postmortems.templates(), TemplateSuggestion.forIncident(incident),
                         Map.of()));
     }
@@ -88,8 +93,7 @@ public class PostmortemResource {
     public Response initEditForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
-                .map(pm -> Response.ok(Templates.edit(incident, pm, PostmortemForm.of(pm), List.of(Section.values()), Map.of(),
-                        false, postmortems.findings(pm))).build())
+                .map(pm -> Response.ok(editor(incident, pm, PostmortemForm.of(pm), Map.of(), false, false)).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -109,14 +113,40 @@ public class PostmortemResource {
         }
     }
 
+    /**
+     * "Check wording": the blameless check over the editor's text as typed, shown under each section in the editor
+     * again. Nothing is saved, and the version the writer started from is kept, so a later save still notices
+     * someone else's save in between.
+     */
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/check")
+    public Response checkWording(@RestPath long id, @BeanParam PostmortemForm form) {
+        Incident incident = incidents.get(id);
+        Postmortem current = postmortems.findByIncident(id)
+                .orElseThrow(() -> new NotFoundException("Incident " + id + " has no postmortem yet"));
+        return Response.ok(editor(incident, current, form, Map.of(), false, true)).build();
+    }
+
     private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean conflict) {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
         if (conflict) {
             form.version = current.version;
         }
-        return Response.status(conflict ? 409 : 400)
-                .entity(Templates.edit(incident, current, form, List.of(Section.values()), errors, conflict,
-                        postmortems.findings(form::text))).build();
+        return Response.status(conflict ? 409 : 400).entity(editor(incident, current, form, errors, conflict, false)).build();
+    }
+
+    /** The editor showing {@code form} as typed, with the blameless findings in that text. */
+    private TemplateInstance editor(Incident incident, Postmortem postmortem, PostmortemForm form, Map<String, String> errors,
+                                    boolean conflict, boolean checked) {
+        Map<Section, List<BlamelessFinding>> findings = postmortems.findings(form::text);
+        return Templates.edit(incident, postmortem, form, List.of(Section.values()), errors, conflict, findings, checked,
+                count(findings));
+    }
+
+    private static int count(Map<Section, List<BlamelessFinding>> findings) {
+        return findings.values().stream().mapToInt(List::size).sum();
     }
 }

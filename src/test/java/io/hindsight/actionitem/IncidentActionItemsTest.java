@@ -5,6 +5,7 @@ import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.account.Role;
 import io.hindsight.actionitem.ActionItems.Fields;
+import io.hindsight.incident.Incidents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -200,6 +201,93 @@ class IncidentActionItemsTest {
         }
 
         abstract Fields apply(Fields fields);
+    }
+
+    @Nested
+    class Advice {
+
+        @Test
+        void aTitleWithoutAMeasurableOutcomeIsSavedAndAdvisedNextToTheItem() {
+            long id = draftJson().create();
+            PortalClient editor = PortalClient.browser();
+            Fields fields = draft().set("title", "Improve monitoring of " + wordOnly());
+
+            Response response = add(editor, id, fields);
+
+            assertEquals(303, response.statusCode(), "advice, not a refusal");
+            assertEquals(tab(id), PortalClient.location(response));
+            ActionItem stored = ActionItems.byTitle(fields.title());
+            String row = row(editor.follow(response).asString(), stored.id);
+            assertTrue(row.contains("<p class=\"advice small\" id=\"advice-" + stored.id + "\" data-rule=\"vague-verb\">"
+                    + "<strong>This may be hard to tell when it is done:</strong> say what will be different,"
+                    + " e.g. &#39;Alert when replication lag exceeds 30 s for 5 min&#39;."), row);
+        }
+
+        @Test
+        void askingPeopleToBeMoreCarefulIsAdvisedToo() {
+            long id = draftJson().create();
+            PortalClient editor = PortalClient.browser();
+            long item = added(editor, id, draft().set("title", "Be more careful with " + wordOnly()));
+
+            String row = row(editor.get(tab(id)).asString(), item);
+
+            assertTrue(row.contains("data-rule=\"try-harder\""), row);
+            assertTrue(row.contains("Asking people to try harder is a hope, not a change"), row);
+        }
+
+        @Test
+        void aMeasurableTitleGetsNoAdvice() {
+            long id = draftJson().create();
+            PortalClient editor = PortalClient.browser();
+            long item = added(editor, id, draft().set("title", "Alert when replication lag exceeds 30 s for 5 min " + Incidents.shortId()));
+
+            assertFalse(row(editor.get(tab(id)).asString(), item).contains("class=\"advice"));
+        }
+
+        @Test
+        void aClosedItemIsNoLongerAdvised() {
+            long id = draftJson().create();
+            PortalClient editor = PortalClient.browser();
+            long item = added(editor, id, draft().set("title", "Look into the database " + wordOnly()));
+
+            setStatus(editor, id, item, "DONE", "").then().statusCode(303);
+
+            assertFalse(row(editor.get(tab(id)).asString(), item).contains("class=\"advice"));
+        }
+
+        @Test
+        void viewersWhoCannotRewordItSeeNoAdvice() {
+            long id = draftJson().create();
+            long item = added(PortalClient.browser(), id, draft().set("title", "Better testing of " + wordOnly()));
+
+            String html = PortalClient.browserAs(Role.VIEWER).get(tab(id)).asString();
+
+            assertFalse(row(html, item).contains("class=\"advice"), row(html, item));
+        }
+
+        @Test
+        void aRefusedFormKeepsTheTitleAndShowsTheAdviceUnderIt() {
+            long id = draftJson().create();
+            String title = "Investigate issue " + wordOnly();
+
+            Response response = add(PortalClient.browser(), id, draft().set("title", title).set("dueOn", "someday"));
+
+            assertEquals(400, response.statusCode());
+            String html = response.asString();
+            assertEquals(Optional.of(title), Html.inputValue(html, "title"));
+            assertTrue(html.contains("id=\"title-advice\" data-rule=\"vague-verb\"><strong>This may be hard to tell when it is done:"),
+                    html);
+            assertEquals(0, ActionItems.countTitled(title));
+        }
+
+        /** A unique tail without digits: a digit would read as a measurable outcome. */
+        private String wordOnly() {
+            StringBuilder word = new StringBuilder();
+            for (char c : Incidents.shortId().toCharArray()) {
+                word.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+            }
+            return word.toString();
+        }
     }
 
     @Nested

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.StringReader;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.Future;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The blameless check, rule family by rule family, plus Markdown handling and the rules file format. No Quarkus. */
@@ -84,6 +86,23 @@ class BlamelessCheckTest {
         assertFlagged("counterfactual-should-have", "Priya really should have asked first.");
         assertFlagged("counterfactual-should-have-been", "In hindsight, the change should have been tested in staging.");
         assertFlagged("should-have-known", "Bob should have known that the script targets production.");
+    }
+
+    @Test
+    void contractionsAndNeverAreCounterfactualsToo() {
+        assertFlagged("counterfactual-should-have", "Kevin should've checked the target cluster.");
+        assertFlagged("counterfactual-should-have", "The on-call engineer should’ve paged the database team.");
+        assertFlagged("counterfactual-should-have", "The reviewer shouldn’t’ve approved it.");
+        assertFlagged("counterfactual-should-have", "The reviewer should never have approved the change.");
+        assertFlagged("counterfactual-should-have", "Kevin never should have run that script.");
+        assertFlagged("counterfactual-should-have", "The developer should of tested the rollback.");
+        assertFlagged("counterfactual-should-have-been", "That change should never have been approved.");
+        assertFlagged("should-have-known", "He should've known the flag also turns off the limiter.");
+        assertClean("The alert should've fired at 14:00, but the threshold was 99%.");
+        assertClean("The replica should’ve been promoted automatically.");
+        assertClean("The job should never have run twice; the lock expired too early.");
+        assertClean("We should, of course, add a lock.");
+        assertClean("The on-call should have had access to the replica console.");
     }
 
     @Test
@@ -229,6 +248,138 @@ class BlamelessCheckTest {
         assertFlagged("root-cause-person", "Root cause: Carlos running the wrong command.");
         assertClean("The root cause was an expired TLS certificate.");
         assertClean("The root cause was a race between the cache warmer and the deploy hook.");
+    }
+
+    @Test
+    void anOutageHandedToAPersonIsFlaggedButAPlaceOrATimeIsNot() {
+        assertFlagged("outage-is-on-person", "The outage is on Kevin.");
+        assertFlagged("outage-is-on-person", "Let's be honest: this one is on the platform team.");
+        assertFlagged("outage-is-on-person", "The data loss is entirely on the DBA who ran the script.");
+        assertFlagged("outage-is-on-person", "The outage squarely rests on the DBA's shoulders.");
+        assertClean("The outage was on the EU cluster only.");
+        assertClean("The outage was on Tuesday night.");
+        assertClean("The incident was on the on-call dashboard within a minute.");
+        assertClean("The fix is on Kevin's list for Monday.");
+    }
+
+    @Test
+    void mistakesMadeByAPersonAndTheirJudgementAreFlagged() {
+        assertFlagged("person-made-mistake", "The mistake was made by the person who wrote the migration.");
+        assertFlagged("person-made-mistake", "The wrong call was made by Kevin, who restarted the primary.");
+        assertFlagged("person-made-mistake", "The on-call's mistake cost us two hours.");
+        assertFlagged("person-made-mistake", "The on-call made the wrong call and restarted every node.");
+        assertFlagged("person-made-mistake", "The outage came down to an engineer's poor judgement.");
+        assertFlagged("poor-judgement", "Poor judgement during the failover cost us an hour.");
+        assertFlagged("poor-judgement", "It was a lapse in judgement.");
+        assertClean("The change was made by the deploy bot at 03:00.");
+        assertClean("The mistake was made visible by the new dashboard.");
+        assertClean("The client made a bad call to the payments API.");
+        assertClean("Good judgement by the on-call limited the impact.");
+        assertClean("Bad judgement calls are easy at 3 a.m.; the runbook now makes the call.");
+        assertClean("The scheduler's poor judgement of node capacity caused the evictions.");
+        assertClean("Kevin's error handling refactor fixed the retries.");
+        assertClean("The platform team's error budget was exhausted by Tuesday.");
+    }
+
+    @Test
+    void blindlyRushingAndSkippingChecksArePersonalOnlyWithAPersonAsSubject() {
+        assertFlagged("blindly", "The engineer blindly ran the cleanup script against production.");
+        assertFlagged("blindly", "The developer ran the migration blindly, without a dry run.");
+        assertFlagged("rushed", "The team rushed the work to hit the deadline.");
+        assertFlagged("without-checking", "Jess deployed the config straight to production without testing it.");
+        assertFlagged("without-checking", "The change was merged by Kevin without any review.");
+        assertFlagged("without-checking", "The developers pushed untested code.");
+        assertFlagged("chose-to-ignore", "The admin decided to ignore the failed health check.");
+        assertFlagged("chose-to-ignore", "Despite being told about the freeze, the developer pushed the change.");
+        assertClean("The pipeline blindly trusted the cache.");
+        assertClean("Traffic rushed back in when the cache warmed up.");
+        assertClean("The job ran without checking the lock.");
+        assertClean("We deployed the hotfix without a canary, as the runbook allows.");
+        assertClean("The team was warned by the disk alert at 90%.");
+    }
+
+    @Test
+    void judgingCareAndUnderstandingIsFlagged() {
+        assertFlagged("not-careful", "Kevin is not careful with production credentials.");
+        assertFlagged("not-careful", "The release manager isn't thorough.");
+        assertFlagged("lack-of-care", "A lack of attention to detail let the typo through.");
+        assertFlagged("lack-of-care", "With a bit more care, the typo would have been spotted.");
+        assertFlagged("shaming-adverb", "The author of the migration clearly did not understand how the locks work.");
+        assertFlagged("shaming-adverb", "Honestly, he didn't know what he was doing.");
+        assertFlagged("root-cause-person", "The problem was that the on-call didn't escalate.");
+        assertFlagged("person-didnt-check", "The new hire didn't even know the cluster had a replica.");
+        assertFlagged("not-doing-job", "The on-call wasn't doing their job.");
+        assertFlagged("not-doing-job", "The reviewer rubber-stamped the change.");
+        assertClean("The parser is not careful about trailing whitespace.");
+        assertClean("A lack of ownership of the cron job meant nobody was paged.");
+        assertClean("The dashboard clearly didn't show the replication lag.");
+        assertClean("The new dashboard draws more attention to the error rate.");
+        assertClean("The job was supposed to run at 02:00 but the scheduler was paused.");
+        assertClean("The kernel panicked after the driver update.");
+    }
+
+    @Test
+    void counterfactualsAboutPeopleAreFlaggedButAboutSystemsAreNot() {
+        assertFlagged("counterfactual-if-had", "Had the engineer not restarted the primary, the replica would have caught up.");
+        assertFlagged("counterfactual-if-had", "The data would still be there had the DBA taken a backup first.");
+        assertFlagged("counterfactual-if-had", "If the developer had been more careful, the typo would not have shipped.");
+        assertFlagged("if-only", "If only someone had read the release notes.");
+        assertFlagged("could-have-prevented", "We could have avoided the outage by simply reading the changelog.");
+        assertFlagged("could-have-prevented", "The on-call could have prevented this.");
+        assertFlagged("could-have-prevented", "It would have been easy for the reviewer to spot the missing index.");
+        assertClean("Had the cache been warm, latency would have stayed under 200 ms.");
+        assertClean("We had two engineers on call that night.");
+        assertClean("A disk alert at 80% could have prevented this, so we added one.");
+        assertClean("It would have been easy to miss the alert: it was one of 300 that hour.");
+        assertClean("Nobody could have known the vendor had changed the API.");
+    }
+
+    @Test
+    void aPersonAsTheWholeStoryIsFlagged() {
+        assertFlagged("root-cause-person", "The root cause is that the reviewer did not read the diff.");
+        assertFlagged("root-cause-person", "The sole reason for this incident was the DBA.");
+        assertFlagged("root-cause-person", "The whole incident comes down to one engineer not reading the docs.");
+        assertFlagged("person-caused", "The incident was caused by the on-call engineer.");
+        assertFlagged("person-caused", "An engineer accidentally wiped the orders table.");
+        assertClean("The root cause was the root certificate expiring on the internal CA.");
+        assertClean("The root cause was the cert-manager operator renewing with the wrong issuer.");
+        assertClean("The root cause was the operator's reconcile loop deleting the pods.");
+        assertClean("The spike was caused by people refreshing the status page.");
+        assertClean("The cleanup job deleted the production table.");
+    }
+
+    @Test
+    void askingPeopleToTryHarderAndVagueActionItemsAreFlagged() {
+        assertFlagged("people-must-try-harder", "Going forward, engineers must remember to check the target environment.");
+        assertFlagged("people-must-try-harder", "Team members must double-check the hostname.");
+        assertFlagged("vague-action-item", "Action item: improve monitoring.");
+        assertFlagged("vague-action-item", "Follow-up: better testing.");
+        assertFlagged("vague-action-item", "We will improve our monitoring.");
+        assertFlagged("be-more-careful", "Action item: be more careful when editing YAML.");
+        assertClean("Action item: alert when replication lag exceeds 30 s for 5 minutes.");
+        assertClean("Action item: add a restore drill to the monthly checklist.");
+        assertClean("We will improve the failover script so that it refuses to promote a lagging replica.");
+        assertClean("Investigating the logs took an hour.");
+        assertClean("Engineers must confirm the cluster name in the new prompt before deleting.");
+    }
+
+    @Test
+    void aLongSectionWithoutSentenceEndsIsCheckedQuickly() {
+        // A section may hold 50,000 characters; words that make rules look far ahead must not make that quadratic.
+        for (String text : List.of("the operator ".repeat(3800), "the engineer should have ".repeat(2000),
+                "The outage is on ".repeat(3000), "Action item: improve ".repeat(2300))) {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CHECK.analyse(text), text.substring(0, 30));
+        }
+    }
+
+    @Test
+    void everyFindingOfTheNewKindsSaysWhyAndOffersARewording() {
+        for (String sentence : List.of("The outage is on Kevin.", "An engineer's poor judgement.", "Kevin blindly ran it.",
+                "Kevin rushed the migration.", "Action item: improve monitoring.", "Kevin is not careful.")) {
+            List<BlamelessFinding> findings = CHECK.analyse(sentence);
+            assertEquals(1, findings.size(), sentence);
+            assertTrue(findings.get(0).explanation().length() > 40 && findings.get(0).suggestion().length() > 40, sentence);
+        }
     }
 
     @Test

@@ -252,6 +252,139 @@ class PostmortemPagesTest {
             Postmortems.read(id).then().body("impact", equalTo("- one\n- two"));
         }
 
+        @Test
+        void theFindingsOfTheBlamelessCheckAreShownUnderTheirSectionRightAfterSaving() {
+            long id = draftJson().create();
+            PortalClient browser = PortalClient.browser();
+            FormPage editor = started(browser, id, "general");
+            Map<String, String> sections = new LinkedHashMap<>(Postmortems.writtenSections());
+            sections.put("learn", "The certificate expired because Bob forgot to renew it.");
+
+            Response saved = editor.submit(editPath(id), withVersion(editor, sections));
+
+            assertEquals(303, saved.statusCode());
+            assertEquals(pagePath(id), PortalClient.location(saved));
+            String html = browser.follow(saved).asString();
+            String learn = sectionHtml(html, "learn");
+            assertAll(
+                    () -> assertTrue(learn.contains("“The certificate expired because Bob <mark>forgot to</mark> renew it.”"),
+                            "the phrase is highlighted in its sentence, under the Learn section: " + learn),
+                    () -> assertTrue(learn.contains("puts the cause in one person"), "why"),
+                    () -> assertTrue(learn.contains("Try instead: What made this step easy to miss?"), "a rewording"),
+                    () -> assertFalse(sectionHtml(html, "summary").contains("class=\"finding\""), "clean sections have none"),
+                    () -> assertTrue(html.contains("The blameless check found one phrase to look at"), "a note at the top"),
+                    () -> assertEquals(1, occurrences(html, "class=\"finding\"")));
+        }
+
+        @Test
+        void aCleanPostmortemShowsNoFindings() {
+            long id = draftJson().create();
+            PortalClient browser = PortalClient.browser();
+            FormPage editor = started(browser, id, "general");
+
+            String html = browser.follow(editor.submit(editPath(id), withVersion(editor, Postmortems.writtenSections()))).asString();
+
+            assertFalse(html.contains("class=\"finding\""));
+            assertFalse(html.contains("The blameless check found"));
+        }
+
+        @Test
+        void viewersReadThePostmortemWithoutTheWritersFindings() {
+            long id = draftJson().create();
+            Map<String, Object> body = Postmortems.writtenSectionsJson("general");
+            body.put("learn", "Bob forgot to renew the certificate.");
+            Postmortems.put(id, body).then().statusCode(200);
+
+            String html = PortalClient.browserAs(io.hindsight.account.Role.VIEWER).get(pagePath(id)).asString();
+
+            assertTrue(html.contains("Bob forgot to renew the certificate."));
+            assertFalse(html.contains("class=\"finding\""));
+        }
+
+        @Test
+        void theEditorOffersToCheckTheWordingWithoutSaving() {
+            long id = draftJson().create();
+            FormPage editor = started(PortalClient.browser(), id, "general");
+
+            assertTrue(editor.html().contains("formaction=\"/incidents/" + id + "/postmortem/check\">Check wording</button>"),
+                    "a second submit button of the same form, so it works without JavaScript");
+        }
+
+        @Test
+        void checkingTheWordingShowsTheFindingsUnderEachSectionWithTheTextAsTypedAndSavesNothing() {
+            long id = draftJson().create();
+            PortalClient browser = PortalClient.browser();
+            FormPage editor = started(browser, id, "general");
+            String before = Postmortems.read(id).asString();
+            Map<String, String> sections = new LinkedHashMap<>(Postmortems.writtenSections());
+            sections.put("summary", "Checkout was slow & it’s <b>odd</b>.\r\nThe on-call engineer should have rolled back sooner.");
+            sections.put("fix", "- Everyone must be more careful with deploys");
+
+            Response checked = editor.submit(checkPath(id), withVersion(editor, sections));
+
+            assertEquals(200, checked.statusCode());
+            String html = checked.asString();
+            assertAll(
+                    () -> assertEquals(Optional.of("Checkout was slow & it’s <b>odd</b>.\r\nThe on-call engineer should have rolled back sooner."),
+                            Html.textarea(html, "summary"), "the text exactly as typed"),
+                    () -> assertEquals(Optional.of(sections.get("share")), Html.textarea(html, "share")),
+                    () -> assertEquals(Html.inputValue(editor.html(), "version"), Html.inputValue(html, "version"),
+                            "the version the writer started from, so a later save still detects a conflict"),
+                    () -> assertTrue(rowHtml(html, "summary").contains("<mark>should have rolled</mark>"), rowHtml(html, "summary")),
+                    () -> assertTrue(rowHtml(html, "fix").contains("<mark>be more careful</mark>"), rowHtml(html, "fix")),
+                    () -> assertFalse(rowHtml(html, "impact").contains("class=\"finding\"")),
+                    () -> assertTrue(html.contains("2 phrases to look at, shown under their sections."), "what the check found"),
+                    () -> assertTrue(html.contains("Nothing was saved yet"), "and that nothing was saved"));
+            assertEquals(before, Postmortems.read(id).asString(), "the database is unchanged");
+        }
+
+        @Test
+        void checkingCleanWordingSaysSo() {
+            long id = draftJson().create();
+            FormPage editor = started(PortalClient.browser(), id, "general");
+
+            Response checked = editor.submit(checkPath(id), withVersion(editor, Postmortems.writtenSections()));
+
+            assertEquals(200, checked.statusCode());
+            assertTrue(checked.asString().contains("The wording reads blameless: nothing to reword."));
+        }
+
+        @Test
+        void checkingNeedsTheFormsToken() {
+            long id = draftJson().create();
+            PortalClient browser = PortalClient.browser();
+            started(browser, id, "general");
+
+            int status = browser.postForm(checkPath(id), Postmortems.writtenSections()).statusCode();
+
+            assertTrue(status >= 400 && status < 500, "refused without the CSRF token: " + status);
+        }
+
+        @Test
+        void viewersCannotCheckTheWording() {
+            long id = draftJson().create();
+            Postmortems.put(id, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
+            PortalClient viewer = PortalClient.browserAs(io.hindsight.account.Role.VIEWER);
+            FormPage page = viewer.open(pagePath(id));
+
+            assertEquals(403, page.submit(checkPath(id), Postmortems.writtenSections()).statusCode());
+        }
+
+        /** The rendered section with {@code id} on the postmortem page. */
+        private String sectionHtml(String html, String key) {
+            int start = html.indexOf("<section class=\"pm-section\" id=\"" + key + "\">");
+            assertTrue(start >= 0, "section " + key);
+            return html.substring(start, html.indexOf("</section>", start));
+        }
+
+        /** The editor row of one section: its textarea, its findings and its prompt. */
+        private String rowHtml(String html, String field) {
+            int start = html.indexOf("id=\"" + field + "-row\"");
+            assertTrue(start >= 0, "row " + field);
+            int next = html.indexOf("class=\"pm-editor-row\"", start);
+            return html.substring(start, next < 0 ? html.indexOf("form-actions", start) : next);
+        }
+
         /** Starts the postmortem from {@code template} and opens its editor. */
         private FormPage started(PortalClient browser, long id, String template) {
             browser.open(pagePath(id)).submit(pagePath(id), Map.of("template", template)).then().statusCode(303);
@@ -279,6 +412,10 @@ class PostmortemPagesTest {
 
     private static String editPath(long id) {
         return pagePath(id) + "/edit";
+    }
+
+    private static String checkPath(long id) {
+        return pagePath(id) + "/check";
     }
 
     private static List<String> templateChoices(String html) {
