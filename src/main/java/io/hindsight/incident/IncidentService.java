@@ -28,6 +28,10 @@ public class IncidentService {
     /** Clocks on laptops drift; a start a few minutes "in the future" is not worth an error. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
+    /** Why a form or a program cannot pick a status that only the review workflow sets, and how to reach it. */
+    public static final String SET_BY_REVIEW = "'Published' is reached by publishing the postmortem after review; "
+            + "'Postmortem in review' by sending the postmortem for review.";
+
     @Inject
     Validator validator;
 
@@ -52,7 +56,7 @@ public class IncidentService {
     }
 
     public Incident create(IncidentDraft input) {
-        IncidentDraft draft = checked(input);
+        IncidentDraft draft = checked(input, null);
         Incident incident = new Incident();
         apply(draft, incident);
         incident.createdAt = clock.instant();
@@ -72,7 +76,7 @@ public class IncidentService {
         if (expectedVersion != null && expectedVersion != incident.version) {
             throw new OptimisticLockException("Incident " + id + " changed while it was being edited");
         }
-        IncidentDraft draft = checked(input);
+        IncidentDraft draft = checked(input, incident.status);
         Severity previousSeverity = incident.severity;
         IncidentStatus previousStatus = incident.status;
         apply(draft, incident);
@@ -172,11 +176,37 @@ public class IncidentService {
         return Incident.count();
     }
 
-    private IncidentDraft checked(IncidentDraft input) {
+    /**
+     * The draft as it will be stored, or every reason it cannot be.
+     *
+     * @param current the incident's status now, or null for a new incident
+     */
+    private IncidentDraft checked(IncidentDraft input, IncidentStatus current) {
         IncidentDraft draft = input.normalized();
         draft = withStatusTimes(draft);
-        InvalidInputException.check(validator, draft, chronologyErrors(draft));
+        List<FieldError> errors = new ArrayList<>();
+        statusError(current, draft.status()).ifPresent(errors::add);
+        errors.addAll(chronologyErrors(draft));
+        InvalidInputException.check(validator, draft, errors);
         return draft;
+    }
+
+    /**
+     * In review and Published belong to the review workflow: nobody picks them, and while an incident is in one of
+     * them its status follows the review, so a form or a program can only leave it as it is.
+     */
+    private static Optional<FieldError> statusError(IncidentStatus current, IncidentStatus wanted) {
+        if (wanted == null || wanted == current) {
+            return Optional.empty();
+        }
+        if (wanted.isSetByReview()) {
+            return Optional.of(new FieldError("status", SET_BY_REVIEW));
+        }
+        if (current != null && current.isSetByReview()) {
+            return Optional.of(new FieldError("status", "The status stays '" + current.label()
+                    + "': while the postmortem is in review or published, the status follows the review."));
+        }
+        return Optional.empty();
     }
 
     /** Moving to "mitigated" or "resolved" without saying when means "just now". */
