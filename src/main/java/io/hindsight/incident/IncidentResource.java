@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.hindsight.web.ViewerZone;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -25,7 +27,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The incident pages: list, record, view, edit, and the timeline on the incident page. */
+/**
+ * The incident pages: list, record, view, edit, the quick status and severity changes, and the timeline on the
+ * incident page.
+ */
 @Path("/incidents")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEW)
@@ -38,7 +43,8 @@ public class IncidentResource {
 
         static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action);
 
-        static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors);
+        static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors,
+                                            QuickChange quick);
     }
 
     /** Key of a message about the whole form rather than one field. */
@@ -87,7 +93,8 @@ public class IncidentResource {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@RestPath long id) {
-        return Templates.show(incidents.get(id), TimelineForm.blank(viewer.zone(), clock.instant()), Map.of());
+        Incident incident = incidents.get(id);
+        return Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), QuickChange.of(incident));
     }
 
     @GET
@@ -121,6 +128,49 @@ public class IncidentResource {
     @POST
     @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/status")
+    public Response changeStatus(@RestPath long id, @RestForm String status, @RestForm Long version) {
+        IncidentStatus wanted = Enums.lenient(IncidentStatus.class, status);
+        try {
+            if (incidents.changeStatus(id, wanted, version)) {
+                flash.success("Status changed to " + wanted.label() + ".");
+            } else {
+                flash.info("The status already was " + wanted.label() + ".");
+            }
+            return seeOther("/incidents/" + id);
+        } catch (InvalidInputException e) {
+            return quickChangeRefused(id, status, null, e);
+        }
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/severity")
+    public Response changeSeverity(@RestPath long id, @RestForm String severity, @RestForm Long version) {
+        Severity wanted = Enums.lenient(Severity.class, severity);
+        try {
+            if (incidents.changeSeverity(id, wanted, version)) {
+                flash.success("Severity changed to " + wanted.name() + " (" + wanted.label() + ").");
+            } else {
+                flash.info("The severity already was " + wanted.name() + ".");
+            }
+            return seeOther("/incidents/" + id);
+        } catch (InvalidInputException e) {
+            return quickChangeRefused(id, null, severity, e);
+        }
+    }
+
+    private Response quickChangeRefused(long id, String status, String severity, InvalidInputException e) {
+        Incident incident = incidents.get(id);
+        QuickChange quick = QuickChange.refused(incident, status, severity, e.byField());
+        return Response.status(400).entity(Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), quick))
+                .build();
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline")
     public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
         try {
@@ -128,7 +178,8 @@ public class IncidentResource {
             flash.success("Added to the timeline.");
             return seeOther("/incidents/" + id + "#timeline");
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.show(incidents.get(id), form, e.byField())).build();
+            Incident incident = incidents.get(id);
+            return Response.status(400).entity(Templates.show(incident, form, e.byField(), QuickChange.of(incident))).build();
         }
     }
 

@@ -85,6 +85,36 @@ public class IncidentService {
         return incident;
     }
 
+    /**
+     * The quick status change on the incident page: the same rules as the edit form submitted with only the status
+     * changed (moving to mitigated or resolved sets those times to now when they are not known; in review and
+     * published are left to the review).
+     *
+     * @return whether the status changed (false when it already was {@code status})
+     */
+    public boolean changeStatus(long id, IncidentStatus status, Long expectedVersion) {
+        Incident incident = get(id);
+        if (status != null && status == incident.status) {
+            return false;
+        }
+        update(id, IncidentDraft.of(incident).withStatus(status), expectedVersion);
+        return true;
+    }
+
+    /**
+     * The quick severity change on the incident page, by the rules of the edit form.
+     *
+     * @return whether the severity changed
+     */
+    public boolean changeSeverity(long id, Severity severity, Long expectedVersion) {
+        Incident incident = get(id);
+        if (severity != null && severity == incident.severity) {
+            return false;
+        }
+        update(id, IncidentDraft.of(incident).withSeverity(severity), expectedVersion);
+        return true;
+    }
+
     public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
         Incident incident = get(incidentId);
         TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
