@@ -6,6 +6,7 @@ import io.hindsight.web.Flash;
 import io.hindsight.web.ViewerZone;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,7 +45,10 @@ public class IncidentResource {
         static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action);
 
         static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors,
-                                            QuickChange quick);
+                                            boolean askAboutStart, QuickChange quick);
+
+        static native TemplateInstance timelineEntry(Incident incident, long entryId, TimelineForm form,
+                                                     Map<String, String> errors, boolean askAboutStart);
     }
 
     /** Key of a message about the whole form rather than one field. */
@@ -58,6 +62,9 @@ public class IncidentResource {
 
     @Inject
     Flash flash;
+
+    @Inject
+    CurrentUser me;
 
     @Inject
     Clock clock;
@@ -94,7 +101,8 @@ public class IncidentResource {
     @Path("/{id}")
     public TemplateInstance show(@RestPath long id) {
         Incident incident = incidents.get(id);
-        return Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), QuickChange.of(incident));
+        return Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), false,
+                QuickChange.of(incident));
     }
 
     @GET
@@ -164,8 +172,8 @@ public class IncidentResource {
     private Response quickChangeRefused(long id, String status, String severity, InvalidInputException e) {
         Incident incident = incidents.get(id);
         QuickChange quick = QuickChange.refused(incident, status, severity, e.byField());
-        return Response.status(400).entity(Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), quick))
-                .build();
+        return Response.status(400)
+                .entity(Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), false, quick)).build();
     }
 
     @POST
@@ -174,12 +182,43 @@ public class IncidentResource {
     @Path("/{id}/timeline")
     public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
         try {
-            incidents.addTimelineEntry(id, form.toDraft());
-            flash.success("Added to the timeline.");
+            incidents.addTimelineEntry(id, form.toDraft(), me.id(), form.beforeStart());
+            flash.success(form.beforeStart() == BeforeStart.MOVE_START
+                    ? "Added to the timeline; the impact now starts at this moment." : "Added to the timeline.");
             return seeOther("/incidents/" + id + "#timeline");
         } catch (InvalidInputException e) {
             Incident incident = incidents.get(id);
-            return Response.status(400).entity(Templates.show(incident, form, e.byField(), QuickChange.of(incident))).build();
+            return Response.status(400).entity(Templates.show(incident, form, e.byField(), false, QuickChange.of(incident))).build();
+        } catch (BeforeStart.Question e) {
+            Incident incident = incidents.get(id);
+            return Response.status(400).entity(Templates.show(incident, form, Map.of(), true, QuickChange.of(incident))).build();
+        }
+    }
+
+    @GET
+    @RolesAllowed(Role.EDIT)
+    @Path("/{id}/timeline/{entryId}/edit")
+    public TemplateInstance initTimelineEntryForm(@RestPath long id, @RestPath long entryId) {
+        TimelineEntry entry = incidents.timelineEntry(id, entryId);
+        return Templates.timelineEntry(entry.incident, entryId, TimelineForm.of(entry, viewer.zone()), Map.of(), false);
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/timeline/{entryId}/edit")
+    public Response processTimelineEntryForm(@RestPath long id, @RestPath long entryId, @BeanParam TimelineForm form) {
+        try {
+            incidents.updateTimelineEntry(id, entryId, form.toDraft(), form.beforeStart());
+            flash.success(form.beforeStart() == BeforeStart.MOVE_START
+                    ? "Timeline entry saved; the impact now starts at its time." : "Timeline entry saved.");
+            return Response.seeOther(URI.create("/incidents/" + id + "#entry-" + entryId)).build();
+        } catch (InvalidInputException e) {
+            TimelineEntry entry = incidents.timelineEntry(id, entryId);
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, e.byField(), false)).build();
+        } catch (BeforeStart.Question e) {
+            TimelineEntry entry = incidents.timelineEntry(id, entryId);
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, Map.of(), true)).build();
         }
     }
 

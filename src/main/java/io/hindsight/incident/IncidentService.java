@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.account.User;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.panache.common.Parameters;
@@ -47,7 +48,8 @@ public class IncidentService {
     /** An incident with its timeline loaded, ready to show. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Incident> find(long id) {
-        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id = ?1", id).singleResultOptional();
+        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline t LEFT JOIN FETCH t.createdBy WHERE i.id = ?1", id)
+                .singleResultOptional();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -115,24 +117,56 @@ public class IncidentService {
         return true;
     }
 
+    /** Adds a moment nobody in particular wrote (the demo stories, an import), keeping the start as it is. */
     public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
+        return addTimelineEntry(incidentId, input, null, BeforeStart.KEEP);
+    }
+
+    /**
+     * Adds a moment to an incident's timeline.
+     *
+     * @param authorId    who adds it, or null
+     * @param beforeStart what to do when it happened before the impact started
+     * @throws BeforeStart.Question when it did and {@code beforeStart} is {@link BeforeStart#ASK}; nothing is saved
+     */
+    public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input, Long authorId, BeforeStart beforeStart) {
         Incident incident = get(incidentId);
-        TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
-                input.description() == null ? null : input.description().strip());
-        List<FieldError> errors = new ArrayList<>();
-        if (draft.occurredAt() != null && draft.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
-            errors.add(new FieldError("occurredAt", "That moment is in the future."));
-        }
-        InvalidInputException.check(validator, draft, errors);
+        TimelineDraft draft = checked(input);
+        User author = authorId == null ? null : User.<User>findById(authorId);
+        placeBeforeStart(incident, draft.occurredAt(), beforeStart);
         TimelineEntry entry = new TimelineEntry();
         entry.incident = incident;
         entry.occurredAt = draft.occurredAt();
         entry.kind = draft.kind();
         entry.description = draft.description();
         entry.createdAt = clock.instant();
+        entry.createdBy = author;
         incident.timeline.add(entry);
         incident.updatedAt = clock.instant();
         entry.persist();
+        return entry;
+    }
+
+    /** One moment of an incident's timeline, with its incident, for the edit form. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TimelineEntry timelineEntry(long incidentId, long entryId) {
+        return get(incidentId).timeline.stream().filter(e -> e.id == entryId).findFirst()
+                .orElseThrow(() -> new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId));
+    }
+
+    /**
+     * Corrects a moment: when, what kind, what happened. Who added it stays as it was.
+     *
+     * @throws BeforeStart.Question as {@link #addTimelineEntry(long, TimelineDraft, Long, BeforeStart)}
+     */
+    public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart) {
+        TimelineEntry entry = timelineEntry(incidentId, entryId);
+        TimelineDraft draft = checked(input);
+        placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
+        entry.occurredAt = draft.occurredAt();
+        entry.kind = draft.kind();
+        entry.description = draft.description();
+        entry.incident.updatedAt = clock.instant();
         return entry;
     }
 
@@ -143,6 +177,38 @@ public class IncidentService {
             throw new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId);
         }
         incident.updatedAt = clock.instant();
+    }
+
+    private TimelineDraft checked(TimelineDraft input) {
+        TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
+                input.description() == null ? null : input.description().strip());
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.occurredAt() != null && draft.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            errors.add(new FieldError("occurredAt", "That moment is in the future."));
+        }
+        InvalidInputException.check(validator, draft, errors);
+        return draft;
+    }
+
+    /** A moment before the impact started: ask, keep the start, or move the start to it by the incident's rules. */
+    private void placeBeforeStart(Incident incident, Instant at, BeforeStart beforeStart) {
+        if (incident.startedAt == null || !at.isBefore(incident.startedAt) || beforeStart == BeforeStart.KEEP) {
+            return;
+        }
+        if (beforeStart != BeforeStart.MOVE_START) {
+            throw new BeforeStart.Question(incident.startedAt);
+        }
+        IncidentDraft moved;
+        try {
+            moved = checked(IncidentDraft.of(incident).withStart(at), incident.status);
+        } catch (InvalidInputException e) {
+            // Said of the moment, whose time the person chose.
+            throw new InvalidInputException(e.errors().stream().map(err -> new FieldError("occurredAt", err.message())).toList());
+        }
+        Severity previousSeverity = incident.severity;
+        IncidentStatus previousStatus = incident.status;
+        apply(moved, incident);
+        changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
