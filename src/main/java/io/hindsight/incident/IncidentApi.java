@@ -29,6 +29,9 @@ import java.net.URI;
 @RolesAllowed(Role.VIEW)
 public class IncidentApi {
 
+    private static final String STATUS_RULE = "status is investigating, mitigated or resolved; in_review and published "
+            + "are reached only through the postmortem's review (400 otherwise).";
+
     private static final String MOVE_START = "true: when the moment is before the impact started, move the start to it";
 
     @Inject
@@ -61,7 +64,7 @@ public class IncidentApi {
 
     @POST
     @RolesAllowed(Role.EDIT)
-    @Operation(summary = "Record an incident")
+    @Operation(summary = "Record an incident", description = STATUS_RULE)
     public Response create(IncidentDraft draft) {
         Incident incident = incidents.create(requireBody(draft));
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
@@ -70,7 +73,8 @@ public class IncidentApi {
     @PUT
     @RolesAllowed(Role.EDIT)
     @Path("/{id}")
-    @Operation(summary = "Replace what is recorded about an incident")
+    @Operation(summary = "Replace what is recorded about an incident", description = STATUS_RULE
+            + " An incident in review or published keeps its status: send it unchanged.")
     public IncidentView update(@RestPath long id, IncidentDraft draft) {
         return IncidentView.of(incidents.update(id, requireBody(draft), null), true);
     }
