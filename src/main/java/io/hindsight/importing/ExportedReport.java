@@ -25,19 +25,11 @@ import java.util.Map;
  * taken from Learn), the checklists, the facts list of the incident record and sections marked not
  * applicable (a warning names them).
  */
-final class ExportedReport {
+record ExportedReport(ImportNotes notes, DraftBuilder drafts) {
 
     private static final String RECORDED_SUMMARY = "### Summary";
     private static final String RECORDED_CUSTOMER_IMPACT = "### Customer impact";
     private static final String NOT_APPLICABLE = "**Not applicable:** ";
-
-    private final ImportNotes notes;
-    private final DraftBuilder drafts;
-
-    ExportedReport(ImportNotes notes, DraftBuilder drafts) {
-        this.notes = notes;
-        this.drafts = drafts;
-    }
 
     MarkdownImport.Result read(ImportedFrontMatter front, String body) {
         List<String> expected = new ArrayList<>();

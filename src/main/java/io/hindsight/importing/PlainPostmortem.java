@@ -8,17 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps a postmortem a person wrote (a {@code #} title and {@code ##} sections) to the sections Hindsight has. */
-final class PlainPostmortem {
+record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
 
     private static final String LEARN_UNMAPPED_HEADING = "Imported sections that could not be mapped";
-
-    private final ImportNotes notes;
-    private final DraftBuilder drafts;
-
-    PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
-        this.notes = notes;
-        this.drafts = drafts;
-    }
 
     /**
      * The first {@code #} heading is the title (unless the front matter gives one), each {@code ##}

@@ -80,6 +80,7 @@ public class IncidentResource {
 
     @GET
     @Path("/new")
+    @RolesAllowed(Role.EDIT)
     public TemplateInstance initCreationForm() {
         return Templates.form(IncidentForm.blank(viewer.zone(), clock.instant()), Map.of(), null, "/incidents");
     }
@@ -107,6 +108,7 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}/edit")
+    @RolesAllowed(Role.EDIT)
     public TemplateInstance initUpdateForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return Templates.form(IncidentForm.of(incident, viewer.zone()), Map.of(), incident, "/incidents/" + id + "/edit");

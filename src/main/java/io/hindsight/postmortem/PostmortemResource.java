@@ -80,6 +80,7 @@ public class PostmortemResource {
 
     @GET
     @Path("/edit")
+    @RolesAllowed(Role.EDIT)
     public Response initEditForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)

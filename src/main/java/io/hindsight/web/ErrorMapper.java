@@ -10,6 +10,8 @@ import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,10 +38,16 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    /** An address that shows a form for a change: what it changes, then {@code /edit} or {@code /new}. */
+    private static final Pattern EDIT_ADDRESS = Pattern.compile("(.*)/(?:edit|new)/?");
+
     @CheckedTemplate(basePath = "")
     static class Templates {
-        static native TemplateInstance error(int status, String title, String detail, String reference);
+        static native TemplateInstance error(int status, String title, String detail, String reference, String back);
     }
+
+    @Inject
+    Instance<AccessRefusal> refusal;
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri, HttpHeaders headers) {
@@ -68,10 +78,12 @@ public class ErrorMapper {
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
     }
 
+    /** Said by the feature that knows the roles ({@link AccessRefusal}); the page links back to what can be read. */
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri, HttpHeaders headers) {
-        return respond(uri, headers, 403, "Your role does not allow this",
-                "Ask an admin if you need to make this change.", List.of(), null);
+        AccessRefusal.Explanation why = refusal.isResolvable() ? refusal.get().explain()
+                : new AccessRefusal.Explanation("Your role does not allow this", "Ask an admin if you need to make this change.");
+        return respond(uri, headers, 403, why.title(), why.detail(), List.of(), null, readablePage(uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -116,6 +128,11 @@ public class ErrorMapper {
 
     static Response respond(UriInfo uri, HttpHeaders headers, int status, String title, String detail,
                             List<FieldError> errors, String reference) {
+        return respond(uri, headers, status, title, detail, errors, reference, null);
+    }
+
+    static Response respond(UriInfo uri, HttpHeaders headers, int status, String title, String detail,
+                            List<FieldError> errors, String reference, String back) {
         if (wantsJson(uri, headers)) {
             List<Problem.InvalidParam> params = errors.stream()
                     .map(err -> new Problem.InvalidParam(snakeCase(err.field()), err.message())).toList();
@@ -123,7 +140,16 @@ public class ErrorMapper {
             return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.error(status, title, detail, reference)).build();
+                .entity(Templates.error(status, title, detail, reference, back)).build();
+    }
+
+    /**
+     * The page to read what an edit address changes: {@code /incidents/7/edit} → {@code /incidents/7},
+     * {@code /incidents/new} → {@code /incidents}; null for any other address.
+     */
+    static String readablePage(String path) {
+        Matcher edit = EDIT_ADDRESS.matcher(path);
+        return edit.matches() ? (edit.group(1).isEmpty() ? "/" : edit.group(1)) : null;
     }
 
     static boolean wantsJson(UriInfo uri, HttpHeaders headers) {

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateExtension;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.Link;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
@@ -13,14 +14,16 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import java.util.List;
 
 /**
- * Renders what people write (CommonMark with tables) to HTML that is safe to put on a page: raw
- * HTML is escaped, only http(s) and mailto links survive, and links open without handing over the
- * page ({@code rel="noopener noreferrer nofollow"}).
+ * Renders what people write (CommonMark with tables and task lists) to HTML that is safe to put on a
+ * page: raw HTML is escaped, only http(s) and mailto links survive, links open without handing over
+ * the page ({@code rel="noopener noreferrer nofollow"}), and {@code - [ ]} / {@code - [x]} become
+ * disabled checkboxes (the template starters list contributing factors to tick that way).
  */
 @TemplateExtension
 public final class Markdown {
 
-    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create());
+    private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(), AutolinkExtension.create(),
+            TaskListItemsExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .extensions(EXTENSIONS)

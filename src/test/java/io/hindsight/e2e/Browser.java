@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -120,6 +121,51 @@ public final class Browser implements AutoCloseable {
                 .until(d -> d.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null));
     }
 
+    /**
+     * Lays pages out as a screen of {@code width} × {@code height} CSS pixels (a desktop viewport: no
+     * zooming out to fit, so a page that is too wide scrolls sideways as it would on a phone).
+     */
+    public Browser viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+        return this;
+    }
+
+    /** How wide the page is against the window, and what sticks out when it is too wide. */
+    public record Width(long scroll, long inner, long client, String widest) {
+        /** Nothing scrolls sideways: the page is no wider than the window without its scrollbar. */
+        public boolean fits() {
+            return scroll <= inner && scroll <= client;
+        }
+    }
+
+    /** Measures the page that is open now; {@link Width#widest()} names the innermost elements sticking out. */
+    @SuppressWarnings("unchecked")
+    public Width width() {
+        Map<String, Object> m = (Map<String, Object>) driver.executeScript("""
+                const root = document.documentElement, limit = root.clientWidth + 0.5;
+                const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > limit);
+                const innermost = out.filter(e => !out.some(o => o !== e && e.contains(o))).slice(0, 6).map(e =>
+                    e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : '')
+                    + ' (right ' + Math.round(e.getBoundingClientRect().right) + ')');
+                return {scroll: root.scrollWidth, inner: window.innerWidth, client: root.clientWidth, widest: innermost.join(', ')};
+                """);
+        return new Width(((Number) m.get("scroll")).longValue(), ((Number) m.get("inner")).longValue(),
+                ((Number) m.get("client")).longValue(), String.valueOf(m.get("widest")));
+    }
+
+    /** Into how many lines the visible children of the first element matching {@code css} are laid out. */
+    public long rowsOf(String css) {
+        Object rows = driver.executeScript("""
+                const boxes = [...document.querySelector(arguments[0]).children].map(c => c.getBoundingClientRect())
+                    .filter(r => r.width > 0 && r.height > 0).sort((a, b) => a.top - b.top);
+                let rows = 0, bottom = -Infinity;
+                for (const r of boxes) { if (r.top >= bottom - 1) { rows++; bottom = r.bottom; } else { bottom = Math.max(bottom, r.bottom); } }
+                return rows;
+                """, css);
+        return ((Number) rows).longValue();
+    }
+
     public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
@@ -136,6 +182,22 @@ public final class Browser implements AutoCloseable {
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves the whole page, below the fold too, under {@code target/screenshots/}. */
+    @SuppressWarnings("unchecked")
+    public Path screenshotWholePage(String name) {
+        Number width = (Number) driver.executeScript("return window.innerWidth");
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+            return Files.write(dir.resolve(name + ".png"), java.util.Base64.getDecoder().decode((String) shot.get("data")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -152,7 +152,9 @@ class IntegrationsPagesTest {
         }
         assertEquals(0L, countNamed("#sneaky"));
         assertEquals(0, rows(destination.id).size(), "no test message was queued");
-        assertTrue(PortalClient.browserAs(Role.ADMIN).get("/").asString().contains("href=\"/admin/integrations\""), "admins see the link");
+        PortalClient admin = PortalClient.browserAs(Role.ADMIN);
+        assertTrue(admin.get("/").asString().contains("href=\"/admin/users\""), "admins see Admin in the top bar");
+        assertTrue(admin.get("/admin/users").asString().contains("href=\"/admin/integrations\""), "and Integrations under Admin");
         assertFalse(PortalClient.browserAs(Role.EDITOR).get("/").asString().contains("href=\"/admin/integrations\""));
     }
 

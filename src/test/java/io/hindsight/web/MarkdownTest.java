@@ -33,6 +33,16 @@ class MarkdownTest {
     }
 
     @Test
+    void rendersTaskListsAsCheckboxesNobodyCanTick() {
+        String html = Markdown.toHtml("### Contributing factors\n- [ ] Look-alike names\n- [x] No tested backup <b>at all</b>\n- plain\n");
+
+        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\"> Look-alike names</li>"), html);
+        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\"> No tested backup &lt;b&gt;at all&lt;/b&gt;</li>"), html);
+        assertTrue(html.contains("<li>plain</li>"), html);
+        assertFalse(html.contains("[ ]") || html.contains("[x]"), html);
+    }
+
+    @Test
     void escapesRawHtmlBlocksAndInlineHtml() {
         String html = Markdown.toHtml("<script>alert(1)</script>\n\nBefore <img src=x onerror=alert(1)> after <b>bold</b>");
 
