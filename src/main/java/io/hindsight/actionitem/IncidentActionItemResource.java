@@ -74,6 +74,14 @@ public class IncidentActionItemResource {
         }
     }
 
+    /** The address of one item reads it in its row on the tab (the 403 page of its edit form links back here). */
+    @GET
+    @Path("/{itemId}")
+    public Response showItem(@RestPath long id, @RestPath long itemId) {
+        actions.get(id, itemId);
+        return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
+    }
+
     @GET
     @Path("/{itemId}/edit")
     @RolesAllowed(Role.EDIT)

@@ -197,6 +197,14 @@ public class IncidentResource {
         }
     }
 
+    /** The address of one moment reads it where it is shown, on the incident page (the 403 page links back here). */
+    @GET
+    @Path("/{id}/timeline/{entryId}")
+    public Response showTimelineEntry(@RestPath long id, @RestPath long entryId) {
+        incidents.timelineEntry(id, entryId);
+        return Response.seeOther(URI.create("/incidents/" + id + "#entry-" + entryId)).build();
+    }
+
     @GET
     @RolesAllowed(Role.EDIT)
     @Path("/{id}/timeline/{entryId}/edit")

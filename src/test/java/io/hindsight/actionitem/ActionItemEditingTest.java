@@ -139,7 +139,13 @@ class ActionItemEditingTest {
         long item = added(PortalClient.browser(), id, original);
         PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
 
-        assertEquals(403, viewer.get(edit(id, item)).statusCode());
+        Response refusedPage = viewer.get(edit(id, item));
+        assertEquals(403, refusedPage.statusCode());
+        String itemAddress = tab(id) + "/" + item;
+        assertTrue(refusedPage.asString().contains("href=\"" + itemAddress + "\""), "the refusal links to the item");
+        Response itemPage = viewer.get(itemAddress);
+        assertEquals(303, itemPage.statusCode(), "the item's address shows it in its row");
+        assertTrue(itemPage.header("Location").endsWith(tab(id) + "#item-" + item), itemPage.header("Location"));
         assertFalse(viewer.get(tab(id)).asString().contains(edit(id, item)), "no Edit link for viewers");
         Response refused = viewer.open(tab(id)).submit(edit(id, item), draft().map());
         assertEquals(403, refused.statusCode());

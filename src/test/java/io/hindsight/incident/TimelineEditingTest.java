@@ -131,7 +131,13 @@ class TimelineEditingTest {
             String editAddress = "/incidents/" + id + "/timeline/" + entry + "/edit";
             PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
 
-            assertEquals(403, viewer.get(editAddress).statusCode());
+            Response refusedPage = viewer.get(editAddress);
+            assertEquals(403, refusedPage.statusCode());
+            String entryAddress = "/incidents/" + id + "/timeline/" + entry;
+            assertTrue(refusedPage.asString().contains("href=\"" + entryAddress + "\""), "the refusal links to the entry");
+            Response entryPage = viewer.get(entryAddress);
+            assertEquals(303, entryPage.statusCode(), "the entry's address shows it on the incident page");
+            assertTrue(entryPage.header("Location").endsWith("/incidents/" + id + "#entry-" + entry), entryPage.header("Location"));
             assertFalse(viewer.get("/incidents/" + id).asString().contains(editAddress), "no Edit link for viewers");
             Response refused = viewer.open("/incidents/" + id).submit(editAddress,
                     Map.of("occurredAt", "2026-03-14T09:55", "kind", "ACTION", "description", "Changed by a viewer.", "zone", "UTC"));
