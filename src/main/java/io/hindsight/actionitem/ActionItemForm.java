@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The action item form as typed. */
+/** The action item form (adding one, or editing it) as typed. */
 public class ActionItemForm {
 
     @RestForm public String title = "";
@@ -19,6 +19,21 @@ public class ActionItemForm {
     @RestForm public String priority = "P2";
     @RestForm public String kind = "PREVENT";
     @RestForm public String trackerUrl = "";
+    /** The version the editor started from, to notice concurrent edits; absent when adding. */
+    @RestForm public Long version;
+
+    /** What {@code item} says now, for its edit form. */
+    public static ActionItemForm of(ActionItem item) {
+        ActionItemForm form = new ActionItemForm();
+        form.title = item.title;
+        form.ownerId = item.owner == null ? "" : item.owner.id.toString();
+        form.dueOn = item.dueOn == null ? "" : item.dueOn.toString();
+        form.priority = item.priority.name();
+        form.kind = item.kind.name();
+        form.trackerUrl = item.trackerUrl == null ? "" : item.trackerUrl;
+        form.version = item.version;
+        return form;
+    }
 
     /** Advice on the title as typed when it has no measurable outcome, or {@code null}; never a reason to refuse it. */
     public VagueActionCheck.Advice titleAdvice() {

@@ -9,6 +9,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
@@ -54,7 +55,19 @@ public class ActionItemService {
     }
 
     public ActionItem update(long incidentId, long itemId, ActionItemDraft draft) {
+        return update(incidentId, itemId, draft, null);
+    }
+
+    /**
+     * Corrects what an item says (title, owner, due date, priority, kind, tracker link); its status moves on its own.
+     *
+     * @param expectedVersion the version the editor started from, or null to skip the check
+     */
+    public ActionItem update(long incidentId, long itemId, ActionItemDraft draft, Long expectedVersion) {
         ActionItem item = get(incidentId, itemId);
+        if (expectedVersion != null && expectedVersion != item.version) {
+            throw new OptimisticLockException("Action item " + itemId + " changed while it was being edited");
+        }
         User owner = checked(draft);
         Long previousOwner = item.owner == null ? null : item.owner.id;
         apply(item, draft, owner);
@@ -149,8 +162,11 @@ public class ActionItemService {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    private ActionItem get(long incidentId, long itemId) {
-        return ActionItem.<ActionItem>find("id = ?1 AND incident.id = ?2", itemId, incidentId).firstResultOptional()
+    /** One item of an incident, with its owner, for the edit form. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ActionItem get(long incidentId, long itemId) {
+        return ActionItem.<ActionItem>find("FROM ActionItem a LEFT JOIN FETCH a.owner WHERE a.id = ?1 AND a.incident.id = ?2",
+                        itemId, incidentId).firstResultOptional()
                 .orElseThrow(() -> new NotFoundException("No such action item"));
     }
 

@@ -28,7 +28,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The Action items tab of an incident: add items, move them along. */
+/** The Action items tab of an incident: add items, correct them, move them along. */
 @Path("/incidents/{id}/action-items")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEW)
@@ -38,6 +38,9 @@ public class IncidentActionItemResource {
     static class Templates {
         static native TemplateInstance incidentItems(Incident incident, List<ActionItem> items, List<User> owners,
                                                      ActionItemForm form, Map<String, String> errors, Long errorItem, LocalDate today);
+
+        static native TemplateInstance edit(Incident incident, long itemId, List<User> owners, ActionItemForm form,
+                                            Map<String, String> errors);
 
     }
 
@@ -68,6 +71,38 @@ public class IncidentActionItemResource {
             return Response.seeOther(URI.create("/incidents/" + id + "/action-items")).build();
         } catch (InvalidInputException e) {
             return Response.status(400).entity(page(id, form, e.byField(), null)).build();
+        }
+    }
+
+    /** The address of one item reads it in its row on the tab (the 403 page of its edit form links back here). */
+    @GET
+    @Path("/{itemId}")
+    public Response showItem(@RestPath long id, @RestPath long itemId) {
+        actions.get(id, itemId);
+        return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
+    }
+
+    @GET
+    @Path("/{itemId}/edit")
+    @RolesAllowed(Role.EDIT)
+    public TemplateInstance initUpdateForm(@RestPath long id, @RestPath long itemId) {
+        ActionItem item = actions.get(id, itemId);
+        return Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), ActionItemForm.of(item), Map.of());
+    }
+
+    @POST
+    @Path("/{itemId}/edit")
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response processUpdateForm(@RestPath long id, @RestPath long itemId, @BeanParam ActionItemForm form) {
+        try {
+            actions.update(id, itemId, form.toDraft(), form.version);
+            flash.success("Action item saved.");
+            return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
+        } catch (InvalidInputException e) {
+            actions.get(id, itemId); // an item that is not there is a 404, even when the form could not be read
+            return Response.status(400).entity(Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), form, e.byField()))
+                    .build();
         }
     }
 

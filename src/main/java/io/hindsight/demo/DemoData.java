@@ -103,8 +103,10 @@ public class DemoData {
                         List<String> affectedServices, List<String> tags, List<TimelineDraft> timeline,
                         DemoPostmortem postmortem) {
 
+        /** As recorded before its postmortem was published: publishing then moves the incident to Published. */
         IncidentDraft draft() {
-            return new IncidentDraft(title, summary, severity, status, startedAt, detectedAt, mitigatedAt, resolvedAt,
+            IncidentStatus recorded = status.isSetByReview() ? IncidentStatus.RESOLVED : status;
+            return new IncidentDraft(title, summary, severity, recorded, startedAt, detectedAt, mitigatedAt, resolvedAt,
                     customerImpact, affectedServices, tags);
         }
     }

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Builds the drafts an import creates from what was read, with the defaults a file may leave out
- * (SEV3, Resolved, the time of the import as the start), each default named in a warning.
+ * (SEV3, Resolved, the time of the import as the start), each default named in a warning. A status only the
+ * review workflow sets (in review, published) comes in as Resolved, with a warning.
  */
 final class DraftBuilder {
 
@@ -38,6 +39,10 @@ final class DraftBuilder {
         if (status == null) {
             status = IncidentStatus.RESOLVED;
             notes.warn("No status given; Resolved is used.");
+        } else if (status.isSetByReview()) {
+            // Only the review workflow reaches these, and reviews are not imported.
+            status = IncidentStatus.RESOLVED;
+            notes.warn("Imported as Resolved: review and publication are not imported.");
         }
         Instant started = instant("started", front.value("started"));
         if (started == null) {

@@ -66,6 +66,11 @@ public class Incident extends PanacheEntityBase {
     @OrderBy("occurredAt, id")
     public List<TimelineEntry> timeline = new ArrayList<>();
 
+    /** The statuses a person may pick for this incident now (the review workflow sets the others). */
+    public List<IncidentStatus> statusChoices() {
+        return IncidentStatus.choosableFrom(status);
+    }
+
     /** From the start of the impact until someone noticed. */
     public Optional<Duration> timeToDetect() {
         return between(startedAt, detectedAt);

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -28,8 +29,16 @@ import java.net.URI;
 @RolesAllowed(Role.VIEW)
 public class IncidentApi {
 
+    private static final String STATUS_RULE = "status is investigating, mitigated or resolved; in_review and published "
+            + "are reached only through the postmortem's review (400 otherwise).";
+
+    private static final String MOVE_START = "true: when the moment is before the impact started, move the start to it";
+
     @Inject
     IncidentService incidents;
+
+    @Inject
+    CurrentUser me;
 
     @GET
     @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
@@ -55,7 +64,7 @@ public class IncidentApi {
 
     @POST
     @RolesAllowed(Role.EDIT)
-    @Operation(summary = "Record an incident")
+    @Operation(summary = "Record an incident", description = STATUS_RULE)
     public Response create(IncidentDraft draft) {
         Incident incident = incidents.create(requireBody(draft));
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
@@ -64,7 +73,8 @@ public class IncidentApi {
     @PUT
     @RolesAllowed(Role.EDIT)
     @Path("/{id}")
-    @Operation(summary = "Replace what is recorded about an incident")
+    @Operation(summary = "Replace what is recorded about an incident", description = STATUS_RULE
+            + " An incident in review or published keeps its status: send it unchanged.")
     public IncidentView update(@RestPath long id, IncidentDraft draft) {
         return IncidentView.of(incidents.update(id, requireBody(draft), null), true);
     }
@@ -72,19 +82,34 @@ public class IncidentApi {
     @POST
     @RolesAllowed(Role.EDIT)
     @Path("/{id}/timeline")
-    @Operation(summary = "Add a moment to an incident's timeline")
-    public Response addTimelineEntry(@RestPath long id, TimelineDraft draft) {
-        if (draft == null) {
-            throw new BadRequestException("A JSON body is required");
-        }
-        TimelineEntry entry = incidents.addTimelineEntry(id, draft);
+    @Operation(summary = "Add a moment to an incident's timeline",
+            description = "A moment before the impact started is kept as given; add ?move_start=true to move the "
+                    + "incident's start to it as well. The caller is recorded as the one who added it (created_by).")
+    public Response addTimelineEntry(@RestPath long id, @Parameter(description = MOVE_START) @RestQuery("move_start") boolean moveStart,
+                                     TimelineDraft draft) {
+        TimelineEntry entry = incidents.addTimelineEntry(id, requireBody(draft), me.id(), beforeStart(moveStart));
         return Response.created(URI.create("/api/v1/incidents/" + id)).entity(IncidentView.Moment.of(entry)).build();
     }
 
-    private static IncidentDraft requireBody(IncidentDraft draft) {
-        if (draft == null) {
+    @PUT
+    @RolesAllowed(Role.EDIT)
+    @Path("/{id}/timeline/{entryId}")
+    @Operation(summary = "Correct a moment of an incident's timeline",
+            description = "Replaces its time, kind and description; who added it stays. ?move_start=true as when adding.")
+    public IncidentView.Moment updateTimelineEntry(@RestPath long id, @RestPath long entryId,
+                                                   @Parameter(description = MOVE_START) @RestQuery("move_start") boolean moveStart,
+                                                   TimelineDraft draft) {
+        return IncidentView.Moment.of(incidents.updateTimelineEntry(id, entryId, requireBody(draft), beforeStart(moveStart)));
+    }
+
+    private static BeforeStart beforeStart(boolean moveStart) {
+        return moveStart ? BeforeStart.MOVE_START : BeforeStart.KEEP;
+    }
+
+    private static <T> T requireBody(T body) {
+        if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
-        return draft;
+        return body;
     }
 }

@@ -47,6 +47,28 @@ public record IncidentDraft(
                 trim(customerImpact), names(affectedServices), names(tags));
     }
 
+    /** What is recorded about {@code incident} now, as the edit form would send it back untouched. */
+    public static IncidentDraft of(Incident incident) {
+        return new IncidentDraft(incident.title, incident.summary, incident.severity, incident.status, incident.startedAt,
+                incident.detectedAt, incident.mitigatedAt, incident.resolvedAt, incident.customerImpact,
+                List.copyOf(incident.affectedServices), List.copyOf(incident.tags));
+    }
+
+    public IncidentDraft withStatus(IncidentStatus newStatus) {
+        return new IncidentDraft(title, summary, severity, newStatus, startedAt, detectedAt, mitigatedAt, resolvedAt, customerImpact,
+                affectedServices, tags);
+    }
+
+    public IncidentDraft withSeverity(Severity newSeverity) {
+        return new IncidentDraft(title, summary, newSeverity, status, startedAt, detectedAt, mitigatedAt, resolvedAt, customerImpact,
+                affectedServices, tags);
+    }
+
+    public IncidentDraft withStart(Instant start) {
+        return new IncidentDraft(title, summary, severity, status, start, detectedAt, mitigatedAt, resolvedAt, customerImpact,
+                affectedServices, tags);
+    }
+
     public IncidentDraft withTimes(Instant detected, Instant mitigated, Instant resolved) {
         return new IncidentDraft(title, summary, severity, status, startedAt, detected, mitigated, resolved, customerImpact,
                 affectedServices, tags);

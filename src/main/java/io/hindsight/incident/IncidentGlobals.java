@@ -16,6 +16,11 @@ public class IncidentGlobals {
         return List.of(IncidentStatus.values());
     }
 
+    /** What a new incident may start as: the statuses before review. */
+    static List<IncidentStatus> newIncidentStatuses() {
+        return IncidentStatus.choosableFrom(null);
+    }
+
     static List<TimelineKind> kinds() {
         return List.of(TimelineKind.values());
     }

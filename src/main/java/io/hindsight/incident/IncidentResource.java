@@ -1,10 +1,12 @@
 package io.hindsight.incident;
 
+import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.hindsight.web.ViewerZone;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -25,7 +28,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-/** The incident pages: list, record, view, edit, and the timeline on the incident page. */
+/**
+ * The incident pages: list, record, view, edit, the quick status and severity changes, and the timeline on the
+ * incident page.
+ */
 @Path("/incidents")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEW)
@@ -38,7 +44,11 @@ public class IncidentResource {
 
         static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action);
 
-        static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors);
+        static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors,
+                                            boolean askAboutStart, QuickChange quick);
+
+        static native TemplateInstance timelineEntry(Incident incident, long entryId, TimelineForm form,
+                                                     Map<String, String> errors, boolean askAboutStart);
     }
 
     /** Key of a message about the whole form rather than one field. */
@@ -52,6 +62,9 @@ public class IncidentResource {
 
     @Inject
     Flash flash;
+
+    @Inject
+    CurrentUser me;
 
     @Inject
     Clock clock;
@@ -88,7 +101,9 @@ public class IncidentResource {
     @GET
     @Path("/{id}")
     public TemplateInstance show(@RestPath long id) {
-        return Templates.show(incidents.get(id), TimelineForm.blank(viewer.zone(), clock.instant()), Map.of());
+        Incident incident = incidents.get(id);
+        return Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), false,
+                QuickChange.of(incident));
     }
 
     @GET
@@ -123,14 +138,97 @@ public class IncidentResource {
     @POST
     @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/status")
+    public Response changeStatus(@RestPath long id, @RestForm String status, @RestForm Long version) {
+        IncidentStatus wanted = Enums.lenient(IncidentStatus.class, status);
+        try {
+            if (incidents.changeStatus(id, wanted, version)) {
+                flash.success("Status changed to " + wanted.label() + ".");
+            } else {
+                flash.info("The status already was " + wanted.label() + ".");
+            }
+            return seeOther("/incidents/" + id);
+        } catch (InvalidInputException e) {
+            return quickChangeRefused(id, status, null, e);
+        }
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/severity")
+    public Response changeSeverity(@RestPath long id, @RestForm String severity, @RestForm Long version) {
+        Severity wanted = Enums.lenient(Severity.class, severity);
+        try {
+            if (incidents.changeSeverity(id, wanted, version)) {
+                flash.success("Severity changed to " + wanted.name() + " (" + wanted.label() + ").");
+            } else {
+                flash.info("The severity already was " + wanted.name() + ".");
+            }
+            return seeOther("/incidents/" + id);
+        } catch (InvalidInputException e) {
+            return quickChangeRefused(id, null, severity, e);
+        }
+    }
+
+    private Response quickChangeRefused(long id, String status, String severity, InvalidInputException e) {
+        Incident incident = incidents.get(id);
+        QuickChange quick = QuickChange.refused(incident, status, severity, e.byField());
+        return Response.status(400)
+                .entity(Templates.show(incident, TimelineForm.blank(viewer.zone(), clock.instant()), Map.of(), false, quick)).build();
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Path("/{id}/timeline")
     public Response addTimelineEntry(@RestPath long id, @BeanParam TimelineForm form) {
         try {
-            incidents.addTimelineEntry(id, form.toDraft());
-            flash.success("Added to the timeline.");
+            incidents.addTimelineEntry(id, form.toDraft(), me.id(), form.beforeStart());
+            flash.success(form.beforeStart() == BeforeStart.MOVE_START
+                    ? "Added to the timeline; the impact now starts at this moment." : "Added to the timeline.");
             return seeOther("/incidents/" + id + "#timeline");
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.show(incidents.get(id), form, e.byField())).build();
+            Incident incident = incidents.get(id);
+            return Response.status(400).entity(Templates.show(incident, form, e.byField(), false, QuickChange.of(incident))).build();
+        } catch (BeforeStart.Question e) {
+            Incident incident = incidents.get(id);
+            return Response.status(400).entity(Templates.show(incident, form, Map.of(), true, QuickChange.of(incident))).build();
+        }
+    }
+
+    /** The address of one moment reads it where it is shown, on the incident page (the 403 page links back here). */
+    @GET
+    @Path("/{id}/timeline/{entryId}")
+    public Response showTimelineEntry(@RestPath long id, @RestPath long entryId) {
+        incidents.timelineEntry(id, entryId);
+        return Response.seeOther(URI.create("/incidents/" + id + "#entry-" + entryId)).build();
+    }
+
+    @GET
+    @RolesAllowed(Role.EDIT)
+    @Path("/{id}/timeline/{entryId}/edit")
+    public TemplateInstance initTimelineEntryForm(@RestPath long id, @RestPath long entryId) {
+        TimelineEntry entry = incidents.timelineEntry(id, entryId);
+        return Templates.timelineEntry(entry.incident, entryId, TimelineForm.of(entry, viewer.zone()), Map.of(), false);
+    }
+
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/{id}/timeline/{entryId}/edit")
+    public Response processTimelineEntryForm(@RestPath long id, @RestPath long entryId, @BeanParam TimelineForm form) {
+        try {
+            incidents.updateTimelineEntry(id, entryId, form.toDraft(), form.beforeStart());
+            flash.success(form.beforeStart() == BeforeStart.MOVE_START
+                    ? "Timeline entry saved; the impact now starts at its time." : "Timeline entry saved.");
+            return Response.seeOther(URI.create("/incidents/" + id + "#entry-" + entryId)).build();
+        } catch (InvalidInputException e) {
+            TimelineEntry entry = incidents.timelineEntry(id, entryId);
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, e.byField(), false)).build();
+        } catch (BeforeStart.Question e) {
+            TimelineEntry entry = incidents.timelineEntry(id, entryId);
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, Map.of(), true)).build();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.account.User;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.panache.common.Parameters;
@@ -28,6 +29,10 @@ public class IncidentService {
     /** Clocks on laptops drift; a start a few minutes "in the future" is not worth an error. */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
 
+    /** Why a form or a program cannot pick a status that only the review workflow sets, and how to reach it. */
+    public static final String SET_BY_REVIEW = "'Published' is reached by publishing the postmortem after review; "
+            + "'Postmortem in review' by sending the postmortem for review.";
+
     @Inject
     Validator validator;
 
@@ -43,7 +48,8 @@ public class IncidentService {
     /** An incident with its timeline loaded, ready to show. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Incident> find(long id) {
-        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id = ?1", id).singleResultOptional();
+        return Incident.find("FROM Incident i LEFT JOIN FETCH i.timeline t LEFT JOIN FETCH t.createdBy WHERE i.id = ?1", id)
+                .singleResultOptional();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -52,7 +58,7 @@ public class IncidentService {
     }
 
     public Incident create(IncidentDraft input) {
-        IncidentDraft draft = checked(input);
+        IncidentDraft draft = checked(input, null);
         Incident incident = new Incident();
         apply(draft, incident);
         incident.createdAt = clock.instant();
@@ -72,7 +78,7 @@ public class IncidentService {
         if (expectedVersion != null && expectedVersion != incident.version) {
             throw new OptimisticLockException("Incident " + id + " changed while it was being edited");
         }
-        IncidentDraft draft = checked(input);
+        IncidentDraft draft = checked(input, incident.status);
         Severity previousSeverity = incident.severity;
         IncidentStatus previousStatus = incident.status;
         apply(draft, incident);
@@ -99,24 +105,86 @@ public class IncidentService {
                 incident.affectedServices, incident.tags), null);
     }
 
-    public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
-        Incident incident = get(incidentId);
-        TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
-                input.description() == null ? null : input.description().strip());
-        List<FieldError> errors = new ArrayList<>();
-        if (draft.occurredAt() != null && draft.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
-            errors.add(new FieldError("occurredAt", "That moment is in the future."));
+    /**
+     * The quick status change on the incident page: the same rules as the edit form submitted with only the status
+     * changed (moving to mitigated or resolved sets those times to now when they are not known; in review and
+     * published are left to the review).
+     *
+     * @return whether the status changed (false when it already was {@code status})
+     */
+    public boolean changeStatus(long id, IncidentStatus status, Long expectedVersion) {
+        Incident incident = get(id);
+        if (status != null && status == incident.status) {
+            return false;
         }
-        InvalidInputException.check(validator, draft, errors);
+        update(id, IncidentDraft.of(incident).withStatus(status), expectedVersion);
+        return true;
+    }
+
+    /**
+     * The quick severity change on the incident page, by the rules of the edit form.
+     *
+     * @return whether the severity changed
+     */
+    public boolean changeSeverity(long id, Severity severity, Long expectedVersion) {
+        Incident incident = get(id);
+        if (severity != null && severity == incident.severity) {
+            return false;
+        }
+        update(id, IncidentDraft.of(incident).withSeverity(severity), expectedVersion);
+        return true;
+    }
+
+    /** Adds a moment nobody in particular wrote (the demo stories, an import), keeping the start as it is. */
+    public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input) {
+        return addTimelineEntry(incidentId, input, null, BeforeStart.KEEP);
+    }
+
+    /**
+     * Adds a moment to an incident's timeline.
+     *
+     * @param authorId    who adds it, or null
+     * @param beforeStart what to do when it happened before the impact started
+     * @throws BeforeStart.Question when it did and {@code beforeStart} is {@link BeforeStart#ASK}; nothing is saved
+     */
+    public TimelineEntry addTimelineEntry(long incidentId, TimelineDraft input, Long authorId, BeforeStart beforeStart) {
+        Incident incident = get(incidentId);
+        TimelineDraft draft = checked(input);
+        User author = authorId == null ? null : User.<User>findById(authorId);
+        placeBeforeStart(incident, draft.occurredAt(), beforeStart);
         TimelineEntry entry = new TimelineEntry();
         entry.incident = incident;
         entry.occurredAt = draft.occurredAt();
         entry.kind = draft.kind();
         entry.description = draft.description();
         entry.createdAt = clock.instant();
+        entry.createdBy = author;
         incident.timeline.add(entry);
         incident.updatedAt = clock.instant();
         entry.persist();
+        return entry;
+    }
+
+    /** One moment of an incident's timeline, with its incident, for the edit form. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public TimelineEntry timelineEntry(long incidentId, long entryId) {
+        return get(incidentId).timeline.stream().filter(e -> e.id == entryId).findFirst()
+                .orElseThrow(() -> new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId));
+    }
+
+    /**
+     * Corrects a moment: when, what kind, what happened. Who added it stays as it was.
+     *
+     * @throws BeforeStart.Question as {@link #addTimelineEntry(long, TimelineDraft, Long, BeforeStart)}
+     */
+    public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart) {
+        TimelineEntry entry = timelineEntry(incidentId, entryId);
+        TimelineDraft draft = checked(input);
+        placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
+        entry.occurredAt = draft.occurredAt();
+        entry.kind = draft.kind();
+        entry.description = draft.description();
+        entry.incident.updatedAt = clock.instant();
         return entry;
     }
 
@@ -127,6 +195,38 @@ public class IncidentService {
             throw new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId);
         }
         incident.updatedAt = clock.instant();
+    }
+
+    private TimelineDraft checked(TimelineDraft input) {
+        TimelineDraft draft = new TimelineDraft(input.occurredAt(), input.kind(),
+                input.description() == null ? null : input.description().strip());
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.occurredAt() != null && draft.occurredAt().isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            errors.add(new FieldError("occurredAt", "That moment is in the future."));
+        }
+        InvalidInputException.check(validator, draft, errors);
+        return draft;
+    }
+
+    /** A moment before the impact started: ask, keep the start, or move the start to it by the incident's rules. */
+    private void placeBeforeStart(Incident incident, Instant at, BeforeStart beforeStart) {
+        if (incident.startedAt == null || !at.isBefore(incident.startedAt) || beforeStart == BeforeStart.KEEP) {
+            return;
+        }
+        if (beforeStart != BeforeStart.MOVE_START) {
+            throw new BeforeStart.Question(incident.startedAt);
+        }
+        IncidentDraft moved;
+        try {
+            moved = checked(IncidentDraft.of(incident).withStart(at), incident.status);
+        } catch (InvalidInputException e) {
+            // Said of the moment, whose time the person chose.
+            throw new InvalidInputException(e.errors().stream().map(err -> new FieldError("occurredAt", err.message())).toList());
+        }
+        Severity previousSeverity = incident.severity;
+        IncidentStatus previousStatus = incident.status;
+        apply(moved, incident);
+        changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -190,11 +290,37 @@ public class IncidentService {
         return Incident.count();
     }
 
-    private IncidentDraft checked(IncidentDraft input) {
+    /**
+     * The draft as it will be stored, or every reason it cannot be.
+     *
+     * @param current the incident's status now, or null for a new incident
+     */
+    private IncidentDraft checked(IncidentDraft input, IncidentStatus current) {
         IncidentDraft draft = input.normalized();
         draft = withStatusTimes(draft);
-        InvalidInputException.check(validator, draft, chronologyErrors(draft));
+        List<FieldError> errors = new ArrayList<>();
+        statusError(current, draft.status()).ifPresent(errors::add);
+        errors.addAll(chronologyErrors(draft));
+        InvalidInputException.check(validator, draft, errors);
         return draft;
+    }
+
+    /**
+     * In review and Published belong to the review workflow: nobody picks them, and while an incident is in one of
+     * them its status follows the review, so a form or a program can only leave it as it is.
+     */
+    private static Optional<FieldError> statusError(IncidentStatus current, IncidentStatus wanted) {
+        if (wanted == null || wanted == current) {
+            return Optional.empty();
+        }
+        if (wanted.isSetByReview()) {
+            return Optional.of(new FieldError("status", SET_BY_REVIEW));
+        }
+        if (current != null && current.isSetByReview()) {
+            return Optional.of(new FieldError("status", "The status stays '" + current.label()
+                    + "': while the postmortem is in review or published, the status follows the review."));
+        }
+        return Optional.empty();
     }
 
     /** Moving to "mitigated" or "resolved" without saying when means "just now". */

@@ -15,10 +15,11 @@ public record IncidentView(long id, String title, String summary, Severity sever
                            String customerImpact, List<String> affectedServices, List<String> tags,
                            Instant createdAt, Instant updatedAt, long version, List<Moment> timeline) {
 
-    /** One timeline entry. */
-    public record Moment(long id, Instant occurredAt, TimelineKind kind, String description) {
+    /** One timeline entry; {@code createdBy} is the name of who added it, left out when nobody is known. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Moment(long id, Instant occurredAt, TimelineKind kind, String description, String createdBy) {
         static Moment of(TimelineEntry e) {
-            return new Moment(e.id, e.occurredAt, e.kind, e.description);
+            return new Moment(e.id, e.occurredAt, e.kind, e.description, e.createdBy == null ? null : e.createdBy.name);
         }
     }
 

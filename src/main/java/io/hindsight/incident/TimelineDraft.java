@@ -6,7 +6,7 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** A new moment for an incident's timeline, from the page form or the API. */
+/** A new or edited moment of an incident's timeline, from the page form or the API. */
 public record TimelineDraft(
         @NotNull(message = "When did it happen?")
         Instant occurredAt,

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.account.User;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -35,4 +36,9 @@ public class TimelineEntry extends PanacheEntityBase {
     public String description;
 
     public Instant createdAt;
+
+    /** Who added it, when a person did (not the demo stories or an import). */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "created_by")
+    public User createdBy;
 }

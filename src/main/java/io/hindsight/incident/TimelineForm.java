@@ -11,19 +11,34 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The "add to the timeline" form as typed. */
+/** The "add to the timeline" and "edit a timeline entry" forms as typed. */
 public class TimelineForm {
 
     @RestForm public String occurredAt = "";
     @RestForm public String kind = TimelineKind.ACTION.name();
     @RestForm public String description = "";
     @RestForm public String zone = "UTC";
+    /** The answer to "this is before the impact started": {@code move-start}, {@code keep}, or nothing yet. */
+    @RestForm public String confirm;
 
     public static TimelineForm blank(ZoneId zone, Instant now) {
         TimelineForm form = new TimelineForm();
         form.zone = zone.getId();
         form.occurredAt = TimeFormat.formatInput(now, zone);
         return form;
+    }
+
+    public static TimelineForm of(TimelineEntry entry, ZoneId zone) {
+        TimelineForm form = new TimelineForm();
+        form.zone = zone.getId();
+        form.occurredAt = TimeFormat.formatInput(entry.occurredAt, zone);
+        form.kind = entry.kind.name();
+        form.description = entry.description;
+        return form;
+    }
+
+    public BeforeStart beforeStart() {
+        return BeforeStart.fromConfirm(confirm);
     }
 
     public String zoneHint() {

@@ -1,6 +1,7 @@
 package io.hindsight.postmortem;
 
 import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,13 +130,14 @@ public class PostmortemService {
 
     /**
      * Records that a postmortem was published elsewhere before it came here (the demo stories,
-     * imported reports); postmortems written here are published through review.
+     * imported reports); postmortems written here are published through review. Its incident is Published with it.
      */
     public void recordPublished(long incidentId, java.time.Instant publishedAt) {
         Postmortem postmortem = Postmortem.findByIncident(incidentId)
                 .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = publishedAt;
+        postmortem.incident.status = IncidentStatus.PUBLISHED;
     }
 
     private void contributed(Postmortem postmortem, Long authorId) {

@@ -1,5 +1,7 @@
 // Progressive enhancement only: every page works without this file.
-// Tells the server the viewer's time zone (cookie "tz") so times are shown in it from the next page on.
+// 1. Tells the server the viewer's time zone (cookie "tz") so times are shown in it from the next page on.
+// 2. Asks before a form is sent when its submit button (or the form) carries data-confirm="question";
+//    without JavaScript the form is simply sent.
 (function () {
   "use strict";
   var zone;
@@ -10,4 +12,16 @@
   if (current !== "tz=" + encoded) {
     document.cookie = "tz=" + encoded + "; Path=/; Max-Age=31536000; SameSite=Lax";
   }
+})();
+
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var question = (button && button.getAttribute("data-confirm")) || (form && form.getAttribute && form.getAttribute("data-confirm"));
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
 })();

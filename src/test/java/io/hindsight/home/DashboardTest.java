@@ -3,6 +3,7 @@ package io.hindsight.home;
 import io.hindsight.PortalClient;
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incidents;
+import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Incidents.IncidentJson;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -40,8 +41,9 @@ class DashboardTest {
 
     @Test
     void postmortemsInReviewLinkToThePostmortem() {
-        IncidentJson inReview = draftJson().status("IN_REVIEW");
+        IncidentJson inReview = draftJson().status("RESOLVED");
         long id = inReview.create();
+        Incidents.movedByReview(id, IncidentStatus.IN_REVIEW);
 
         String reviewSection = section(PortalClient.browser().get("/").asString(), "Postmortems in review");
 

@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import io.hindsight.PortalClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Test data for incidents, built the way a person or a program would send it. Every incident gets
@@ -73,6 +76,15 @@ public final class Incidents {
         Response response = PortalClient.api().get(API + "/" + id);
         response.then().statusCode(200);
         return response;
+    }
+
+    /**
+     * Moves an incident to a status only the review workflow sets (in review, published), as that workflow would;
+     * for tests of what such an incident looks like. Tests of the workflow itself go through review.
+     */
+    public static void movedByReview(long id, IncidentStatus status) {
+        assertTrue(status.isSetByReview(), status + " is picked on the form, not set by review");
+        QuarkusTransaction.requiringNew().run(() -> Incident.update("status = ?1 WHERE id = ?2", status, id));
     }
 
     /** How many incidents carry {@code tag}, as the API counts them. */
