@@ -96,7 +96,7 @@ public final class MarkdownReport {
                 .strings("services", incident.affectedServices)
                 .strings("tags", incident.tags);
         if (contents.contributors().isEmpty()) {
-            front.comment("Hindsight does not record who wrote or edited a postmortem, so no authors are claimed;")
+            front.comment("No authors are claimed, and no contributors: nobody has saved a postmortem for it in Hindsight;")
                     .comment("the people asked to review it, and what they decided, are listed under reviewers.")
                     .strings("authors", List.of());
         } else {
