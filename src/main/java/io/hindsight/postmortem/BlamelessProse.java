@@ -63,11 +63,16 @@ final class BlamelessProse {
                     + "|displayed|displays|read|reads|stated|states|message|messages|error|errors|warning|warnings|alert"
                     + "|alerts|output|outputs|banner|status|text|title|titled|subject|label|labelled|labeled|called|named"
                     + "|category|filed under|tagged|tagged as|marked as|reason|response|exception|line|string|like|quote"
-                    + "|quoted|notification|notice|heading|header|field|value|column|prompt|toast|popup|dialog|entry)"
+                    + "|quoted|notification|notice|heading|header|field|value|column|prompt|toast|popup|dialog|entry"
+                    + "|term|terms|word|words|phrase|phrases|expression|wording)"
                     + "\\s*[:,]?\\s*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CUE_AFTER = Pattern.compile(
             "^\\s*(?:message|error|warning|banner|alert|line|log|entry|status|string|response|notification|popup|toast"
-                    + "|exception|text|label|category|page|prompt|dialog)s?\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    + "|exception|text|label|category|page|prompt|dialog)s?\\b"
+                    // a label discussed as a word (a mention, not a use): "Human error" is a label we avoid
+                    + "|^[\\s,]*(?:is|was|are|were)\\s+(?:not\\s+|just\\s+|only\\s+|merely\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,2}?"
+                    + "(?:label|term|word|phrase|expression|shorthand|clich[eé]|euphemism|buzzword|verdict)s?\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Set<String> ABBREVIATIONS = Set.of("e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "approx",
             "cf", "incl", "no", "fig", "st", "jr", "sr", "inc", "ltd", "a.m", "p.m", "ca", "resp", "esp", "min", "max", "sec");

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BlamelessCheckCorpusTest {
 
     static final String CORPUS = "/postmortem/blameless-corpus.txt";
-    static final String HOLDOUT_2 = "/postmortem/blameless-holdout-2.txt";
+    static final String HOLDOUT_3 = "/postmortem/blameless-holdout-3.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -71,23 +71,22 @@ class BlamelessCheckCorpusTest {
     }
 
     /**
-     * The second held-out set, written before the rules were tuned to catch what people really write and never used
-     * to tune them: the figures are asserted, so a rule change that loses recall or raises a false alarm fails here.
+     * The third held-out set, written apart from the rules and never used to tune them: the figures are asserted, so a
+     * rule change that loses recall or raises a false alarm fails here.
      *
-     * <p>The target was precision 1.00 and recall 0.95. The one run after tuning reached precision 0.947 (54/57) and
-     * recall 0.844 (54/64), so the assertions hold the figures reached (precision exactly as reached, recall rounded
-     * down to two decimals) rather than the target; the rules were not tuned after that run.
+     * <p>The one run, after the second tuning round, reached precision 0.950 (57/60) and recall 0.877 (57/65): TP 57, FP 3,
+     * FN 8, TN 62. The assertions hold the figures reached (precision exactly as reached, recall rounded down to two
+     * decimals); the rules were not tuned after that run.
      */
     @Test
-    void secondHeldOutSetIsCaughtWithoutFalseAlarms() throws IOException {
-        List<Entry> entries = read(HOLDOUT_2);
+    void thirdHeldOutSetIsCaughtWithoutFalseAlarms() throws IOException {
+        List<Entry> entries = read(HOLDOUT_3);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "held-out sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_2 + " (held out, not tuned on)"));
-        assertTrue(score.precision() >= 54.0 / 57, String.format(Locale.ROOT, "precision %.3f < 54/57%n%s", score.precision(),
-                score.misses()));
-        assertTrue(score.recall() >= 0.84, String.format(Locale.ROOT, "recall %.3f < 0.84%n%s", score.recall(), score.misses()));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_3 + " (held out, not tuned on)"));
+        assertTrue(score.precision() >= 57.0 / 60, String.format(Locale.ROOT, "precision %.3f < 57/60%n%s", score.precision(), score.misses()));
+        assertTrue(score.recall() >= 0.87, String.format(Locale.ROOT, "recall %.3f < 0.87%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
