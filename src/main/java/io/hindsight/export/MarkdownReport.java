@@ -96,7 +96,7 @@ public final class MarkdownReport {
                 .strings("services", incident.affectedServices)
                 .strings("tags", incident.tags);
         if (contents.contributors().isEmpty()) {
-            front.comment("No authors are claimed, and no contributors: nobody has saved a postmortem for it in Hindsight;")
+            front.comment("No authors are claimed, and nobody has saved a postmortem for it in Hindsight to list as a contributor;")
                     .comment("the people asked to review it, and what they decided, are listed under reviewers.")
                     .strings("authors", List.of());
         } else {
