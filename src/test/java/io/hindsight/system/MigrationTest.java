@@ -45,7 +45,9 @@ class MigrationTest {
                 List.of("5", "checklist library", true),
                 List.of("6", "review and publish", true),
                 List.of("7", "slack notifications", true),
-                List.of("8", "share links", true)), history);
+                List.of("8", "share links", true),
+                List.of("9", "postmortem contributors", true),
+                List.of("10", "timeline entry author", true)), history);
     }
 
     @Test
