@@ -297,7 +297,7 @@ class IncidentPagesTest {
             long id = draftJson().create();
             PortalClient browser = PortalClient.browser();
             FormPage form = browser.open("/incidents/" + id + "/edit");
-            Map<String, String> fields = currentValues(form.html());
+            Map<String, String> fields = Incidents.editFormValues(form.html());
             String newTitle = "Checkout timeouts traced to a slow lock " + shortId();
             fields.put("title", newTitle);
             fields.put("severity", "SEV1");
@@ -320,7 +320,7 @@ class IncidentPagesTest {
             PortalClient browser = PortalClient.browser();
             FormPage form = browser.open("/incidents/" + id + "/edit");
 
-            Response saved = form.submit("/incidents/" + id + "/edit", currentValues(form.html()));
+            Response saved = form.submit("/incidents/" + id + "/edit", Incidents.editFormValues(form.html()));
 
             assertEquals(Optional.of("Changes saved."), Html.flash(browser.follow(saved).asString()));
         }
@@ -330,7 +330,7 @@ class IncidentPagesTest {
             long id = draftJson().create();
             String before = read(id).asString();
             FormPage form = PortalClient.browser().open("/incidents/" + id + "/edit");
-            Map<String, String> fields = currentValues(form.html());
+            Map<String, String> fields = Incidents.editFormValues(form.html());
             fields.put("title", "");
             fields.put("summary", "A new summary that must not be saved.");
 
@@ -347,7 +347,7 @@ class IncidentPagesTest {
             IncidentJson draft = draftJson();
             long id = draft.create();
             FormPage form = PortalClient.browser().open("/incidents/" + id + "/edit");
-            Map<String, String> fields = currentValues(form.html());
+            Map<String, String> fields = Incidents.editFormValues(form.html());
             // Someone else saves first, through the API.
             String theirTitle = "Their title " + shortId();
             PortalClient.api().body(draft.title(theirTitle).body()).put(Incidents.API + "/" + id).then().statusCode(200);
@@ -480,21 +480,5 @@ class IncidentPagesTest {
             assertTrue(m.find(), "no <time> for " + iso);
             return m.group(1);
         }
-    }
-
-    /** What the edit form would send back untouched: every input, select and textarea with its current value. */
-    private static Map<String, String> currentValues(String html) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String name : List.of("title", "startedAt", "detectedAt", "mitigatedAt", "resolvedAt", "affectedServices", "tags",
-                "zone", "version")) {
-            Html.inputValue(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        for (String name : List.of("severity", "status")) {
-            Html.selected(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        for (String name : List.of("summary", "customerImpact")) {
-            Html.textarea(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        return fields;
     }
 }

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import io.hindsight.Html;
 import io.hindsight.PortalClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
@@ -197,5 +198,21 @@ public final class Incidents {
         public Map<String, String> fields() {
             return fields;
         }
+    }
+
+    /** What the edit form would send back untouched: every input, select and textarea with its current value. */
+    static Map<String, String> editFormValues(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : List.of("title", "startedAt", "detectedAt", "mitigatedAt", "resolvedAt", "affectedServices", "tags",
+                "zone", "version")) {
+            Html.inputValue(html, name).ifPresent(v -> fields.put(name, v));
+        }
+        for (String name : List.of("severity", "status")) {
+            Html.selected(html, name).ifPresent(v -> fields.put(name, v));
+        }
+        for (String name : List.of("summary", "customerImpact")) {
+            Html.textarea(html, name).ifPresent(v -> fields.put(name, v));
+        }
+        return fields;
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +46,7 @@ class StatusGateTest {
             long id = draftJson().create();
             String before = read(id).asString();
             FormPage form = PortalClient.browser().open("/incidents/" + id + "/edit");
-            Map<String, String> fields = editValues(form.html());
+            Map<String, String> fields = Incidents.editFormValues(form.html());
             fields.put("status", "PUBLISHED");
             fields.put("title", "Published without a review " + shortId());
 
@@ -89,7 +88,7 @@ class StatusGateTest {
             assertEquals(List.of("IN_REVIEW"), options(form.html(), "status"));
 
             // Editing the rest works, the status stays.
-            Map<String, String> fields = editValues(form.html());
+            Map<String, String> fields = Incidents.editFormValues(form.html());
             String title = "Renamed while in review " + shortId();
             fields.put("title", title);
             assertEquals(303, form.submit("/incidents/" + id + "/edit", fields).statusCode());
@@ -97,7 +96,7 @@ class StatusGateTest {
 
             // Moving it back by hand is refused.
             FormPage again = browser.open("/incidents/" + id + "/edit");
-            Map<String, String> back = editValues(again.html());
+            Map<String, String> back = Incidents.editFormValues(again.html());
             back.put("status", "RESOLVED");
             Response refused = again.submit("/incidents/" + id + "/edit", back);
             assertEquals(400, refused.statusCode());
@@ -172,21 +171,5 @@ class StatusGateTest {
             values.add(option.group(1));
         }
         return values;
-    }
-
-    /** What the edit form sends back untouched. */
-    static Map<String, String> editValues(String html) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String name : List.of("title", "startedAt", "detectedAt", "mitigatedAt", "resolvedAt", "affectedServices", "tags",
-                "zone", "version")) {
-            Html.inputValue(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        for (String name : List.of("severity", "status")) {
-            Html.selected(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        for (String name : List.of("summary", "customerImpact")) {
-            Html.textarea(html, name).ifPresent(v -> fields.put(name, v));
-        }
-        return fields;
     }
 }
