@@ -129,6 +129,14 @@ public class ReviewResource {
     }
 
     @POST
+    @Path("/reviewers/{userId}/remove")
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeReviewer(@RestPath long id, @RestPath long userId, @RestForm String reason) {
+        return act(id, () -> reviews.removeReviewer(id, me.requireId(), userId, reason), "Removed from the reviewers.");
+    }
+
+    @POST
     @Path("/comments")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response comment(@RestPath long id, @RestForm String section, @RestForm String body) {

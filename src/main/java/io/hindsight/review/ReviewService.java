@@ -51,6 +51,8 @@ public class ReviewService {
 
     static final String PUBLISH_OVERRIDE = "postmortem.publish-override";
 
+    static final String REVIEWER_REMOVED = "postmortem.reviewer-removed";
+
     @Inject
     PostmortemService postmortems;
 
@@ -313,6 +315,39 @@ public class ReviewService {
             reviewer.askedAt = now;
         }
         readyAgain.fire(new ReadyForAnotherLook(postmortem, User.findById(userId), asking.stream().map(r -> r.user).toList()));
+    }
+
+    /**
+     * Takes a person off the reviewers (away, or asked by mistake), with a reason kept in the audit log. Not
+     * once it is published, not someone who already approved (nothing to undo), and never the last reviewer
+     * of a postmortem in review: ask someone else first, so that it still needs somebody's approval.
+     */
+    public void removeReviewer(long incidentId, long actorId, long reviewerUserId, String reasonInput) {
+        Postmortem postmortem = postmortem(incidentId);
+        if (postmortem.status == PostmortemStatus.PUBLISHED) {
+            throw new InvalidInputException("removeReviewer", "This postmortem is published: its reviewers are part of the record.");
+        }
+        List<Reviewer> reviewers = Reviewer.listWithPeople(postmortem.id);
+        Reviewer reviewer = reviewers.stream().filter(r -> r.user.id == reviewerUserId).findFirst()
+                .orElseThrow(() -> new InvalidInputException("removeReviewer", "That person is not a reviewer of this postmortem."));
+        if (reviewer.decision == Reviewer.Decision.APPROVED) {
+            throw new InvalidInputException("removeReviewer", reviewer.user.name + " has approved it already; there is nothing to take back.");
+        }
+        if (postmortem.status == PostmortemStatus.IN_REVIEW && reviewers.size() == 1) {
+            throw new InvalidInputException("removeReviewer", reviewer.user.name + " is its only reviewer: ask someone else first, "
+                    + "then remove " + reviewer.user.name + ".");
+        }
+        String reason = reasonInput == null ? "" : reasonInput.strip();
+        if (reason.isEmpty()) {
+            throw new InvalidInputException("removeReviewer", "Say why " + reviewer.user.name + " no longer reviews it; the reason is kept "
+                    + "in the audit log.");
+        }
+        if (reason.length() > 500) {
+            throw new InvalidInputException("removeReviewer", "Keep the reason under 500 characters.");
+        }
+        audit.record(actorId, REVIEWER_REMOVED, "incident #" + incidentId, reviewer.user.name + " ("
+                + reviewer.decision.label().toLowerCase(java.util.Locale.ROOT) + "): " + reason, null);
+        reviewer.delete();
     }
 
     public void comment(long incidentId, long authorId, Section section, String bodyInput) {

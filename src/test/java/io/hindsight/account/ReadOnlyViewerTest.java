@@ -41,17 +41,19 @@ class ReadOnlyViewerTest {
 
     long incident;
     long published;
+    long timelineEntry;
+    long actionItem;
 
     @BeforeEach
     void incidentsWithEverything() {
         incident = Incidents.draftJson().create();
-        PortalClient.api().body(Map.of("occurred_at", Instant.now().minusSeconds(600).toString(), "kind", "ACTION",
+        timelineEntry = PortalClient.api().body(Map.of("occurred_at", Instant.now().minusSeconds(600).toString(), "kind", "ACTION",
                 "description", "Rolled back the deploy.")).post(Incidents.API + "/" + incident + "/timeline")
-                .then().statusCode(201);
+                .then().statusCode(201).extract().jsonPath().getLong("id");
         Postmortems.put(incident, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
         PortalClient editor = PortalClient.browserAs(Role.EDITOR);
         Checklists.attached(editor, incident, Checklists.GENERAL);
-        ActionItems.added(editor, incident, ActionItems.draft());
+        actionItem = ActionItems.added(editor, incident, ActionItems.draft());
 
         published = Incidents.draftJson().create();
         Postmortems.put(published, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
@@ -64,6 +66,11 @@ class ReadOnlyViewerTest {
         addresses.put("/incidents/new", "/incidents");
         addresses.put("/incidents/" + incident + "/edit", "/incidents/" + incident);
         addresses.put("/incidents/" + incident + "/postmortem/edit", "/incidents/" + incident + "/postmortem");
+        // One moment and one action item are read where they are shown; their own address leads there.
+        addresses.put("/incidents/" + incident + "/timeline/" + timelineEntry + "/edit",
+                "/incidents/" + incident + "/timeline/" + timelineEntry);
+        addresses.put("/incidents/" + incident + "/action-items/" + actionItem + "/edit",
+                "/incidents/" + incident + "/action-items/" + actionItem);
         addresses.put("/checklists/new", "/checklists");
         addresses.put("/checklists/" + Checklists.GENERAL + "/edit", "/checklists/" + Checklists.GENERAL);
         addresses.put("/import", null);
@@ -99,7 +106,8 @@ class ReadOnlyViewerTest {
     void editorOpensTheEditAddressesOfTheirRole() {
         PortalClient editor = PortalClient.browserAs(Role.EDITOR);
         for (String address : List.of("/incidents/new", "/incidents/" + incident + "/edit",
-                "/incidents/" + incident + "/postmortem/edit", "/import")) {
+                "/incidents/" + incident + "/postmortem/edit", "/incidents/" + incident + "/timeline/" + timelineEntry + "/edit",
+                "/incidents/" + incident + "/action-items/" + actionItem + "/edit", "/import")) {
             Response page = editor.get(address);
             assertEquals(200, page.statusCode(), address);
             assertFalse(changes(page.asString()).isEmpty(), address + " shows its form");

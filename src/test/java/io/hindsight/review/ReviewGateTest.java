@@ -101,6 +101,60 @@ class ReviewGateTest {
     }
 
     @Test
+    void aReviewerWhoCannotReviewIsRemovedWithAnAuditedReasonButNeverTheLastOneOrAnApprover() {
+        long incidentId = Reviews.readyForReview();
+        TestAccounts.Account approving = TestAccounts.fresh(Role.VIEWER);
+        TestAccounts.Account away = TestAccounts.fresh(Role.VIEWER);
+        assertEquals(303, Reviews.send(incidentId, approving, away).statusCode());
+        String review = Reviews.page(incidentId);
+        PortalClient editor = PortalClient.browser();
+        assertTrue(editor.get(review).asString().contains("Remove " + Reviews.name(away)));
+        assertFalse(Reviews.signedIn(away).get(review).asString().contains("Remove from the reviewers"), "viewers are not offered it");
+
+        // A reason is needed, and the viewer cannot remove anybody.
+        Response noReason = editor.open(review).submit(review + "/reviewers/" + away.id() + "/remove", Map.of("reason", " "));
+        assertEquals(400, noReason.statusCode());
+        assertTrue(noReason.asString().contains("Say why " + Reviews.name(away) + " no longer reviews it"), noReason.asString());
+        assertEquals(403, Reviews.signedIn(approving).open(review)
+                .submit(review + "/reviewers/" + away.id() + "/remove", Map.of("reason", "Not me")).statusCode());
+
+        assertEquals(303, Reviews.decide(approving, incidentId, "APPROVED").statusCode());
+        Response approver = editor.open(review).submit(review + "/reviewers/" + approving.id() + "/remove", Map.of("reason", "Try"));
+        assertEquals(400, approver.statusCode());
+        assertTrue(approver.asString().contains("has approved it already"), approver.asString());
+
+        String reason = "On parental leave until March " + Incidents.shortId();
+        assertEquals(303, editor.open(review).submit(review + "/reviewers/" + away.id() + "/remove", Map.of("reason", reason)).statusCode());
+        String after = editor.get(review).asString();
+        assertFalse(after.contains("Remove " + Reviews.name(away)), after);
+        AuditEvent event = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find(
+                "action = ?1 AND subject = ?2", "postmortem.reviewer-removed", "incident #" + incidentId).singleResult());
+        assertTrue(event.detail.contains(Reviews.name(away)) && event.detail.contains(reason), event.detail);
+
+        // Everyone left approved: it can be published without an override.
+        assertEquals(303, editor.open(review).submit(review + "/publish", Map.of()).statusCode());
+        assertEquals("PUBLISHED", Incidents.read(incidentId).path("status"));
+    }
+
+    @Test
+    void theOnlyReviewerOfAPostmortemInReviewStaysUntilSomeoneElseIsAsked() {
+        long incidentId = Reviews.readyForReview();
+        TestAccounts.Account only = TestAccounts.fresh(Role.VIEWER);
+        TestAccounts.Account next = TestAccounts.fresh(Role.VIEWER);
+        assertEquals(303, Reviews.send(incidentId, only).statusCode());
+        String review = Reviews.page(incidentId);
+        PortalClient editor = PortalClient.browser();
+        Response refused = editor.open(review).submit(review + "/reviewers/" + only.id() + "/remove", Map.of("reason", "Away"));
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.asString().contains("is its only reviewer: ask someone else first"), refused.asString());
+
+        assertEquals(303, Reviews.send(incidentId, next).statusCode());
+        assertEquals(303, editor.open(review).submit(review + "/reviewers/" + only.id() + "/remove", Map.of("reason", "Away")).statusCode());
+        assertEquals(303, Reviews.decide(next, incidentId, "APPROVED").statusCode());
+        assertEquals(303, editor.open(review).submit(review + "/publish", Map.of()).statusCode());
+    }
+
+    @Test
     void anAdminPublishesOverAPendingReviewerOnlyWithAReasonThatIsAuditedAndShown() {
         long incidentId = Reviews.readyForReview();
         TestAccounts.Account approving = TestAccounts.fresh(Role.VIEWER);
