@@ -47,7 +47,8 @@ public class ReviewService {
     public static final String RULE = "Publishing needs the approval of every reviewer asked, and nobody who wrote part "
             + "of the postmortem can approve it. A request for changes holds it back until that reviewer approves. "
             + "An admin may publish while a reviewer has not answered yet, with a written reason that is kept with the "
-            + "postmortem and in the audit log.";
+            + "postmortem and in the audit log. An editor may take off a reviewer who has not approved, with a reason kept "
+            + "in the audit log; a postmortem in review always keeps at least one reviewer.";
 
     static final String PUBLISH_OVERRIDE = "postmortem.publish-override";
 
