@@ -4,6 +4,8 @@ import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.postmortem.BlamelessFinding;
@@ -48,8 +50,6 @@ public class ReviewService {
             + "of the postmortem can approve it. A request for changes holds it back until that reviewer approves. "
             + "An admin may publish while a reviewer has not answered yet, with a written reason that is kept with the "
             + "postmortem and in the audit log.";
-
-    static final String PUBLISH_OVERRIDE = "postmortem.publish-override";
 
     @Inject
     PostmortemService postmortems;
@@ -287,6 +287,10 @@ public class ReviewService {
         Reviewer.Decision previous = reviewer.decision;
         reviewer.decision = decision;
         reviewer.decidedAt = clock.instant();
+        if (previous != decision) {
+            audit.record(userId, decision == Reviewer.Decision.APPROVED ? AuditAction.REVIEW_APPROVED
+                    : AuditAction.REVIEW_CHANGES_REQUESTED, AuditSubject.incident(incidentId), "", null);
+        }
         if (decision == Reviewer.Decision.CHANGES_REQUESTED && previous != decision) {
             changesRequested.fire(new ChangesRequested(postmortem, reviewer.user, commentsThisRound(reviewer)));
         }
@@ -411,13 +415,14 @@ public class ReviewService {
             postmortem.publishOverrideReason = reason;
             postmortem.publishOverrideBy = actor;
             postmortem.publishOverrideAt = clock.instant();
-            audit.record(actorId, PUBLISH_OVERRIDE, "incident #" + incidentId, "published before "
+            audit.record(actorId, AuditAction.POSTMORTEM_PUBLISH_OVERRIDE, AuditSubject.incident(incidentId), "published before "
                     + review.awaiting().stream().map(r -> r.user.name).collect(Collectors.joining(", "))
                     + " approved: " + reason, null);
         }
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = clock.instant();
         postmortem.incident.status = IncidentStatus.PUBLISHED;
+        audit.record(actorId, AuditAction.POSTMORTEM_PUBLISHED, AuditSubject.incident(incidentId), "", null);
         published.fire(new PostmortemPublished(postmortem));
         return postmortem;
     }

@@ -128,7 +128,7 @@ class ReviewGateTest {
         assertEquals("PUBLISHED", Incidents.read(incidentId).path("status"));
 
         AuditEvent event = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find(
-                "action = ?1 AND subject = ?2", "postmortem.publish-override", "incident #" + incidentId).singleResult());
+                "action = ?1 AND subject = ?2", "postmortem.publish-override", "incident:" + incidentId).singleResult());
         assertAll(
                 () -> assertEquals(TestAccounts.of(Role.ADMIN).id(), event.actorId),
                 () -> assertTrue(event.detail.contains(reason), event.detail),
