@@ -42,6 +42,14 @@ public class AuditLog {
 
     /** A page of events and the cursor of the next (older) one, if there is one. */
     public record Page(List<Entry> entries, Optional<Long> nextCursor) {
+        public boolean hasOlder() {
+            return nextCursor.isPresent();
+        }
+
+        /** The cursor of the next (older) page; null when this is the last one. */
+        public Long olderCursor() {
+            return nextCursor.orElse(null);
+        }
     }
 
     public Page find(AuditQuery query) {

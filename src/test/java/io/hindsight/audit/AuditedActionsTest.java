@@ -58,7 +58,8 @@ class AuditedActionsTest {
                 new Case(AuditAction.EXPORT_DOWNLOADED, () -> {
                     long incident = Incidents.draftJson().create();
                     TestAccounts.Account viewer = TestAccounts.fresh(Role.VIEWER);
-                    assertEquals(200, PortalClient.anonymous().signIn(viewer).get("/incidents/" + incident + "/export.md").statusCode());
+                    assertEquals(200, PortalClient.anonymous().signIn(viewer).request().accept("text/markdown")
+                            .get("/incidents/" + incident + "/export.md").statusCode());
                     return new Expected(viewer.id(), AuditSubject.incident(incident), "");
                 }),
                 new Case(AuditAction.EXPORT_DOWNLOADED, () -> {

@@ -107,7 +107,7 @@ class AuditLogTest {
         long exact = record(null, "test.wild", kind + ":50%_off", "", "");
         record(null, "test.wild", kind + ":50xyoff", "", "");
 
-        assertEquals(List.of(exact), rows(PortalClient.browserAs(Role.ADMIN).get("/admin/audit?subject=" + kind + ":50%25_*").asString()));
+        assertEquals(List.of(exact), rows(PortalClient.browserAs(Role.ADMIN).visit("/admin/audit?subject=" + kind + ":50%25_*").asString()));
     }
 
     @Test
