@@ -4,12 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,11 +31,11 @@ public class AuditLog {
 
         /** The subject as a query parameter value, for links that filter by it. */
         public String subjectParameter() {
-            return java.net.URLEncoder.encode(subject, java.nio.charset.StandardCharsets.UTF_8);
+            return URLEncoder.encode(subject, StandardCharsets.UTF_8);
         }
 
         public String actionParameter() {
-            return java.net.URLEncoder.encode(action, java.nio.charset.StandardCharsets.UTF_8);
+            return URLEncoder.encode(action, StandardCharsets.UTF_8);
         }
 
         /** What the action means, from the catalogue; empty for an action it does not know. */
@@ -42,6 +46,9 @@ public class AuditLog {
 
     /** A page of events and the cursor of the next (older) one, if there is one. */
     public record Page(List<Entry> entries, Optional<Long> nextCursor) {
+        /** Nothing to show (the filters were not valid). */
+        public static final Page NONE = new Page(List.of(), Optional.empty());
+
         public boolean hasOlder() {
             return nextCursor.isPresent();
         }
@@ -71,7 +78,7 @@ public class AuditLog {
                 parameters.put("actorId", actorId);
             } else {
                 where.append(" AND e.actor_id IN (SELECT id FROM app_user WHERE email = :actorEmail)");
-                parameters.put("actorEmail", query.actor().toLowerCase(java.util.Locale.ROOT));
+                parameters.put("actorEmail", query.actor().toLowerCase(Locale.ROOT));
             }
         }
         if (query.subject() != null) {
@@ -123,7 +130,7 @@ public class AuditLog {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
         throw new IllegalStateException("Unexpected timestamp type " + value.getClass());

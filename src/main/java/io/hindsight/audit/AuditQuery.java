@@ -3,11 +3,14 @@ package io.hindsight.audit;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -99,7 +102,7 @@ public record AuditQuery(String action, String actor, String subject, LocalDate 
         if (actor == null) {
             return null;
         }
-        var matcher = ACCOUNT.matcher(actor);
+        Matcher matcher = ACCOUNT.matcher(actor);
         return matcher.matches() ? Long.parseLong(matcher.group(1)) : null;
     }
 
@@ -121,7 +124,7 @@ public record AuditQuery(String action, String actor, String subject, LocalDate 
     private static void append(StringBuilder query, String name, String value) {
         if (value != null) {
             query.append(query.isEmpty() ? "" : "&").append(name).append('=')
-                    .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
     }
 

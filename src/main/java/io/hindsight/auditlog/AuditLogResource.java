@@ -49,7 +49,7 @@ public class AuditLogResource {
         try {
             query = AuditQuery.parse(action, actor, subject, from, to, cursor);
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.audit(new AuditLog.Page(List.of(), java.util.Optional.empty()),
+            return Response.status(400).entity(Templates.audit(AuditLog.Page.NONE,
                     AuditQuery.NEWEST, typed, e.byField(), List.of(AuditAction.values()), false)).build();
         }
         return Response.ok(Templates.audit(log.find(query), query, typed, Map.of(), List.of(AuditAction.values()),
