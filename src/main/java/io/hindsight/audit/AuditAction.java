@@ -39,6 +39,8 @@ public enum AuditAction {
     POSTMORTEM_PUBLISHED("postmortem.published", "A postmortem was published."),
     POSTMORTEM_PUBLISH_OVERRIDE("postmortem.publish-override", "An admin published before every reviewer approved; the detail keeps the reason."),
     POSTMORTEM_AMENDMENT_APPROVED("postmortem.amendment-approved", "An amendment of a published postmortem was approved and replaced the published text."),
+    POSTMORTEM_AMENDMENT_DISCARDED("postmortem.amendment-discarded", "An amendment of a published postmortem was discarded; the published text stays."),
+    REVISION_RESTORED("revision.restored", "An earlier revision was restored (as a new revision); the detail names what and which revision."),
     // Incidents in the trash; the subject is "incident:42".
     INCIDENT_DELETED("incident.deleted", "An incident was moved to the trash."),
     INCIDENT_RESTORED("incident.restored", "An incident was restored from the trash."),
@@ -48,8 +50,8 @@ public enum AuditAction {
     EXPORT_BULK("export.bulk", "A ZIP of postmortems was exported; subject \"export:zip\", the detail holds the filter."),
     IMPORT_CREATED("import.created", "A Markdown postmortem was imported as a new draft; subject \"incident:42\", the detail names the file."),
     BACKUP_CREATED("backup.created", "A backup archive was produced (Admin → Backup, API or command line)."),
-    RESTORE_COMPLETED("restore.completed", "A backup archive was restored into this installation; the detail holds the verification."),
-    RESTORE_DRILL("restore.drill", "A restore drill restored a backup into a scratch database, verified it and dropped it."),
+    BACKUP_RESTORED("backup.restored", "A backup archive was restored into this installation; the detail holds the verification."),
+    BACKUP_DRILL("backup.drill", "A restore drill restored a backup into a scratch database, verified it, dropped it and kept the report in the detail."),
     // Administration.
     CHECKLIST_TEMPLATE_SAVED("checklist.template-saved", "An admin saved a checklist in the library (a new version); subject \"checklist:<slug>\"."),
     NOTIFY_DESTINATION_ADDED("notify.destination-added", "An admin added a Slack destination (the webhook URL masked); subject \"destination:3\"."),
