@@ -48,6 +48,23 @@ class AuditCatalogueTest {
         assertEquals(List.of(), unknown, "add these to AuditAction and to the table in docs/security.md");
     }
 
+    /** A subject written out in a call starts with its kind, like AuditSubject writes it: "incident:" + id. */
+    @Test
+    void subjectsWrittenInTheCallNameTheirKind() {
+        List<String> unlike = new ArrayList<>();
+        for (Path file : mainSources()) {
+            Matcher call = RECORD_CALL.matcher(read(file));
+            while (call.find()) {
+                List<String> arguments = arguments(call.group(1));
+                String subject = arguments.size() > 2 ? arguments.get(2) : "";
+                if (subject.startsWith("\"") && !subject.matches("(?s)\"[a-z-]+:.*")) {
+                    unlike.add(file + ": " + subject);
+                }
+            }
+        }
+        assertEquals(List.of(), unlike, "write subjects with AuditSubject (kind:id)");
+    }
+
     @Test
     void theScanSeesLiteralsConstantsAndCatalogueNames() {
         String source = """
