@@ -1,6 +1,8 @@
 package io.hindsight.account;
 
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.runtime.StartupEvent;
@@ -69,14 +71,14 @@ public class AccountService {
             throw new InvalidInputException("email", "Hindsight is already set up. Sign in instead.");
         }
         User admin = create(email, name, Role.ADMIN, password, null);
-        audit.record(admin.id, "setup.first-admin", admin.email, "", "");
+        audit.record(admin.id, AuditAction.SETUP_FIRST_ADMIN, AuditSubject.account(admin.id), admin.email, "");
         return admin;
     }
 
     /** An admin adds a person with a first password they pass on (and the person changes). */
     public User invite(long adminId, String email, String name, Role role, String password) {
         User user = create(email, name, role, password, adminId);
-        audit.record(adminId, "user.created", user.email, "role " + user.role, "");
+        audit.record(adminId, AuditAction.USER_CREATED, AuditSubject.account(user.id), user.email + ", role " + user.role, "");
         return user;
     }
 
@@ -138,7 +140,7 @@ public class AccountService {
             throw new InvalidInputException("role", "Hindsight needs at least one active admin. Make someone else admin first.");
         }
         user.role = role;
-        audit.record(adminId, "user.role-changed", user.email, "now " + role, "");
+        audit.record(adminId, AuditAction.USER_ROLE_CHANGED, AuditSubject.account(user.id), user.email + ", now " + role, "");
         changed.fire(new AccountChanged(user.id, "role-changed"));
     }
 
@@ -151,7 +153,8 @@ public class AccountService {
             throw new InvalidInputException("role", "Hindsight needs at least one active admin.");
         }
         user.disabledAt = disabled ? clock.instant() : null;
-        audit.record(adminId, disabled ? "user.disabled" : "user.enabled", user.email, "", "");
+        audit.record(adminId, disabled ? AuditAction.USER_DISABLED : AuditAction.USER_ENABLED, AuditSubject.account(user.id),
+                user.email, "");
         if (disabled) {
             changed.fire(new AccountChanged(user.id, "disabled"));
         }
@@ -164,7 +167,7 @@ public class AccountService {
             throw new InvalidInputException("password", w);
         });
         setPassword(user, password);
-        audit.record(adminId, "user.password-reset", user.email, "", "");
+        audit.record(adminId, AuditAction.USER_PASSWORD_RESET, AuditSubject.account(user.id), user.email, "");
         changed.fire(new AccountChanged(user.id, "password-reset"));
     }
 
@@ -178,7 +181,7 @@ public class AccountService {
             throw new InvalidInputException("password", w);
         });
         setPassword(user, password);
-        audit.record(userId, "user.password-changed", user.email, "", "");
+        audit.record(userId, AuditAction.USER_PASSWORD_CHANGED, AuditSubject.account(user.id), user.email, "");
         changed.fire(new AccountChanged(user.id, "password-changed"));
     }
 
@@ -203,7 +206,7 @@ public class AccountService {
     /** An admin ends every session and program sign-in of a person without changing anything else. */
     public void endSessions(long adminId, long userId) {
         User user = get(userId);
-        audit.record(adminId, "user.sessions-revoked", user.email, "", "");
+        audit.record(adminId, AuditAction.USER_SESSIONS_REVOKED, AuditSubject.account(user.id), user.email, "");
         changed.fire(new AccountChanged(user.id, "revoked-by-admin"));
     }
 }

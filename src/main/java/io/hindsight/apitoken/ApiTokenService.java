@@ -3,6 +3,8 @@ package io.hindsight.apitoken;
 import io.hindsight.account.AccountChanged;
 import io.hindsight.account.User;
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.hindsight.security.Secrets;
 import io.hindsight.session.BearerTokens;
 import io.hindsight.session.SigningKeys;
@@ -148,7 +150,8 @@ public class ApiTokenService implements BearerTokens {
         }
         family.revokedAt = now;
         family.revokedReason = "reuse-detected";
-        audit.record(family.user.id, "api.refresh-reuse", family.user.email, "family " + family.id + " revoked", "");
+        audit.record(family.user.id, AuditAction.API_REFRESH_REUSE, AuditSubject.account(family.user.id),
+                family.user.email + ": family " + family.id + " revoked", "");
         whyNot.accept("That refresh token was already used. Every token of this sign-in is now revoked; sign in again.");
         return Optional.empty();
     }
@@ -191,7 +194,7 @@ public class ApiTokenService implements BearerTokens {
         pat.createdAt = clock.instant();
         pat.expiresAt = pat.createdAt.plus(Duration.ofDays(days));
         pat.persist();
-        audit.record(owner.id, "pat.created", owner.email, name + " (" + scope + ")", "");
+        audit.record(owner.id, AuditAction.PAT_CREATED, AuditSubject.token(pat.id), name + " (" + scope + ")", "");
         return new Created(pat, value);
     }
 
@@ -200,7 +203,7 @@ public class ApiTokenService implements BearerTokens {
                 .firstResultOptional().orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No such token"));
         if (pat.revokedAt == null) {
             pat.revokedAt = clock.instant();
-            audit.record(ownerId, "pat.revoked", pat.user.email, pat.name, "");
+            audit.record(ownerId, AuditAction.PAT_REVOKED, AuditSubject.token(pat.id), pat.name, "");
         }
     }
 

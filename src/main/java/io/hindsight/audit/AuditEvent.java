@@ -6,11 +6,18 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 import java.time.Instant;
 
-/** One security-relevant thing that happened: sign-ins, failures, lockouts, account changes. */
+/**
+ * One security or data event: who ({@code actorId}), did what ({@code action}, one of
+ * {@link AuditAction}), to what ({@code subject}, see {@link AuditSubject}), from where. Written once
+ * by {@link Audit}; Hibernate never writes changes to it ({@code @Immutable}) and the database
+ * refuses UPDATE and DELETE on its table.
+ */
 @Entity
+@Immutable
 @Table(name = "audit_event")
 public class AuditEvent extends PanacheEntityBase {
 

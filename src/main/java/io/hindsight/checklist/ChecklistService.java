@@ -1,5 +1,8 @@
 package io.hindsight.checklist;
 
+import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditAction;
+import io.hindsight.audit.AuditSubject;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.postmortem.Postmortem;
@@ -29,6 +32,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 @Transactional
 public class ChecklistService {
+
+    @Inject
+    Audit audit;
 
     @Inject
     IncidentService incidents;
@@ -124,6 +130,8 @@ public class ChecklistService {
             template.items.add(item);
         }
         template.persist();
+        audit.record(adminId, AuditAction.CHECKLIST_TEMPLATE_SAVED, AuditSubject.checklist(targetSlug),
+                "version " + nextVersion + ": " + cleanName, null);
         return template;
     }
 

@@ -1,6 +1,9 @@
 package io.hindsight.export;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,12 +27,19 @@ public class BulkExportResource {
     @Inject
     ExportService exports;
 
+    @Inject
+    CurrentUser me;
+
+    @Inject
+    RoutingContext ctx;
+
     @GET
     @Path("/postmortems.zip")
     @Produces(ZIP)
     public Response postmortems(@RestQuery String published, @RestQuery String from, @RestQuery String to,
                                 @RestQuery String tag) {
         ExportFilter filter = ExportFilter.parse(published, from, to, tag);
+        exports.recordBulkExport(me.id(), filter, Audit.addressOf(ctx.request()));
         return Response.ok(new PostmortemZip(exports, filter), ZIP)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"hindsight-postmortems.zip\"")
                 .build();

@@ -1,6 +1,9 @@
 package io.hindsight.export;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -21,11 +24,19 @@ public class ExportApi {
     @Inject
     ExportService exports;
 
+    @Inject
+    CurrentUser me;
+
+    @Inject
+    RoutingContext ctx;
+
     @GET
     @Produces(ExportResource.MARKDOWN)
     @Operation(summary = "Export an incident and its postmortem as Markdown",
             description = "GitHub-flavoured Markdown with YAML front matter; the same data always gives the same bytes.")
     public Response download(@RestPath long id) {
-        return ExportResource.attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
+        Response report = ExportResource.attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
+        exports.recordDownload(me.id(), id, Audit.addressOf(ctx.request()));
+        return report;
     }
 }

@@ -1,6 +1,9 @@
 package io.hindsight.export;
 
+import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -25,10 +28,18 @@ public class ExportResource {
     @Inject
     ExportService exports;
 
+    @Inject
+    CurrentUser me;
+
+    @Inject
+    RoutingContext ctx;
+
     @GET
     @Produces(MARKDOWN)
     public Response download(@RestPath long id) {
-        return attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
+        Response report = attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
+        exports.recordDownload(me.id(), id, Audit.addressOf(ctx.request()));
+        return report;
     }
 
     static Response attachment(ExportService.Report report) {

@@ -1,6 +1,9 @@
 package io.hindsight.export;
 
 import io.hindsight.actionitem.ActionItem;
+import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditAction;
+import io.hindsight.audit.AuditSubject;
 import io.hindsight.checklist.IncidentChecklist;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
@@ -44,6 +47,19 @@ public class ExportService {
 
     @Inject
     Session session;
+
+    @Inject
+    Audit audit;
+
+    /** Someone took a copy of one report (page or API). */
+    public void recordDownload(Long actorId, long incidentId, String ip) {
+        audit.record(actorId, AuditAction.EXPORT_DOWNLOADED, AuditSubject.incident(incidentId), "", ip);
+    }
+
+    /** Someone took a zip of every report the filter matches. */
+    public void recordBulkExport(Long actorId, ExportFilter filter, String ip) {
+        audit.record(actorId, AuditAction.EXPORT_BULK, AuditSubject.export("zip"), filter.describe(), ip);
+    }
 
     public Optional<Report> report(long incidentId) {
         session.setDefaultReadOnly(true);

@@ -4,6 +4,9 @@ import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.actionitem.ActionItemDraft;
 import io.hindsight.actionitem.ActionItemService;
+import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditAction;
+import io.hindsight.audit.AuditSubject;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.TimelineDraft;
@@ -35,6 +38,9 @@ public class ImportService {
 
     @Inject
     ActionItemService actionItems;
+
+    @Inject
+    Audit audit;
 
     @Inject
     Clock clock;
@@ -126,6 +132,7 @@ public class ImportService {
                                 ? "Imported as won't do; no reason was given." : imported.reason());
             }
         }
+        audit.record(importerId, AuditAction.IMPORT_CREATED, AuditSubject.incident(incident.id), fileName == null ? "" : fileName, null);
         return incident;
     }
 

@@ -1,6 +1,8 @@
 package io.hindsight.notify;
 
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,7 +74,8 @@ public class Outbox {
         SlackDestination destination = SlackDestination.<SlackDestination>findByIdOptional(destinationId)
                 .orElseThrow(() -> new NotFoundException("No destination " + destinationId));
         OutboxMessage row = write(destination, EventKey.TEST, messages.test(destination.name).toJson());
-        audit.record(actorId, "notify.test-queued", destination.toString(), "delivery #" + row.id, null);
+        audit.record(actorId, AuditAction.NOTIFY_TEST_QUEUED, AuditSubject.destination(destination.id),
+                AuditSubject.delivery(row.id), null);
         wakeRelayAfterCommit();
         return row;
     }
@@ -93,7 +96,8 @@ public class Outbox {
         row.status = OutboxMessage.Status.PENDING;
         row.nextAttemptAt = clock.instant();
         row.leaseUntil = null;
-        audit.record(actorId, "notify.replayed", "delivery #" + id, row.destination.toString(), null);
+        audit.record(actorId, AuditAction.NOTIFY_REPLAYED, AuditSubject.delivery(id),
+                AuditSubject.destination(row.destination.id), null);
         wakeRelayAfterCommit();
         return true;
     }

@@ -1,6 +1,8 @@
 package io.hindsight.notify;
 
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,8 +73,8 @@ public class SlackDestinations {
         destination.createdBy = actorId;
         destination.pacedUntil = destination.createdAt;
         destination.persist();
-        audit.record(actorId, "notify.destination-added", destination.toString(),
-                destination.maskedUrl() + " " + String.join(",", events), null);
+        audit.record(actorId, AuditAction.NOTIFY_DESTINATION_ADDED, AuditSubject.destination(destination.id),
+                destination.name + " " + destination.maskedUrl() + " " + String.join(",", events), null);
         return destination;
     }
 
@@ -84,7 +86,8 @@ public class SlackDestinations {
             throw new InvalidInputException(errors);
         }
         destination.events = events;
-        audit.record(actorId, "notify.destination-events", destination.toString(), String.join(",", events), null);
+        audit.record(actorId, AuditAction.NOTIFY_DESTINATION_EVENTS, AuditSubject.destination(destination.id),
+                String.join(",", events), null);
         return destination;
     }
 
@@ -93,10 +96,10 @@ public class SlackDestinations {
         SlackDestination destination = get(id);
         if (disabled && destination.disabledAt == null) {
             destination.disabledAt = clock.instant();
-            audit.record(actorId, "notify.destination-disabled", destination.toString(), "", null);
+            audit.record(actorId, AuditAction.NOTIFY_DESTINATION_DISABLED, AuditSubject.destination(destination.id), "", null);
         } else if (!disabled && destination.disabledAt != null) {
             destination.disabledAt = null;
-            audit.record(actorId, "notify.destination-enabled", destination.toString(), "", null);
+            audit.record(actorId, AuditAction.NOTIFY_DESTINATION_ENABLED, AuditSubject.destination(destination.id), "", null);
         }
         return destination;
     }

@@ -4,6 +4,8 @@ import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.postmortem.BlamelessFinding;
@@ -49,10 +51,6 @@ public class ReviewService {
             + "An admin may publish while a reviewer has not answered yet, with a written reason that is kept with the "
             + "postmortem and in the audit log. An editor may take off a reviewer who has not approved, with a reason kept "
             + "in the audit log; a postmortem in review always keeps at least one reviewer.";
-
-    static final String PUBLISH_OVERRIDE = "postmortem.publish-override";
-
-    static final String REVIEWER_REMOVED = "postmortem.reviewer-removed";
 
     @Inject
     PostmortemService postmortems;
@@ -290,6 +288,10 @@ public class ReviewService {
         Reviewer.Decision previous = reviewer.decision;
         reviewer.decision = decision;
         reviewer.decidedAt = clock.instant();
+        if (previous != decision) {
+            audit.record(userId, decision == Reviewer.Decision.APPROVED ? AuditAction.REVIEW_APPROVED
+                    : AuditAction.REVIEW_CHANGES_REQUESTED, AuditSubject.incident(incidentId), "", null);
+        }
         if (decision == Reviewer.Decision.CHANGES_REQUESTED && previous != decision) {
             changesRequested.fire(new ChangesRequested(postmortem, reviewer.user, commentsThisRound(reviewer)));
         }
@@ -346,7 +348,7 @@ public class ReviewService {
         if (reason.length() > 500) {
             throw new InvalidInputException("removeReviewer", "Keep the reason under 500 characters.");
         }
-        audit.record(actorId, REVIEWER_REMOVED, "incident #" + incidentId, reviewer.user.name + " ("
+        audit.record(actorId, AuditAction.REVIEW_REVIEWER_REMOVED, AuditSubject.incident(incidentId), reviewer.user.name + " ("
                 + reviewer.decision.label().toLowerCase(java.util.Locale.ROOT) + "): " + reason, null);
         reviewer.delete();
     }
@@ -447,13 +449,14 @@ public class ReviewService {
             postmortem.publishOverrideReason = reason;
             postmortem.publishOverrideBy = actor;
             postmortem.publishOverrideAt = clock.instant();
-            audit.record(actorId, PUBLISH_OVERRIDE, "incident #" + incidentId, "published before "
+            audit.record(actorId, AuditAction.POSTMORTEM_PUBLISH_OVERRIDE, AuditSubject.incident(incidentId), "published before "
                     + review.awaiting().stream().map(r -> r.user.name).collect(Collectors.joining(", "))
                     + " approved: " + reason, null);
         }
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = clock.instant();
         postmortem.incident.status = IncidentStatus.PUBLISHED;
+        audit.record(actorId, AuditAction.POSTMORTEM_PUBLISHED, AuditSubject.incident(incidentId), "", null);
         published.fire(new PostmortemPublished(postmortem));
         return postmortem;
     }

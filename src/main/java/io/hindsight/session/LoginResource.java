@@ -93,7 +93,7 @@ public class LoginResource {
     public Response logout() {
         UUID sid = identity.getAttribute(TokenIdentityProvider.SESSION_ID);
         if (sid != null) {
-            sessions.revoke(sid, "signed-out");
+            sessions.end(sid, true, clientIp());
         }
         flash.info("You are signed out. See you next time.");
         return Response.seeOther(URI.create("/login"))

@@ -2,6 +2,8 @@ package io.hindsight.session;
 
 import io.hindsight.account.User;
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditAction;
+import io.hindsight.audit.AuditSubject;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -126,6 +128,20 @@ public class SessionService {
 
     public void revoke(UUID sid, String reason) {
         UserSession.update("revokedAt = ?1, revokedReason = ?2 WHERE id = ?3 AND revokedAt IS NULL", clock.instant(), reason, sid);
+    }
+
+    /**
+     * A person ends one of their own sessions, by signing out or from "Your sessions"; recorded in
+     * the audit log when it was still active.
+     */
+    public void end(UUID sid, boolean signingOut, String ip) {
+        UserSession session = UserSession.find("FROM UserSession s JOIN FETCH s.user WHERE s.id = ?1", sid).firstResult();
+        if (session == null || session.revokedAt != null) {
+            return;
+        }
+        revoke(sid, signingOut ? "signed-out" : "revoked-by-owner");
+        audit.record(session.user.id, signingOut ? AuditAction.SESSION_SIGNED_OUT : AuditAction.SESSION_REVOKED,
+                AuditSubject.account(session.user.id), "session " + sid, ip);
     }
 
     /** Ends every session of a person at once (password, role or status change, admin action). */

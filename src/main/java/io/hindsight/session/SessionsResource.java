@@ -2,6 +2,7 @@ package io.hindsight.session;
 
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -63,7 +64,7 @@ public class SessionsResource {
     public Response revoke(@RestPath UUID sid) {
         UserSession session = sessions.find(sid).filter(s -> s.user.id.equals(me.id()))
                 .orElseThrow(NotFoundException::new);
-        sessions.revoke(session.id, "revoked-by-owner");
+        sessions.end(session.id, false, Audit.addressOf(ctx.request()));
         if (session.id.equals(me.sessionId())) {
             flash.info("This session has ended. Sign in again to continue.");
             return Response.seeOther(URI.create("/login")).header(HttpHeaders.SET_COOKIE, cookies.clear(ctx)).build();
@@ -80,7 +81,7 @@ public class SessionsResource {
         int ended = 0;
         for (UserSession session : sessions.active(me.requireId())) {
             if (!session.id.equals(current)) {
-                sessions.revoke(session.id, "revoked-by-owner");
+                sessions.end(session.id, false, Audit.addressOf(ctx.request()));
                 ended++;
             }
         }

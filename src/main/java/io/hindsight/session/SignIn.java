@@ -4,6 +4,8 @@ import io.hindsight.account.AccountChanged;
 import io.hindsight.account.Passwords;
 import io.hindsight.account.User;
 import io.hindsight.audit.Audit;
+import io.hindsight.audit.AuditSubject;
+import io.hindsight.audit.AuditAction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -50,7 +52,7 @@ public class SignIn {
         Optional<Instant> locked = throttle.lockedUntil(email, ip);
         if (locked.isPresent()) {
             passwords.matchDecoy(password);
-            audit.recordAlways(null, "login.locked", email, "locked until " + locked.get(), ip);
+            audit.recordAlways(null, AuditAction.LOGIN_LOCKED, AuditSubject.email(email), "locked until " + locked.get(), ip);
             return new Outcome(null, "Too many failed sign-ins. Wait until the lock lifts, or ask an admin to reset your password.",
                     locked.get());
         }
@@ -59,13 +61,13 @@ public class SignIn {
         if (found.isEmpty() || !matches || !found.get().isActive()) {
             throttle.record(email, ip, false);
             String why = found.isEmpty() ? "unknown account" : !matches ? "wrong password" : "account disabled";
-            audit.recordAlways(found.map(u -> u.id).orElse(null), "login.failed", email, why, ip);
+            audit.recordAlways(found.map(u -> u.id).orElse(null), AuditAction.LOGIN_FAILED, AuditSubject.email(email), why, ip);
             Optional<Instant> nowLocked = throttle.lockedUntil(email, ip);
-            nowLocked.ifPresent(until -> audit.recordAlways(null, "login.lockout", email, "locked until " + until, ip));
+            nowLocked.ifPresent(until -> audit.recordAlways(null, AuditAction.LOGIN_LOCKOUT, AuditSubject.email(email), "locked until " + until, ip));
             return new Outcome(null, FAILED, null);
         }
         throttle.record(email, ip, true);
-        audit.record(found.get().id, "login.succeeded", email, "", ip);
+        audit.record(found.get().id, AuditAction.LOGIN_SUCCEEDED, AuditSubject.email(email), "", ip);
         return new Outcome(found.get(), null, null);
     }
 

@@ -74,7 +74,7 @@ class LoginTest {
 
     private List<String> auditActions(String email) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT action FROM audit_event WHERE subject = ?1 ORDER BY id").setParameter(1, email).getResultList()
+                        "SELECT action FROM audit_event WHERE subject = ?1 ORDER BY id").setParameter(1, "email:" + email).getResultList()
                 .stream().map(String::valueOf).toList());
     }
 

@@ -80,7 +80,7 @@ class AuditTrailTest {
 
         PortalClient.anonymous().from(address).signIn(account);
 
-        AuditEvent event = only(events(account.email()));
+        AuditEvent event = only(events(AuditSubject.email(account.email())));
         assertAll(
                 () -> assertEquals("login.succeeded", event.action),
                 () -> assertEquals(account.id(), event.actorId),
@@ -99,9 +99,9 @@ class AuditTrailTest {
         assertEquals(401, attempt(address, unknown, "not the right password"));
         assertEquals(401, attempt(address, disabled.email(), disabled.password()));
 
-        AuditEvent wrongPassword = only(events(account.email()));
-        AuditEvent nobody = only(events(unknown));
-        AuditEvent inactive = only(events(disabled.email()));
+        AuditEvent wrongPassword = only(events(AuditSubject.email(account.email())));
+        AuditEvent nobody = only(events(AuditSubject.email(unknown)));
+        AuditEvent inactive = only(events(AuditSubject.email(disabled.email())));
         assertAll(
                 () -> assertEquals("login.failed", wrongPassword.action),
                 () -> assertEquals("wrong password", wrongPassword.detail),
@@ -125,7 +125,7 @@ class AuditTrailTest {
 
         assertEquals(429, attempt(address, account.email(), account.password()));
 
-        List<AuditEvent> events = events(account.email());
+        List<AuditEvent> events = events(AuditSubject.email(account.email()));
         assertEquals(List.of("login.failed", "login.failed", "login.failed", "login.failed", "login.failed",
                 "login.lockout", "login.locked"), actions(events));
         assertTrue(events.get(5).detail.startsWith("locked until "), events.get(5).detail);
@@ -148,11 +148,11 @@ class AuditTrailTest {
         accounts.endSessions(admin, user);
         accounts.changeOwnPassword(user, "a quieter river at dusk", NEW_PASSWORD);
 
-        List<AuditEvent> events = events(email);
+        List<AuditEvent> events = events(AuditSubject.account(user));
         assertEquals(List.of("user.created", "user.role-changed", "user.disabled", "user.enabled", "user.password-reset",
                 "user.sessions-revoked", "user.password-changed"), actions(events));
-        assertEquals("role EDITOR", events.get(0).detail);
-        assertEquals("now VIEWER", events.get(1).detail);
+        assertEquals(email + ", role EDITOR", events.get(0).detail);
+        assertEquals(email + ", now VIEWER", events.get(1).detail);
         assertEquals(List.of(admin, admin, admin, admin, admin, admin, user), events.stream().map(e -> e.actorId).toList(),
                 "the person changes their own password themselves");
     }
@@ -165,7 +165,7 @@ class AuditTrailTest {
         accounts.changeRole(admin, account.id(), Role.EDITOR);
         accounts.setDisabled(admin, account.id(), false);
 
-        assertEquals(List.of(), events(account.email()));
+        assertEquals(List.of(), events(AuditSubject.account(account.id())));
     }
 
     @Test
@@ -178,7 +178,7 @@ class AuditTrailTest {
         QuarkusTransaction.requiringNew().run(() -> tokens.revokePat(owner.id(), pat));
         QuarkusTransaction.requiringNew().run(() -> tokens.revokePat(owner.id(), pat));
 
-        List<AuditEvent> events = events(owner.email());
+        List<AuditEvent> events = events(AuditSubject.token(pat));
         assertEquals(List.of("pat.created", "pat.revoked"), actions(events), "revoking twice is recorded once");
         assertEquals(name + " (READ)", events.get(0).detail);
         assertEquals(name, events.get(1).detail);
@@ -202,13 +202,13 @@ class AuditTrailTest {
         destinations.setDisabled(admin, destination.id, false);
         destinations.setDisabled(admin, destination.id, true);
 
-        List<AuditEvent> events = events(destination.toString());
+        List<AuditEvent> events = events(AuditSubject.destination(destination.id));
         assertEquals(List.of("notify.destination-added", "notify.destination-events", "notify.test-queued",
                 "notify.destination-disabled", "notify.destination-enabled", "notify.destination-disabled"), actions(events));
         assertTrue(events.stream().allMatch(e -> e.actorId == admin));
         assertTrue(events.get(0).detail.endsWith(" " + EventKey.INCIDENT_DECLARED.key()), events.get(0).detail);
         assertEquals(EventKey.POSTMORTEM_PUBLISHED.key(), events.get(1).detail);
-        assertEquals("delivery #" + delivery, events.get(2).detail);
+        assertEquals(AuditSubject.delivery(delivery), events.get(2).detail);
         assertTrue(events.stream().noneMatch(e -> e.detail.contains(hook.url()) || e.subject.contains(hook.url())),
                 "the webhook URL is a secret");
     }

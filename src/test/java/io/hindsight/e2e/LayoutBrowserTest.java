@@ -68,7 +68,7 @@ class LayoutBrowserTest {
                 "/incidents/" + draft + "/postmortem/review", "/incidents/" + unwritten + "/postmortem",
                 "/lessons", "/action-items", "/checklists", "/checklists/" + slug, "/checklists/new", "/checklists/" + slug + "/edit",
                 "/account/sessions", "/account/tokens", "/account/password",
-                "/admin/users", "/admin/integrations", "/admin/deliveries", "/import");
+                "/admin/users", "/admin/integrations", "/admin/deliveries", "/admin/audit", "/import");
 
         TestAccounts.Account admin = TestAccounts.of(Role.ADMIN);
         try (Browser browser = Browser.open(portal.toString())) {

@@ -128,7 +128,7 @@ class ReviewGateTest {
         String after = editor.get(review).asString();
         assertFalse(after.contains("Remove " + Reviews.name(away)), after);
         AuditEvent event = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find(
-                "action = ?1 AND subject = ?2", "postmortem.reviewer-removed", "incident #" + incidentId).singleResult());
+                "action = ?1 AND subject = ?2", "review.reviewer-removed", "incident:" + incidentId).singleResult());
         assertTrue(event.detail.contains(Reviews.name(away)) && event.detail.contains(reason), event.detail);
 
         // Everyone left approved: it can be published without an override.
@@ -182,7 +182,7 @@ class ReviewGateTest {
         assertEquals("PUBLISHED", Incidents.read(incidentId).path("status"));
 
         AuditEvent event = QuarkusTransaction.requiringNew().call(() -> AuditEvent.<AuditEvent>find(
-                "action = ?1 AND subject = ?2", "postmortem.publish-override", "incident #" + incidentId).singleResult());
+                "action = ?1 AND subject = ?2", "postmortem.publish-override", "incident:" + incidentId).singleResult());
         assertAll(
                 () -> assertEquals(TestAccounts.of(Role.ADMIN).id(), event.actorId),
                 () -> assertTrue(event.detail.contains(reason), event.detail),
