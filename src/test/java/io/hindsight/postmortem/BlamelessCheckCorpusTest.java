@@ -28,6 +28,7 @@ class BlamelessCheckCorpusTest {
 
     static final String CORPUS = "/postmortem/blameless-corpus.txt";
     static final String HOLDOUT_3 = "/postmortem/blameless-holdout-3.txt";
+    static final String HOLDOUT_4 = "/postmortem/blameless-holdout-4.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -88,6 +89,23 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + HOLDOUT_3 + " (held out until the third tuning round)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The fourth held-out set: 140 sentences (70 blaming, 70 not) written before the third tuning round by a writer who
+     * never saw the rules, and kept out of that round's sight. Its one run after the round reached precision 0.983
+     * (57/58) and recall 0.814 (57/70): TP 57, FP 1, FN 13, TN 69, short of the 0.95 recall aimed at. The assertions
+     * hold the figures reached; the rules were not tuned on it.
+     */
+    @Test
+    void fourthHeldOutSetIsCaughtAsMeasured() throws IOException {
+        List<Entry> entries = read(HOLDOUT_4);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "held-out sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_4 + " (held out, not tuned on)"));
+        assertTrue(score.precision() >= 57.0 / 58, String.format(Locale.ROOT, "precision %.3f < 57/58%n%s", score.precision(), score.misses()));
+        assertTrue(score.recall() >= 0.81, String.format(Locale.ROOT, "recall %.3f < 0.81%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
