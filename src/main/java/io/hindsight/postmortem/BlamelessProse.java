@@ -68,7 +68,8 @@ final class BlamelessProse {
                     + "\\s*[:,]?\\s*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CUE_AFTER = Pattern.compile(
             "^\\s*(?:message|error|warning|banner|alert|line|log|entry|status|string|response|notification|popup|toast"
-                    + "|exception|text|label|category|page|prompt|dialog)s?\\b"
+                    + "|exception|text|label|category|page|prompt|dialog|box|checkbox|field|option|tag|column|dropdown|section"
+                    + "|bucket|heading|value|choice|button|menu|template)s?\\b"
                     // a label discussed as a word (a mention, not a use): "Human error" is a label we avoid
                     + "|^[\\s,]*(?:is|was|are|were)\\s+(?:not\\s+|just\\s+|only\\s+|merely\\s+)?(?:a|an|the)\\s+(?:[\\w-]+\\s+){0,2}?"
                     + "(?:label|term|word|phrase|expression|shorthand|clich[eé]|euphemism|buzzword|verdict)s?\\b",

@@ -28,6 +28,7 @@ class BlamelessCheckCorpusTest {
 
     static final String CORPUS = "/postmortem/blameless-corpus.txt";
     static final String HOLDOUT_3 = "/postmortem/blameless-holdout-3.txt";
+    static final String HOLDOUT_4 = "/postmortem/blameless-holdout-4.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -71,12 +72,13 @@ class BlamelessCheckCorpusTest {
     }
 
     /**
-     * The third held-out set, written apart from the rules and never used to tune them: the figures are asserted, so a
-     * rule change that loses recall or raises a false alarm fails here.
+     * The third held-out set, written apart from the rules. It was held out until the third tuning round, which reached
+     * precision 0.950 (57/60) and recall 0.877 (57/65) on it before tuning (TP 57, FP 3, FN 8, TN 62).
      *
-     * <p>The one run, after the second tuning round, reached precision 0.950 (57/60) and recall 0.877 (57/65): TP 57, FP 3,
-     * FN 8, TN 62. The assertions hold the figures reached (precision exactly as reached, recall rounded down to two
-     * decimals); the rules were not tuned after that run.
+     * <p>It is no longer held out: the third round tuned on it (together with the corpus and the independent train-a
+     * set, now merged into the corpus), and reached precision 1.000 (65/65) and recall 1.000 (65/65). The assertions
+     * hold those figures, so a rule change that loses one of these sentences or raises a false alarm fails here. A
+     * fresh held-out set is measured outside this test.
      */
     @Test
     void thirdHeldOutSetIsCaughtWithoutFalseAlarms() throws IOException {
@@ -84,9 +86,26 @@ class BlamelessCheckCorpusTest {
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "held-out sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_3 + " (held out, not tuned on)"));
-        assertTrue(score.precision() >= 57.0 / 60, String.format(Locale.ROOT, "precision %.3f < 57/60%n%s", score.precision(), score.misses()));
-        assertTrue(score.recall() >= 0.87, String.format(Locale.ROOT, "recall %.3f < 0.87%n%s", score.recall(), score.misses()));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_3 + " (held out until the third tuning round)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The fourth held-out set: 140 sentences (70 blaming, 70 not) written before the third tuning round by a writer who
+     * never saw the rules, and kept out of that round's sight. Its one run after the round reached precision 0.983
+     * (57/58) and recall 0.814 (57/70): TP 57, FP 1, FN 13, TN 69, short of the 0.95 recall aimed at. The assertions
+     * hold the figures reached; the rules were not tuned on it.
+     */
+    @Test
+    void fourthHeldOutSetIsCaughtAsMeasured() throws IOException {
+        List<Entry> entries = read(HOLDOUT_4);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "held-out sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_4 + " (held out, not tuned on)"));
+        assertTrue(score.precision() >= 57.0 / 58, String.format(Locale.ROOT, "precision %.3f < 57/58%n%s", score.precision(), score.misses()));
+        assertTrue(score.recall() >= 0.81, String.format(Locale.ROOT, "recall %.3f < 0.81%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
