@@ -3,6 +3,7 @@ package io.hindsight.export;
 import io.hindsight.actionitem.ActionItem;
 import io.hindsight.checklist.IncidentChecklist;
 import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.postmortem.Postmortem;
@@ -45,9 +46,15 @@ public class ExportService {
     @Inject
     Session session;
 
+    @Inject
+    IncidentService incidents;
+
     public Optional<Report> report(long incidentId) {
         session.setDefaultReadOnly(true);
         Incident incident = session.find(Incident.class, incidentId);
+        if (incident == null) {
+            incidents.requireNotInTrash(incidentId);
+        }
         return incident == null ? Optional.empty() : Optional.of(reports(List.of(incident)).get(0));
     }
 

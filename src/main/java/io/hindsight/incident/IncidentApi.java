@@ -66,7 +66,7 @@ public class IncidentApi {
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Record an incident", description = STATUS_RULE)
     public Response create(IncidentDraft draft) {
-        Incident incident = incidents.create(requireBody(draft));
+        Incident incident = incidents.create(requireBody(draft), me.id());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
     }
 

@@ -105,12 +105,14 @@ public class ErrorMapper {
         String title = switch (status) {
             case 404 -> "We could not find that page";
             case 405 -> "That action is not possible here";
+            case 410 -> "This was deleted";
             case 413 -> "That is more than we can take in one request";
             case 415 -> "That content type is not accepted here";
             default -> known != null ? known.getReasonPhrase() : "The request could not be handled";
         };
         String detail = switch (status) {
             case 404 -> "It may have been moved or deleted, or the address has a typo.";
+            case 410 -> "It is in the Trash. An editor or admin can restore it from there if it is still needed.";
             case 413 -> "Send less at a time.";
             default -> "Check the address and what was sent, then try again.";
         };
