@@ -4,7 +4,10 @@ import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import io.hindsight.trash.Deleter;
+import io.hindsight.trash.TrashService;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -40,6 +43,9 @@ public class IncidentApi {
     @Inject
     CurrentUser me;
 
+    @Inject
+    TrashService trash;
+
     @GET
     @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
     public IncidentView.Page list(
@@ -68,6 +74,16 @@ public class IncidentApi {
     public Response create(IncidentDraft draft) {
         Incident incident = incidents.create(requireBody(draft), me.id());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
+    }
+
+    @DELETE
+    @RolesAllowed(Role.EDIT)
+    @Path("/{id}")
+    @Operation(summary = "Move an incident to the Trash", description = TrashService.RULE
+            + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash.")
+    public Response delete(@RestPath long id) {
+        trash.delete(id, new Deleter(me.requireId(), me.isAdmin()));
+        return Response.noContent().build();
     }
 
     @PUT

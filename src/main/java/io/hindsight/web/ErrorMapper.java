@@ -86,6 +86,12 @@ public class ErrorMapper {
         return respond(uri, headers, 403, why.title(), why.detail(), List.of(), null, readablePage(uri.getPath()));
     }
 
+    /** A feature's own rule refused this person this thing; it says why in its words. */
+    @ServerExceptionMapper
+    public Response refused(Refusal e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, e.status(), e.title(), e.detail(), List.of(), null);
+    }
+
     @ServerExceptionMapper
     public Response conflict(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
         return respond(uri, headers, 409, "Someone else changed this meanwhile",
