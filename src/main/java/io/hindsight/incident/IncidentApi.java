@@ -4,8 +4,6 @@ import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import io.hindsight.trash.Deleter;
-import io.hindsight.trash.TrashService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -44,7 +42,7 @@ public class IncidentApi {
     CurrentUser me;
 
     @Inject
-    TrashService trash;
+    IncidentDeletion deletion;
 
     @GET
     @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
@@ -79,10 +77,10 @@ public class IncidentApi {
     @DELETE
     @RolesAllowed(Role.EDIT)
     @Path("/{id}")
-    @Operation(summary = "Move an incident to the Trash", description = TrashService.RULE
+    @Operation(summary = "Move an incident to the Trash", description = IncidentDeletion.RULE
             + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash.")
     public Response delete(@RestPath long id) {
-        trash.delete(id, new Deleter(me.requireId(), me.isAdmin()));
+        deletion.delete(id, me.requireId(), me.isAdmin());
         return Response.noContent().build();
     }
 

@@ -2,6 +2,7 @@ package io.hindsight.trash;
 
 import io.hindsight.audit.Audit;
 import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentDeletion;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
@@ -39,14 +40,12 @@ import java.util.Optional;
  */
 @ApplicationScoped
 @Transactional
-public class TrashService {
+public class TrashService implements IncidentDeletion {
 
     private static final Logger LOG = Logger.getLogger(TrashService.class);
 
     /** Said on the pages next to the Delete button and in refusals. */
-    public static final String RULE = "Editors may delete their own drafts: incidents they declared whose postmortem "
-            + "is not published. Admins may delete any incident. A deleted incident stays in the Trash, where it can be "
-            + "restored, until it is purged.";
+    public static final String RULE = IncidentDeletion.RULE;
 
     /** At most this many incidents per scheduled purge transaction; the next run takes the rest. */
     static final int PURGE_BATCH = 200;
@@ -79,6 +78,11 @@ public class TrashService {
             return Optional.of("Its postmortem is published, so only an admin can delete it. " + RULE);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public void delete(long incidentId, long actorId, boolean admin) {
+        delete(incidentId, new Deleter(actorId, admin));
     }
 
     /** Moves an incident to the Trash. */

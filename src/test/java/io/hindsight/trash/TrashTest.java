@@ -4,6 +4,7 @@ import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.TestClock;
 import io.hindsight.account.Role;
+import io.hindsight.actionitem.ActionItems;
 import io.hindsight.audit.AuditEvent;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.Incidents;
@@ -66,8 +67,11 @@ class TrashTest {
         long id = published(json);
         String tag = json.tag();
         String share = shareLinkOf(PortalClient.browser(), id);
+        ActionItems.Fields item = ActionItems.draft();
+        ActionItems.added(PortalClient.browser(), id, item);
         PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
         assertVisible(viewer, id, title, tag, share);
+        assertTrue(viewer.get("/action-items?incident=" + id).asString().contains(item.get("title")), "action items");
 
         PortalClient.apiAs(Role.ADMIN).delete(Incidents.API + "/" + id).then().statusCode(204);
 
@@ -82,6 +86,7 @@ class TrashTest {
         assertEquals(List.of("README.md"), List.copyOf(zip(viewer, tag).keySet()), "bulk export");
         assertFalse(viewer.get("/lessons?tag=" + tag).asString().contains(title), "lessons");
         assertFalse(feed().contains(title), "Atom feed");
+        assertFalse(viewer.get("/action-items?incident=" + id).asString().contains(item.get("title")), "action items");
         Response gone = RestAssured.given().get(share);
         assertEquals(410, gone.statusCode(), "share link");
         assertTrue(gone.asString().contains("This was deleted"), gone.asString());
@@ -98,6 +103,7 @@ class TrashTest {
         assertEquals("/incidents/" + id, PortalClient.location(restored));
 
         assertVisible(viewer, id, title, tag, share);
+        assertTrue(viewer.get("/action-items?incident=" + id).asString().contains(item.get("title")), "action items");
         assertEquals(1, audited("incident.deleted", id));
         assertEquals(1, audited("incident.restored", id));
     }
