@@ -8,6 +8,7 @@ import io.hindsight.actionitem.ActionItems;
 import io.hindsight.audit.AuditEvent;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.Incidents;
+import io.hindsight.notice.Notice;
 import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.Postmortems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -128,10 +129,22 @@ class TrashTest {
         Incidents.read(published);
 
         PortalClient editor = PortalClient.browser();
+        String noticeText = "A reviewer asked for changes " + Incidents.shortId();
+        QuarkusTransaction.requiringNew().run(() -> {
+            Notice notice = new Notice();
+            notice.userId = TestAccounts.of(Role.EDITOR).id();
+            notice.incidentId = draft;
+            notice.text = noticeText;
+            notice.link = "/incidents/" + draft;
+            notice.createdAt = Instant.now();
+            notice.persist();
+        });
+        assertTrue(editor.get("/notices").asString().contains(noticeText));
         assertTrue(editor.get("/incidents/" + draft).asString().contains("/incidents/" + draft + "/delete"), "a Delete button");
         Response deleted = editor.open("/incidents/" + draft + "/delete").submit("/incidents/" + draft + "/delete", Map.of());
         assertEquals(303, deleted.statusCode(), deleted.asString());
         assertProblem(PortalClient.api().get(Incidents.API + "/" + draft), 410);
+        assertFalse(editor.get("/notices").asString().contains(noticeText), "notices about it are hidden with it");
         String trashPage = editor.get("/trash").asString();
         assertTrue(trashPage.contains("action=\"/trash/" + draft + "/restore\""), "the editor may restore their own");
         assertFalse(trashPage.contains("/trash/" + draft + "/purge"), "but not purge it");
