@@ -141,6 +141,8 @@ class TrashTest {
         });
         assertTrue(editor.get("/notices").asString().contains(noticeText));
         assertTrue(editor.get("/incidents/" + draft).asString().contains("/incidents/" + draft + "/delete"), "a Delete button");
+        assertTrue(editor.get("/incidents").asString().contains("href=\"/trash\""), "the list links the Trash");
+        assertEquals(403, PortalClient.browserAs(Role.VIEWER).get("/trash").statusCode(), "viewers have no Trash");
         Response deleted = editor.open("/incidents/" + draft + "/delete").submit("/incidents/" + draft + "/delete", Map.of());
         assertEquals(303, deleted.statusCode(), deleted.asString());
         assertProblem(PortalClient.api().get(Incidents.API + "/" + draft), 410);
