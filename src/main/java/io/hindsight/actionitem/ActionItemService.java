@@ -103,7 +103,8 @@ public class ActionItemService {
     /** The list page: pending ones first, overdue before the rest, then by due date. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ActionItem> search(ActionItemQuery q) {
-        StringBuilder where = new StringBuilder("1 = 1");
+        // Items of an incident in the Trash are gone with it (the incidents' filter does not reach joins).
+        StringBuilder where = new StringBuilder("a.incident.deletedAt IS NULL");
         Parameters params = new Parameters();
         if (q.ownerId() != null) {
             where.append(" AND a.owner.id = :owner");
@@ -141,7 +142,7 @@ public class ActionItemService {
     public List<ActionItem> overdueOrDueSoon() {
         return ActionItem.list("""
                         FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner
-                        WHERE a.status IN ?1 AND a.dueOn <= ?2 ORDER BY a.dueOn, a.id""",
+                        WHERE a.status IN ?1 AND a.dueOn <= ?2 AND a.incident.deletedAt IS NULL ORDER BY a.dueOn, a.id""",
                 List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS), today().plusDays(7));
     }
 

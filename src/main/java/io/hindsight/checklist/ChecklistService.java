@@ -223,7 +223,8 @@ public class ChecklistService {
     public List<IncidentChecklistItem> reverificationsDue(int limit) {
         return IncidentChecklistItem.<IncidentChecklistItem>find("""
                         FROM IncidentChecklistItem i JOIN FETCH i.checklist c JOIN FETCH c.incident
-                        WHERE i.state = ?1 AND i.reverifyDueAt <= ?2 ORDER BY i.reverifyDueAt""", ItemState.DONE, clock.instant())
+                        WHERE i.state = ?1 AND i.reverifyDueAt <= ?2 AND c.incident.deletedAt IS NULL
+                        ORDER BY i.reverifyDueAt""", ItemState.DONE, clock.instant())
                 .page(0, limit).list();
     }
 

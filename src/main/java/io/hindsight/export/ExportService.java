@@ -6,6 +6,7 @@ import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.checklist.IncidentChecklist;
 import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.postmortem.Postmortem;
@@ -49,6 +50,9 @@ public class ExportService {
     Session session;
 
     @Inject
+    IncidentService incidents;
+
+    @Inject
     Audit audit;
 
     /** Someone took a copy of one report (page or API). */
@@ -64,6 +68,9 @@ public class ExportService {
     public Optional<Report> report(long incidentId) {
         session.setDefaultReadOnly(true);
         Incident incident = session.find(Incident.class, incidentId);
+        if (incident == null) {
+            incidents.requireNotInTrash(incidentId);
+        }
         return incident == null ? Optional.empty() : Optional.of(reports(List.of(incident)).get(0));
     }
 

@@ -115,7 +115,7 @@ public class ImportService {
         if (!plan.ok()) {
             throw new InvalidInputException(plan.errors().stream().map(e -> new FieldError("file", e)).toList());
         }
-        Incident incident = incidents.create(parsed.incident());
+        Incident incident = incidents.create(parsed.incident(), importerId);
         for (TimelineDraft entry : parsed.timeline()) {
             incidents.addTimelineEntry(incident.id, entry);
         }

@@ -14,6 +14,8 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.Filter;
+import org.hibernate.annotations.FilterDef;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
@@ -22,10 +24,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Something that went wrong, as the responders recorded it. Times are stored in UTC. */
+/**
+ * Something that went wrong, as the responders recorded it. Times are stored in UTC.
+ *
+ * <p>An incident in the Trash (deleted_at set) does not exist for Hibernate: {@code @SoftDelete} adds
+ * {@code deleted_at IS NULL} to every load and query of this entity, so no page, export or feed can forget it.
+ * Only the Trash ({@code io.hindsight.trash}) sees such rows, through plain SQL.
+ */
 @Entity
 @Table(name = "incident")
+@FilterDef(name = Incident.NOT_IN_TRASH, defaultCondition = "deleted_at IS NULL", autoEnabled = true, applyToLoadByKey = true)
+@Filter(name = Incident.NOT_IN_TRASH)
 public class Incident extends PanacheEntityBase {
+
+    /** The filter, enabled in every session, that hides incidents in the Trash. */
+    public static final String NOT_IN_TRASH = "incidentNotInTrash";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -58,6 +71,18 @@ public class Incident extends PanacheEntityBase {
 
     public Instant createdAt;
     public Instant updatedAt;
+
+    /** Who declared it, when known (incidents recorded before this was kept, or by the demo, have none). */
+    @Column(name = "declared_by")
+    public Long declaredById;
+
+    /**
+     * When it was moved to the Trash; always null for an incident Hibernate loads (the filter hides the others).
+     * Mapped read-only so that queries rooted in other entities can say {@code x.incident.deletedAt IS NULL}: the
+     * filter covers queries over incidents, not joins to them. Only the Trash writes it, in SQL.
+     */
+    @Column(name = "deleted_at", insertable = false, updatable = false)
+    public Instant deletedAt;
 
     @Version
     public long version;

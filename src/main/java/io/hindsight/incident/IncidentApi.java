@@ -5,6 +5,7 @@ import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -40,6 +41,9 @@ public class IncidentApi {
     @Inject
     CurrentUser me;
 
+    @Inject
+    IncidentDeletion deletion;
+
     @GET
     @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
     public IncidentView.Page list(
@@ -66,8 +70,18 @@ public class IncidentApi {
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Record an incident", description = STATUS_RULE)
     public Response create(IncidentDraft draft) {
-        Incident incident = incidents.create(requireBody(draft));
+        Incident incident = incidents.create(requireBody(draft), me.id());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
+    }
+
+    @DELETE
+    @RolesAllowed(Role.EDIT)
+    @Path("/{id}")
+    @Operation(summary = "Move an incident to the Trash", description = IncidentDeletion.RULE
+            + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash.")
+    public Response delete(@RestPath long id) {
+        deletion.delete(id, me.requireId(), me.isAdmin());
+        return Response.noContent().build();
     }
 
     @PUT

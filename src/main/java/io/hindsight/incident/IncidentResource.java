@@ -90,7 +90,7 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response processCreationForm(@BeanParam IncidentForm form) {
         try {
-            Incident incident = incidents.create(form.toDraft());
+            Incident incident = incidents.create(form.toDraft(), me.id());
             flash.success("Incident recorded. Add to its timeline while it is fresh.");
             return seeOther("/incidents/" + incident.id);
         } catch (InvalidInputException e) {

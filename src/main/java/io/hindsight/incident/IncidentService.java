@@ -10,7 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -52,15 +54,45 @@ public class IncidentService {
                 .singleResultOptional();
     }
 
+    /**
+     * An incident with its timeline; one in the Trash is gone (410), which every page and API reached through
+     * here says instead of "not found".
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident get(long id) {
-        return find(id).orElseThrow(() -> new NotFoundException("No incident " + id));
+        return find(id).orElseThrow(() -> {
+            requireNotInTrash(id);
+            return new NotFoundException("No incident " + id);
+        });
     }
 
+    /** Throws "gone" (410) when the incident is in the Trash, for features that reach it through their own rows. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public void requireNotInTrash(long id) {
+        if (inTrash(id)) {
+            throw new ClientErrorException("Incident " + id + " was deleted", Response.Status.GONE);
+        }
+    }
+
+    /** Whether the incident exists but is in the Trash (plain SQL: the Hibernate filter hides such rows). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean inTrash(long id) {
+        return !Incident.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM incident WHERE id = ?1 AND deleted_at IS NOT NULL")
+                .setParameter(1, id).getResultList().isEmpty();
+    }
+
+    /** Records an incident nobody in particular declared (the demo stories). */
     public Incident create(IncidentDraft input) {
+        return create(input, null);
+    }
+
+    /** Records an incident declared by {@code declaredById} (a person, a program's token owner, an importer). */
+    public Incident create(IncidentDraft input, Long declaredById) {
         IncidentDraft draft = checked(input, null);
         Incident incident = new Incident();
         apply(draft, incident);
+        incident.declaredById = declaredById;
         incident.createdAt = clock.instant();
         incident.updatedAt = incident.createdAt;
         incident.persist();
@@ -266,7 +298,7 @@ public class IncidentService {
     @SuppressWarnings("unchecked")
     public List<String> knownTags() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT DISTINCT unnest(tags) AS t FROM incident ORDER BY t LIMIT 500", String.class)
+                .createNativeQuery("SELECT DISTINCT unnest(tags) AS t FROM incident WHERE deleted_at IS NULL ORDER BY t LIMIT 500", String.class)
                 .getResultList();
     }
 
@@ -275,7 +307,7 @@ public class IncidentService {
     @SuppressWarnings("unchecked")
     public List<String> knownServices() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT DISTINCT unnest(affected_services) AS s FROM incident ORDER BY s LIMIT 500", String.class)
+                .createNativeQuery("SELECT DISTINCT unnest(affected_services) AS s FROM incident WHERE deleted_at IS NULL ORDER BY s LIMIT 500", String.class)
                 .getResultList();
     }
 

@@ -29,7 +29,8 @@ public class LessonService {
      * names of the checklists attached to its incident.
      */
     public List<Lesson> published(LessonFilter filter, int limit) {
-        StringBuilder where = new StringBuilder("p.status = :published");
+        // Lessons of an incident in the Trash are gone with it (the incidents' filter does not reach joins).
+        StringBuilder where = new StringBuilder("p.status = :published AND i.deletedAt IS NULL");
         Parameters params = Parameters.with("published", PostmortemStatus.PUBLISHED);
         if (present(filter.tag())) {
             where.append(" AND array_contains(i.tags, :tag)");
@@ -82,14 +83,14 @@ public class LessonService {
     /** The newest {@code count} published postmortems with their incidents, for the feed. */
     public List<Postmortem> latestPublished(int count) {
         return Postmortem.<Postmortem>find(
-                        "FROM Postmortem p JOIN FETCH p.incident WHERE p.status = ?1" + NEWEST_FIRST,
+                        "FROM Postmortem p JOIN FETCH p.incident i WHERE p.status = ?1 AND i.deletedAt IS NULL" + NEWEST_FIRST,
                         PostmortemStatus.PUBLISHED).page(0, count).list();
     }
 
     /** The slug of every checklist attached to some incident, for the library's checklist filter. */
     public List<String> checklistSlugs() {
         return IncidentChecklist.getEntityManager()
-                .createQuery("SELECT DISTINCT c.slug FROM IncidentChecklist c ORDER BY c.slug", String.class).getResultList();
+                .createQuery("SELECT DISTINCT c.slug FROM IncidentChecklist c WHERE c.incident.deletedAt IS NULL ORDER BY c.slug", String.class).getResultList();
     }
 
     private static boolean present(String value) {

@@ -37,11 +37,15 @@ public class Notice extends PanacheEntityBase {
         return readAt == null;
     }
 
+    /** Notices about an incident in the Trash are hidden with it, and come back when it is restored. */
+    private static final String NOT_ABOUT_TRASH = " AND (incidentId IS NULL OR EXISTS "
+            + "(SELECT 1 FROM Incident i WHERE i.id = incidentId AND i.deletedAt IS NULL))";
+
     static List<Notice> newestFor(long userId, int limit) {
-        return find("userId = ?1 ORDER BY createdAt DESC, id DESC", userId).page(0, limit).list();
+        return find("userId = ?1" + NOT_ABOUT_TRASH + " ORDER BY createdAt DESC, id DESC", userId).page(0, limit).list();
     }
 
     static long unreadFor(long userId) {
-        return count("userId = ?1 AND readAt IS NULL", userId);
+        return count("userId = ?1 AND readAt IS NULL" + NOT_ABOUT_TRASH, userId);
     }
 }

@@ -68,7 +68,7 @@ public class Postmortem extends PanacheEntityBase {
     public static Optional<Postmortem> findByIncident(long incidentId) {
         return find("""
                 FROM Postmortem p JOIN FETCH p.incident JOIN FETCH p.template t LEFT JOIN FETCH t.sections
-                WHERE p.incident.id = ?1""", incidentId).singleResultOptional();
+                WHERE p.incident.id = ?1 AND p.incident.deletedAt IS NULL""", incidentId).singleResultOptional();
     }
 
     public String text(Section section) {

@@ -37,7 +37,11 @@ public class PostmortemService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Postmortem> findByIncident(long incidentId) {
-        return Postmortem.findByIncident(incidentId);
+        Optional<Postmortem> postmortem = Postmortem.findByIncident(incidentId);
+        if (postmortem.isEmpty()) {
+            incidents.requireNotInTrash(incidentId);
+        }
+        return postmortem;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

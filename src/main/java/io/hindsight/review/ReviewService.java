@@ -469,7 +469,7 @@ public class ReviewService {
                                (SELECT count(c) FROM ReviewComment c
                                 WHERE c.postmortem = p AND c.author = u AND (r.askedAt IS NULL OR c.createdAt >= r.askedAt))
                         FROM Reviewer r JOIN r.user u JOIN r.postmortem p JOIN p.incident i
-                        WHERE r.decision = :changes AND p.status = :inReview
+                        WHERE r.decision = :changes AND p.status = :inReview AND i.deletedAt IS NULL
                           AND EXISTS (SELECT 1 FROM Contributor w WHERE w.id.postmortemId = p.id AND w.id.userId = :me)
                         ORDER BY r.decidedAt DESC, r.id DESC""", Object[].class)
                 .setParameter("changes", Reviewer.Decision.CHANGES_REQUESTED)
@@ -606,6 +606,7 @@ public class ReviewService {
     }
 
     private Postmortem postmortem(long incidentId) {
+        incidents.requireNotInTrash(incidentId);
         return Postmortem.findByIncident(incidentId)
                 .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
     }

@@ -61,6 +61,22 @@ public class ShareService {
         return ShareLink.list("postmortem.incident.id = ?1 ORDER BY createdAt DESC", incidentId);
     }
 
+    /**
+     * Whether {@code token} is a link whose incident was deleted (is in the Trash): the link page then says "gone"
+     * rather than "not found". Plain SQL, as the incidents' filter hides such incidents from Hibernate.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean leadsToTrash(String token) {
+        if (token == null || token.length() < 40 || token.length() > 64) {
+            return false;
+        }
+        return !ShareLink.getEntityManager().createNativeQuery("""
+                        SELECT 1 FROM share_link l JOIN postmortem p ON p.id = l.postmortem_id
+                        JOIN incident i ON i.id = p.incident_id
+                        WHERE l.token_hash = ?1 AND i.deleted_at IS NOT NULL""")
+                .setParameter(1, Secrets.hash(token)).getResultList().isEmpty();
+    }
+
     /** The postmortem a usable link opens; empty for unknown, expired, revoked or unpublished. */
     public Optional<Postmortem> open(String token) {
         if (token == null || token.length() < 40 || token.length() > 64) {

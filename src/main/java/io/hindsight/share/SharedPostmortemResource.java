@@ -9,6 +9,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -40,7 +41,9 @@ public class SharedPostmortemResource {
     @GET
     @Path("/{token}")
     public Response shared(@RestPath String token) {
-        Postmortem postmortem = shares.open(token).orElseThrow(() -> new NotFoundException("Unknown, expired or revoked share link"));
+        Postmortem postmortem = shares.open(token).orElseThrow(() -> shares.leadsToTrash(token)
+                ? new ClientErrorException("The shared postmortem was deleted", Response.Status.GONE)
+                : new NotFoundException("Unknown, expired or revoked share link"));
         return Response.ok(Templates.shared(postmortem, incidents.get(postmortem.incident.id), List.of(Section.values()),
                         Lesson.lessonsIn(postmortem.learn)))
                 .header("Cache-Control", "no-store")

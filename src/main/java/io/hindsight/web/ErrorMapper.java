@@ -86,6 +86,12 @@ public class ErrorMapper {
         return respond(uri, headers, 403, why.title(), why.detail(), List.of(), null, readablePage(uri.getPath()));
     }
 
+    /** A feature's own rule refused this person this thing; it says why in its words. */
+    @ServerExceptionMapper
+    public Response refused(Refusal e, UriInfo uri, HttpHeaders headers) {
+        return respond(uri, headers, e.status(), e.title(), e.detail(), List.of(), null);
+    }
+
     @ServerExceptionMapper
     public Response conflict(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
         return respond(uri, headers, 409, "Someone else changed this meanwhile",
@@ -105,12 +111,14 @@ public class ErrorMapper {
         String title = switch (status) {
             case 404 -> "We could not find that page";
             case 405 -> "That action is not possible here";
+            case 410 -> "This was deleted";
             case 413 -> "That is more than we can take in one request";
             case 415 -> "That content type is not accepted here";
             default -> known != null ? known.getReasonPhrase() : "The request could not be handled";
         };
         String detail = switch (status) {
             case 404 -> "It may have been moved or deleted, or the address has a typo.";
+            case 410 -> "It is in the Trash. An editor or admin can restore it from there if it is still needed.";
             case 413 -> "Send less at a time.";
             default -> "Check the address and what was sent, then try again.";
         };
