@@ -88,6 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir, boolean throwaway) {
         try {
             Files.createDirectories(dataDir);
+            StaleServer.stopIfLeftBehind(dataDir.toAbsolutePath());
             LOG.infof("Starting the embedded PostgreSQL with its data in %s", dataDir);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -100,8 +101,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.createDatabaseIfMissing();
             LOG.infof("Embedded PostgreSQL is listening on localhost:%d (database %s)", server.getPort(), DATABASE_NAME);
             return database;
+        } catch (StartRefused e) {
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new IllegalStateException(explain(e, dataDir), e);
+        }
+    }
+
+    /** The exception that says what to do, thrown when an embedded start cannot go on. */
+    public static final class StartRefused extends IllegalStateException {
+        StartRefused(String message) {
+            super(message);
         }
     }
 
