@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (system.getProperty("hindsight.environment.name") == null && env.get("HINDSIGHT_ENVIRONMENT_NAME") == null) {
             system.setProperty("hindsight.environment.name", "local");
         }
+        // The installation this data directory holds is remembered beside it (InstallationGuard).
+        if (system.getProperty("hindsight.installation.identity-file") == null && env.get("HINDSIGHT_INSTALLATION_IDENTITY_FILE") == null) {
+            system.setProperty("hindsight.installation.identity-file", identityFileBeside(dataDir).toString());
+        }
         // Trying Hindsight out on a fresh machine should show something worth reading.
         if (system.getProperty("hindsight.demo-data.enabled") == null && env.get("HINDSIGHT_DEMO_DATA_ENABLED") == null) {
             system.setProperty("hindsight.demo-data.enabled", "true");
@@ -77,6 +81,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return Path.of(configured).toAbsolutePath();
         }
         return Path.of(system.getProperty("user.home"), ".hindsight", "postgres");
+    }
+
+    /** {@code ~/.hindsight/postgres} is remembered in {@code ~/.hindsight/postgres.installation.json}. */
+    static Path identityFileBeside(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".installation.json");
     }
 
     /**
