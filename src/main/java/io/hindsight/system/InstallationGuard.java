@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.audit.Audit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.LaunchMode;
-import io.quarkus.runtime.PreventFurtherStepsException;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -61,6 +61,13 @@ public class InstallationGuard {
 
     private volatile GuardDecision.Verdict verdict;
 
+    /** Stops the start: the message says what was expected, what was found, and what to do. */
+    public static final class WrongDatabase extends ConfigurationException {
+        WrongDatabase(String message) {
+            super(message);
+        }
+    }
+
     /** What the identity file holds. */
     public record IdentityRecord(UUID id, String name, String environment, String database, boolean hadData, String recordedAt) {
     }
@@ -85,7 +92,7 @@ public class InstallationGuard {
      * Compares, then acts: stops the start (enforce) or warns; records an override in the audit log;
      * gives a fresh installation row its environment and name.
      *
-     * @throws PreventFurtherStepsException when enforcing and the database is not the expected one
+     * @throws WrongDatabase when enforcing and the database is not the expected one
      */
     public GuardDecision.Verdict check(GuardDecision.Expected expected, String override, boolean enforce) {
         GuardDecision.Identity found = found();
@@ -94,8 +101,8 @@ public class InstallationGuard {
         switch (result.outcome()) {
             case MISMATCH -> {
                 if (enforce) {
-                    LOG.error(result.message());
-                    throw new PreventFurtherStepsException(result.message(), 1);
+                    // Quarkus prints a ConfigurationException's message alone, no stack trace, and exits with 1.
+                    throw new WrongDatabase(result.message());
                 }
                 LOG.warn(result.message() + "\n(Development and test profiles only warn; production stops here.)");
             }
@@ -190,8 +197,8 @@ public class InstallationGuard {
         try {
             return Optional.of(json.readValue(file.toFile(), IdentityRecord.class));
         } catch (IOException e) {
-            throw new PreventFurtherStepsException("The identity file " + file + " cannot be read (" + e.getMessage()
-                    + "). Repair or delete it, or set HINDSIGHT_INSTALLATION_EXPECTED_ID.", 1);
+            throw new WrongDatabase("The identity file " + file + " cannot be read (" + e.getMessage()
+                    + "). Repair or delete it, or set HINDSIGHT_INSTALLATION_EXPECTED_ID.");
         }
     }
 

@@ -8,7 +8,6 @@ import io.hindsight.system.GuardDecision.Expected;
 import io.hindsight.system.GuardDecision.Identity;
 import io.hindsight.system.GuardDecision.Outcome;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +76,9 @@ class InstallationGuardTest {
         Expected other = new Expected(new Identity(UUID.randomUUID(), "Acme", "production", "db.example:5432/hindsight"), true,
                 "the identity file /tmp/x.json");
 
-        PreventFurtherStepsException refused = assertThrows(PreventFurtherStepsException.class, () -> guard.check(other, null, true));
+        InstallationGuard.WrongDatabase refused = assertThrows(InstallationGuard.WrongDatabase.class,
+                () -> guard.check(other, null, true));
 
-        assertEquals(1, refused.getExitCode());
         assertThat(refused.getMessage()).contains("Hindsight did not start")
                 .contains("Expected: " + other.identity().describe())
                 .contains("Found:    " + found.describe())
