@@ -42,9 +42,13 @@ public class LookAlikeDatabases {
     InstallationGuard guard;
 
     private volatile List<String> warnings = List.of();
+    private volatile List<String> others = List.of();
 
     void onStart(@Observes @Priority(InstallationGuard.LAST) StartupEvent event) {
         refresh().forEach(LOG::warn);
+        if (!others.isEmpty()) {
+            LOG.infof("Other databases this role can see on the server: %s", String.join(", ", others));
+        }
     }
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -84,6 +88,7 @@ public class LookAlikeDatabases {
                 }
             }
             warnings = List.copyOf(found);
+            this.others = others.stream().filter(name -> !name.equals(ours)).toList();
         } catch (SQLException | RuntimeException e) {
             LOG.debugf(e, "The databases on the server could not be listed");
         }
