@@ -128,6 +128,11 @@ public class InstallationGuard {
     public GuardDecision.Identity found() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Installation installation = Installation.current();
+            if (installation == null) {
+                throw new WrongDatabase("The database " + databaseName() + " has Hindsight's tables but no installation row, "
+                        + "which the first migration creates and nothing deletes. Restore it from a backup, or point "
+                        + "QUARKUS_DATASOURCE_JDBC_URL at the right database.");
+            }
             return new GuardDecision.Identity(installation.id, installation.name, installation.environment, databaseName());
         });
     }
