@@ -12,7 +12,15 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class Hindsight {
 
     public static void main(String... args) {
-        EmbeddedDatabase database = EmbeddedDatabase.startUnlessConfigured(System.getenv(), System.getProperties());
+        EmbeddedDatabase database;
+        try {
+            database = EmbeddedDatabase.startUnlessConfigured(System.getenv(), System.getProperties());
+        } catch (IllegalStateException e) {
+            // Says what happened and what to do; the stack trace would only bury it.
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
         try {
             Quarkus.run(args);
         } finally {

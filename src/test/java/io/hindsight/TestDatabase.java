@@ -57,6 +57,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         } else {
             config.put("hindsight.embedded-db.data-dir", freshDirectory("it-postgres").toString());
         }
+        // Each run meets a fresh database: it must not compare it with an identity recorded in the home directory.
+        config.put("hindsight.installation.identity-file", freshDirectory("it-identity").resolve("installation.json").toString());
         config.put("hindsight.demo-data.enabled", "true");
         // What an unattended install does: HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD.
         config.put("hindsight.admin.email", PACKAGED_ADMIN_EMAIL);

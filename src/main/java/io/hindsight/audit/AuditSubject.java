@@ -41,4 +41,9 @@ public final class AuditSubject {
     public static String export(String kind) {
         return "export:" + kind;
     }
+
+    /** An installation (a database's identity), by its id. */
+    public static String installation(Object id) {
+        return "installation:" + id;
+    }
 }

@@ -60,18 +60,33 @@ public class DemoData {
 
     /**
      * Loads the demo incidents unless this installation already has them (or had them and deleted
-     * them). Several instances starting together load them once: the installation row is locked.
+     * them), and never into a database that already has incidents: a portal pointed at a real
+     * installation by mistake must not add made-up stories to it. Several instances starting
+     * together load them once: the installation row is locked.
      *
      * @return whether anything was loaded
      */
     @Transactional
     public boolean loadOnce() {
+        return loadOnce(false);
+    }
+
+    /**
+     * @param besideExistingIncidents load even when the database has incidents — only the test suite,
+     *                                whose one database is shared by every test, needs that
+     */
+    @Transactional
+    public boolean loadOnce(boolean besideExistingIncidents) {
         Installation installation = Installation.getEntityManager()
                 .createQuery("FROM Installation", Installation.class)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setMaxResults(1)
                 .getResultStream().findFirst().orElseThrow();
         if (installation.demoLoadedAt != null) {
+            return false;
+        }
+        if (!besideExistingIncidents && Incident.count() > 0) {
+            LOG.info("The demo incidents are not loaded: this database already has incidents");
             return false;
         }
         for (DemoIncident demo : read()) {

@@ -30,7 +30,7 @@ public class DemoResource {
         if (demo.loadOnce()) {
             flash.success("Two demo incidents are loaded, each with a finished postmortem. Read one, then record your own.");
         } else {
-            flash.info("The demo incidents were loaded before; they are not loaded twice.");
+            flash.info("The demo incidents are loaded once, and only into an installation without incidents.");
         }
         return Response.seeOther(URI.create("/incidents")).build();
     }

@@ -59,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (system.getProperty("hindsight.environment.name") == null && env.get("HINDSIGHT_ENVIRONMENT_NAME") == null) {
             system.setProperty("hindsight.environment.name", "local");
         }
+        // The installation this data directory holds is remembered beside it (InstallationGuard).
+        if (system.getProperty("hindsight.installation.identity-file") == null && env.get("HINDSIGHT_INSTALLATION_IDENTITY_FILE") == null) {
+            system.setProperty("hindsight.installation.identity-file", identityFileBeside(dataDir).toString());
+        }
         // Trying Hindsight out on a fresh machine should show something worth reading.
         if (system.getProperty("hindsight.demo-data.enabled") == null && env.get("HINDSIGHT_DEMO_DATA_ENABLED") == null) {
             system.setProperty("hindsight.demo-data.enabled", "true");
@@ -79,6 +83,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Path.of(system.getProperty("user.home"), ".hindsight", "postgres");
     }
 
+    /** {@code ~/.hindsight/postgres} is remembered in {@code ~/.hindsight/postgres.installation.json}. */
+    static Path identityFileBeside(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".installation.json");
+    }
+
     /**
      * Starts PostgreSQL on a free local port with its data in {@code dataDir} and makes sure the
      * {@value #DATABASE_NAME} database exists.
@@ -88,6 +97,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path dataDir, boolean throwaway) {
         try {
             Files.createDirectories(dataDir);
+            StaleServer.stopIfLeftBehind(dataDir.toAbsolutePath());
             LOG.infof("Starting the embedded PostgreSQL with its data in %s", dataDir);
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -100,8 +110,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
             database.createDatabaseIfMissing();
             LOG.infof("Embedded PostgreSQL is listening on localhost:%d (database %s)", server.getPort(), DATABASE_NAME);
             return database;
+        } catch (StartRefused e) {
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             throw new IllegalStateException(explain(e, dataDir), e);
+        }
+    }
+
+    /** The exception that says what to do, thrown when an embedded start cannot go on. */
+    public static final class StartRefused extends IllegalStateException {
+        StartRefused(String message) {
+            super(message);
         }
     }
 

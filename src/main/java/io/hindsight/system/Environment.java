@@ -25,6 +25,9 @@ public class Environment {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<LookAlikeDatabases> lookAlikes;
+
     public String name() {
         return config.name();
     }
@@ -55,5 +58,10 @@ public class Environment {
         } catch (IllegalArgumentException e) {
             return "unknown";
         }
+    }
+
+    /** Other databases on the server whose names look like ours (for admins, on every page's footer). */
+    public java.util.List<String> lookAlikeWarnings() {
+        return lookAlikes.get().warnings();
     }
 }

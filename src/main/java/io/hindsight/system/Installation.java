@@ -18,6 +18,9 @@ public class Installation extends PanacheEntityBase {
 
     public String name;
 
+    /** production, staging, development, test …; set by the first start from hindsight.environment.name. */
+    public String environment;
+
     public Instant createdAt;
 
     /** When the demo incidents were loaded, so they are loaded once and never come back after deletion. */

@@ -43,7 +43,7 @@ class DemoDataTest {
         forgetThatTheDemoWasLoaded();
         Map<String, Long> before = countDemoIncidents();
 
-        assertTrue(demo.loadOnce(), "the first load loads");
+        assertTrue(demo.loadOnce(true), "the first load loads");
 
         Map<String, Long> after = countDemoIncidents();
         for (String title : DEMO_TITLES) {
@@ -60,14 +60,14 @@ class DemoDataTest {
         }
         assertNotNull(QuarkusTransaction.requiringNew().call(() -> Installation.current().demoLoadedAt));
 
-        assertFalse(demo.loadOnce(), "the second load does nothing");
+        assertFalse(demo.loadOnce(true), "the second load does nothing");
         assertEquals(after, countDemoIncidents());
     }
 
     @Test
     void theDemoStoriesUseTheMatchingTemplates() {
         forgetThatTheDemoWasLoaded();
-        demo.loadOnce();
+        demo.loadOnce(true);
 
         Postmortems.read(newestIncidentTitled(EMPTY_SITE)).then().statusCode(200)
                 .body("template", equalTo("wrong-database"));
@@ -81,7 +81,7 @@ class DemoDataTest {
         Map<String, Long> before = countDemoIncidents();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Callable<Boolean> load = () -> demo.loadOnce();
+            Callable<Boolean> load = () -> demo.loadOnce(true);
             List<Future<Boolean>> results = pool.invokeAll(List.of(load, load));
 
             long loaded = 0;
@@ -100,7 +100,7 @@ class DemoDataTest {
 
     @Test
     void theDashboardButtonDoesNotLoadTheStoriesTwice() {
-        demo.loadOnce();
+        demo.loadOnce(true);
         Map<String, Long> before = countDemoIncidents();
         PortalClient browser = PortalClient.browser();
         // The button is only on an empty dashboard; any page's form carries this browser's CSRF token.
@@ -111,6 +111,20 @@ class DemoDataTest {
         assertEquals(303, response.statusCode());
         assertEquals("/incidents", PortalClient.location(response));
         assertEquals(before, countDemoIncidents());
+    }
+
+    @Test
+    void neverLoadsIntoADatabaseThatAlreadyHasIncidents() {
+        PortalClient.api().body(Map.of("title", "A real incident, before any demo", "severity", "SEV3",
+                "status", "INVESTIGATING", "started_at", "2026-01-05T10:00:00Z")).post("/api/v1/incidents").then().statusCode(201);
+        forgetThatTheDemoWasLoaded();
+        Map<String, Long> before = countDemoIncidents();
+
+        assertFalse(demo.loadOnce(), "a database with incidents gets no demo incidents");
+
+        assertEquals(before, countDemoIncidents());
+        assertEquals(null, QuarkusTransaction.requiringNew().call(() -> Installation.current().demoLoadedAt),
+                "nothing is marked as loaded");
     }
 
     private static void forgetThatTheDemoWasLoaded() {

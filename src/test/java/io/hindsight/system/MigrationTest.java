@@ -49,7 +49,8 @@ class MigrationTest {
                 List.of("9", "postmortem contributors", true),
                 List.of("10", "timeline entry author", true),
                 List.of("13", "incident trash", true),
-                List.of("14", "audit append only", true)), history);
+                List.of("14", "audit append only", true),
+                List.of("15", "installation environment", true)), history);
     }
 
     @Test
@@ -104,7 +105,18 @@ class MigrationTest {
                 () -> assertTrue(config.getValue("quarkus.flyway.clean-disabled", Boolean.class), "flyway clean would drop everything"),
                 () -> assertTrue(config.getValue("quarkus.flyway.migrate-at-start", Boolean.class)),
                 () -> assertFalse(config.getValue("quarkus.flyway.baseline-on-migrate", Boolean.class)),
+                () -> assertTrue(config.getValue("quarkus.flyway.validate-on-migrate", Boolean.class)),
+                () -> assertTrue(noJdbcUrlIsConfiguredForProduction(), "no default JDBC URL in application.properties (%prod)"),
                 () -> assertEquals("validate", config.getValue("quarkus.hibernate-orm.schema-management.strategy", String.class)));
+    }
+
+    /** SECURITY.md 27: a portal without QUARKUS_DATASOURCE_JDBC_URL must not find a database by default. */
+    private static boolean noJdbcUrlIsConfiguredForProduction() throws java.io.IOException {
+        try (var in = MigrationTest.class.getResourceAsStream("/application.properties")) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return text.lines().map(String::strip)
+                    .noneMatch(line -> line.matches("(%prod\\.)?quarkus\\.datasource\\.(jdbc\\.)?url\\s*=.*"));
+        }
     }
 
     private List<List<Object>> rows(String sql) throws SQLException {

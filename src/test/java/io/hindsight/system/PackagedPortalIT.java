@@ -22,7 +22,10 @@ class PackagedPortalIT {
 
     @Test
     void isReadyWithItsDatabase() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Installation' }.data.id", org.hamcrest.Matchers.matchesPattern("[0-9a-f-]{36}"))
+                .body("checks.find { it.name == 'Installation' }.data.environment", equalTo(EXTERNAL ? "production" : "local"))
+                .body("checks.find { it.name == 'Installation' }.data.guard", equalTo("first_start"));
         given().get("/q/health/live").then().statusCode(200);
     }
 
