@@ -73,6 +73,8 @@ public class ErrorMapper {
                 ? "The request body is not valid JSON for this endpoint."
                 : e instanceof UnrecognizedPropertyException
                 ? "'" + field + "' is not a field of this endpoint; check its spelling against /q/openapi."
+                : e instanceof StorableJsonText.UnstorableText unstorable
+                ? "'" + field + "' " + unstorable.getOriginalMessage()
                 : "The value of '" + field + "' has the wrong type or format.";
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
