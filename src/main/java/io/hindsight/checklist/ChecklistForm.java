@@ -43,7 +43,13 @@ public class ChecklistForm {
         return form.withSpareRows();
     }
 
+    /** Adds empty rows; the lists the framework bound from a request cannot grow, so they are copied first. */
     ChecklistForm withSpareRows() {
+        itemText = new ArrayList<>(itemText);
+        itemWhy = new ArrayList<>(itemWhy);
+        itemUrl = new ArrayList<>(itemUrl);
+        itemDays = new ArrayList<>(itemDays);
+        itemEvidence = new ArrayList<>(itemEvidence);
         for (int i = 0; i < SPARE_ROWS; i++) {
             itemText.add("");
             itemWhy.add("");

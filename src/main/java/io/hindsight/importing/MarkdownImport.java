@@ -7,6 +7,7 @@ import io.hindsight.incident.IncidentDraft;
 import io.hindsight.incident.TimelineDraft;
 import io.hindsight.postmortem.PostmortemDraft;
 import io.hindsight.postmortem.Section;
+import io.hindsight.validation.StorableText;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,6 +44,11 @@ public final class MarkdownImport {
         String text = InlineText.normalizedBreaks(markdown == null ? "" : markdown);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
+        }
+        String unstorable = StorableText.problem(text);
+        if (unstorable != null) {
+            notes.error("The file " + unstorable);
+            return notes.failed(false);
         }
         ImportedFrontMatter.Split file = ImportedFrontMatter.split(text, notes);
         if (file == null) {

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -73,6 +74,8 @@ public class ErrorMapper {
                 ? "The request body is not valid JSON for this endpoint."
                 : e instanceof UnrecognizedPropertyException
                 ? "'" + field + "' is not a field of this endpoint; check its spelling against /q/openapi."
+                : e instanceof StorableJsonText.UnstorableText unstorable
+                ? "'" + field + "' " + unstorable.getOriginalMessage()
                 : "The value of '" + field + "' has the wrong type or format.";
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
@@ -107,6 +110,13 @@ public class ErrorMapper {
         if (status >= 500) {
             return unexpected(e, uri, headers);
         }
+        String badQuery = status == 404 ? unconvertibleQueryParameter(e, uri) : null;
+        if (badQuery != null) {
+            String detail = "'" + badQuery + "' must be a whole number in range (or a value this address knows); got '"
+                    + uri.getQueryParameters().getFirst(badQuery) + "'.";
+            return respond(uri, headers, 400, "A parameter of this address is not valid", detail,
+                    List.of(new FieldError(badQuery, detail)), null);
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = switch (status) {
             case 404 -> "We could not find that page";
@@ -123,6 +133,27 @@ public class ErrorMapper {
             default -> "Check the address and what was sent, then try again.";
         };
         return respond(uri, headers, status, title, detail, List.of(), null);
+    }
+
+    /**
+     * The query parameter whose value could not be converted (JAX-RS answers such a request with 404, as if the
+     * address did not exist): {@code ?page=99999999999} is a bad request, not a missing page. Null for a path
+     * parameter, where 404 is right.
+     */
+    private static String unconvertibleQueryParameter(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (!(cause instanceof IllegalArgumentException) || cause.getMessage() == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> param : uri.getQueryParameters().entrySet()) {
+            for (String value : param.getValue()) {
+                String message = cause.getMessage();
+                if (!value.isEmpty() && (message.contains("\"" + value + "\"") || message.endsWith("." + value))) {
+                    return param.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -251,6 +252,22 @@ class ChecklistLibraryTest {
             assertTrue(html.contains("value=\"Alert on lag\""), "the item is kept");
             assertEquals(0, Checklists.countNamed(draft.name()), "nothing saved");
         }
+    }
+
+    /** Hand-made submissions of the new-checklist form, as a script sends them: each gets its message, never a 500. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"name=", "name=X&failurePattern=y&itemText=Read&itemUrl=javascript:alert(1)",
+            "name=X&failurePattern=y&itemText=Rehearse&itemDays=x", "itemDays=x", "itemText=a&itemText=b&itemWhy=only-one",
+            "name=X&failurePattern=y&itemEvidence=yes&itemEvidence=yes"})
+    void anyInvalidNewChecklistSubmissionIsRefusedWithAMessage(String submission) {
+        Map<String, List<String>> fields = new java.util.LinkedHashMap<>();
+        for (String pair : submission.split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.computeIfAbsent(kv[0], k -> new java.util.ArrayList<>()).add(kv[1]);
+        }
+        Response refused = PortalClient.browserAs(Role.ADMIN).open("/checklists/new").submit("/checklists", fields);
+        assertEquals(400, refused.statusCode(), refused.asString());
+        assertTrue(refused.asString().contains("Nothing was saved yet."), refused.asString());
     }
 
     /** Each way a checklist can be wrong, tried on the edit form of a checklist that already has one version. */
