@@ -43,6 +43,8 @@ public class BackupService {
     private static final Logger LOG = Logger.getLogger(BackupService.class);
     /** Reports per read of the Markdown export, as the bulk export does. */
     private static final int REPORT_BATCH = 50;
+    /** The library checklist whose items a drill's report is evidence for. */
+    static final String DRILL_CHECKLIST = "backups-restore-drills";
     private static final ExportFilter EVERY_INCIDENT = new ExportFilter(false, null, null, null);
 
     /** What a finished backup wrote. */
@@ -81,7 +83,7 @@ public class BackupService {
             LOG.debugf("No installation name for the backup's file name: %s", e.getMessage());
         }
         String slug = installation.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
-        String stamp = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).withNano(0).toString().replace(":", "") + "Z";
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(clock.instant());
         return "hindsight-backup-" + (slug.isEmpty() ? "hindsight" : slug) + "-" + stamp + ".zip";
     }
 
@@ -222,6 +224,137 @@ public class BackupService {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * A restore drill: loads {@code file} into a scratch schema of this database
+     * ({@code hindsight_drill_<random>}, tables created like the live ones), verifies every table
+     * against the manifest, and drops the schema whatever happened. The whole drill is one
+     * transaction that is rolled back at the end, so the scratch schema disappears even if the
+     * portal dies halfway. The report is recorded as a {@code backup.drill} audit event.
+     *
+     * @param label how the report names the archive (a file name, or "a fresh backup")
+     */
+    public DrillReport drill(Path file, String label, Long actorId, String ip) {
+        Instant ranAt = clock.instant();
+        long started = System.nanoTime();
+        String schema = "hindsight_drill_" + java.util.HexFormat.of().formatHex(randomBytes());
+        Manifest manifest = null;
+        List<ArchiveLoader.TableCheck> checks = List.of();
+        String error = null;
+        try (BackupArchive archive = BackupArchive.open(file); Connection connection = dataSource.getConnection()) {
+            manifest = archive.manifest();
+            checks = drillInto(connection, archive, schema);
+        } catch (ArchiveProblem e) {
+            error = e.getMessage();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf(e, "Restore drill into %s failed", schema);
+            error = "The database refused the drill: " + e.getMessage();
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        DrillReport report = new DrillReport(null, ranAt, label, manifest == null ? "" : manifest.installationName(),
+                manifest == null ? "" : manifest.createdAt().toString(), manifest == null ? "" : manifest.schemaVersion(),
+                schema, millis, checks, error);
+        audit.record(actorId, "backup.drill", (report.ok() ? "passed: " : "FAILED: ") + label, report.toJson(), ip);
+        return latestDrill().orElse(report);
+    }
+
+    /** The drill on a given connection; always leaves the connection's transaction rolled back. */
+    List<ArchiveLoader.TableCheck> drillInto(Connection connection, BackupArchive archive, String schema) throws SQLException {
+        Manifest manifest = archive.manifest();
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            requireSameSchemaVersion(manifest, schemaVersion(connection));
+            String live = currentSchema(connection);
+            ArchiveLoader.requireTables(manifest, SchemaCatalog.tables(connection, live));
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA " + SchemaCatalog.quote(schema));
+                for (CanonicalRows.TableSum table : manifest.tables()) {
+                    statement.execute("CREATE TABLE " + SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(table.table())
+                            + " (LIKE " + SchemaCatalog.quote(live) + "." + SchemaCatalog.quote(table.table()) + " INCLUDING ALL)");
+                }
+            }
+            List<SchemaCatalog.Table> tables = SchemaCatalog.tables(connection, schema);
+            ArchiveLoader.load(connection, schema, tables, archive);
+            return ArchiveLoader.verify(connection, schema, tables, manifest);
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + SchemaCatalog.quote(schema) + " CASCADE");
+            } catch (SQLException e) {
+                // The transaction failed already; the rollback below removes the schema.
+            }
+            connection.rollback();
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The most recent drills, newest first. */
+    public List<DrillReport> recentDrills(int limit) {
+        List<DrillReport> drills = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id, occurred_at, detail FROM audit_event WHERE action = 'backup.drill' ORDER BY id DESC LIMIT ?")) {
+            statement.setInt(1, limit);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    drills.add(DrillReport.fromJson(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return drills;
+    }
+
+    public java.util.Optional<DrillReport> findDrill(long id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT id, occurred_at, detail FROM audit_event WHERE action = 'backup.drill' AND id = ?")) {
+            statement.setLong(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(DrillReport.fromJson(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A checklist item a drill can be evidence for: the items of every attached "Backups and restore drills" checklist. */
+    public record EvidenceTarget(long incidentId, String incidentTitle, long itemId, String text, String state) {
+        public String key() {
+            return incidentId + ":" + itemId;
+        }
+    }
+
+    public List<EvidenceTarget> evidenceTargets() {
+        List<EvidenceTarget> targets = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT i.id, i.title, it.id, it.text, it.state FROM incident_checklist_item it
+                     JOIN incident_checklist c ON c.id = it.checklist_id JOIN incident i ON i.id = c.incident_id
+                     WHERE c.slug = ? ORDER BY i.id DESC, it.position LIMIT 100""")) {
+            statement.setString(1, DRILL_CHECKLIST);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    targets.add(new EvidenceTarget(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return targets;
+    }
+
+    private java.util.Optional<DrillReport> latestDrill() {
+        return recentDrills(1).stream().findFirst();
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** True when this installation has no incidents and no accounts: what a restore needs without --replace. */
