@@ -27,6 +27,7 @@ class BackupCommandTest {
 
     @Test
     void backupWritesTheArchiveUnderItsNameOnlyWhenCompleteAndDrillAndRestoreVerifyIt() throws Exception {
+        LiveDatabase.prepareForRestore();
         Path dir = Files.createTempDirectory("cli-backup-");
         Path archive = dir.resolve("nightly.zip");
 

@@ -76,6 +76,7 @@ class RestoreTest {
         if (archive != null) {
             return;
         }
+        LiveDatabase.prepareForRestore();
         for (int i = 0; i < 3; i++) {
             long id = Incidents.draftJson().title("Restore me " + i + " — “quotes”, ünïcode & <tags>").create();
             Postmortems.put(id, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
@@ -242,7 +243,8 @@ class RestoreTest {
         assertEquals(reportsBefore, reports(), "every postmortem's Markdown export is identical");
         long restoredEvents;
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT count(*) FROM audit_event WHERE action = 'backup.restored' AND detail LIKE 'verification=OK%'")) {
+             var rs = statement.executeQuery("SELECT count(*) FROM audit_event WHERE action = 'backup.restored' AND detail LIKE 'verification=OK%'"
+                     + " AND detail LIKE '%archive_created_at=" + restored.manifest().createdAt() + ";%'")) {
             rs.next();
             restoredEvents = rs.getLong(1);
         }

@@ -26,6 +26,7 @@ class SetupRestoreTest {
 
     @Test
     void aFreshInstallationIsRestoredFromAnArchiveOnTheSetupPage() throws Exception {
+        LiveDatabase.prepareForRestore();
         PortalClient admin = PortalClient.browserAs(Role.ADMIN);
         Path archive = Files.createTempFile("setup-restore-", ".zip");
         Files.write(archive, admin.open("/admin/backup").submit("/admin/backup/download", Map.of()).asByteArray());
