@@ -256,7 +256,7 @@ public class BackupService {
                 manifest == null ? "" : manifest.createdAt().toString(), manifest == null ? "" : manifest.schemaVersion(),
                 schema, millis, checks, error);
         audit.record(actorId, "backup.drill", (report.ok() ? "passed: " : "FAILED: ") + label, report.toJson(), ip);
-        return latestDrill().orElse(report);
+        return drillBySchema(schema).orElse(report);
     }
 
     /** The drill on a given connection; always leaves the connection's transaction rolled back. */
@@ -347,8 +347,20 @@ public class BackupService {
         return targets;
     }
 
-    private java.util.Optional<DrillReport> latestDrill() {
-        return recentDrills(1).stream().findFirst();
+    /** The recorded report of the drill that used {@code schema} (a random name, so exactly this drill). */
+    private java.util.Optional<DrillReport> drillBySchema(String schema) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     SELECT id, occurred_at, detail FROM audit_event WHERE action = 'backup.drill' AND detail LIKE ?
+                     ORDER BY id DESC LIMIT 1""")) {
+            statement.setString(1, "%\"schema\":\"" + schema + "\"%");
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(DrillReport.fromJson(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3)))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] randomBytes() {
