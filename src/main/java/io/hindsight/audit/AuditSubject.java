@@ -46,4 +46,9 @@ public final class AuditSubject {
     public static String installation(Object id) {
         return "installation:" + id;
     }
+
+    /** A restore drill, by the scratch schema it restored into (dropped afterwards). */
+    public static String drill(String schema) {
+        return "drill:" + schema;
+    }
 }

@@ -74,8 +74,24 @@ public class InstallationGuard {
     public record IdentityRecord(UUID id, String name, String environment, String database, boolean hadData, String recordedAt) {
     }
 
+    /**
+     * Set (as a system property) by the launcher for the restore command: restoring is the sanctioned way to fill an
+     * empty database or replace another installation's data, and the restore itself names both installations and
+     * refuses a database with data unless told to replace it. The guard then warns instead of stopping, and once the
+     * restore succeeded ({@link #restored()}) the identity file follows the restored installation.
+     */
+    public static final String RESTORING = "hindsight.restoring";
+
+    private volatile boolean restored;
+
     void onStart(@Observes @Priority(FIRST) StartupEvent event) {
-        check(expected(), config.override().orElse(null), LaunchMode.current() == LaunchMode.NORMAL);
+        check(expected(), config.override().orElse(null), LaunchMode.current() == LaunchMode.NORMAL && !Boolean.getBoolean(RESTORING));
+    }
+
+    /** A restore replaced this database's data and installation: this portal now expects the restored installation. */
+    public void restored() {
+        restored = true;
+        recordIdentity();
     }
 
     void recordAtStart(@Observes @Priority(LAST) StartupEvent event) {
@@ -177,7 +193,7 @@ public class InstallationGuard {
 
     /** Writes the identity file: the installation this portal runs on, where, and whether it holds data. */
     void recordIdentity() {
-        if (!config.recordLocally() || verdict == null || verdict.refused()) {
+        if (!config.recordLocally() || verdict == null || verdict.refused() && !restored) {
             return;
         }
         GuardDecision.Identity found = found();

@@ -1,0 +1,33 @@
+package io.hindsight.backup;
+
+import io.hindsight.account.CurrentUser;
+import io.hindsight.account.Role;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** {@code GET /api/v1/admin/backup}: the full backup archive for cron jobs, with an admin's personal access token. */
+@Path("/api/v1/admin/backup")
+@RolesAllowed(Role.MANAGE)
+public class BackupApi {
+
+    @Inject
+    BackupService backups;
+
+    @Inject
+    CurrentUser me;
+
+    @Inject
+    RoutingContext ctx;
+
+    @GET
+    @Produces({BackupStream.ZIP, MediaType.WILDCARD})
+    public Response backup() {
+        return BackupStream.attachment(backups, me.requireId(), BackupResource.clientIp(ctx));
+    }
+}
