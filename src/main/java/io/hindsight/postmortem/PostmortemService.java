@@ -1,5 +1,7 @@
 package io.hindsight.postmortem;
 
+import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.IncidentService;
@@ -34,6 +36,9 @@ public class PostmortemService {
 
     @Inject
     BlamelessCheck blameless;
+
+    @Inject
+    RevisionService revisions;
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Postmortem> findByIncident(long incidentId) {
@@ -95,6 +100,7 @@ public class PostmortemService {
         postmortem.updatedAt = postmortem.createdAt;
         postmortem.persist();
         contributed(postmortem, authorId);
+        revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, null, fields(postmortem));
         return postmortem;
     }
 
@@ -111,11 +117,13 @@ public class PostmortemService {
         if (expectedVersion != null && expectedVersion != postmortem.version) {
             throw new OptimisticLockException("Postmortem of incident " + incidentId + " changed meanwhile");
         }
+        Map<String, Object> before = fields(postmortem);
         for (Map.Entry<Section, String> entry : draft.bySection().entrySet()) {
             postmortem.setText(entry.getKey(), entry.getValue());
         }
         postmortem.updatedAt = clock.instant();
         contributed(postmortem, authorId);
+        revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, before, fields(postmortem));
         return postmortem;
     }
 
@@ -138,6 +146,13 @@ public class PostmortemService {
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = publishedAt;
         postmortem.incident.status = IncidentStatus.PUBLISHED;
+    }
+
+    /** What a revision keeps of a postmortem: every section, and where it stands. */
+    public Map<String, Object> fields(Postmortem postmortem) {
+        Map<String, Object> fields = revisions.fields(PostmortemDraft.of(postmortem));
+        fields.put("status", postmortem.status.name());
+        return fields;
     }
 
     private void contributed(Postmortem postmortem, Long authorId) {
