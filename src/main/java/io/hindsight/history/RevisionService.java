@@ -29,6 +29,8 @@ import java.util.Set;
 @Transactional
 public class RevisionService {
 
+    static final String BEFORE_HISTORY = "As it was before its history was kept";
+
     private static final TypeReference<LinkedHashMap<String, Object>> FIELDS = new TypeReference<>() {
     };
 
@@ -62,11 +64,32 @@ public class RevisionService {
      */
     public Optional<Revision> saved(RecordType type, long entityId, long incidentId, Object before, Object after) {
         Long author = currentUser();
-        if (before != null && Revision.latest(type, entityId).isEmpty()) {
-            record(type, entityId, incidentId, RevisionKind.SAVE, before, null, "As it was before its history was kept");
+        if (before != null) {
+            baseline(type, entityId, incidentId, before);
         }
         RevisionKind kind = before == null && Revision.latest(type, entityId).isEmpty() ? RevisionKind.CREATE : RevisionKind.SAVE;
         return Optional.ofNullable(record(type, entityId, incidentId, kind, after, author, null));
+    }
+
+    /**
+     * The newest revision whose values the record holds now ({@code current}), keeping one first when there is none:
+     * for a record older than its history, or changed without a revision.
+     */
+    public Revision current(RecordType type, long entityId, long incidentId, Object current) {
+        Map<String, Object> fields = fields(current);
+        Optional<Revision> live = Revision.latest(type, entityId).flatMap(r -> r.kind.live() ? Optional.of(r) : r.previous(true));
+        if (live.isPresent() && read(live.get()).equals(fields)) {
+            return live.get();
+        }
+        return record(type, entityId, incidentId, RevisionKind.SAVE, fields, null,
+                live.isEmpty() ? BEFORE_HISTORY : "As it was, unrecorded");
+    }
+
+    /** Keeps the values a record had before its first revision, so that its first save does not lose them. */
+    public void baseline(RecordType type, long entityId, long incidentId, Object before) {
+        if (Revision.latest(type, entityId).isEmpty()) {
+            record(type, entityId, incidentId, RevisionKind.SAVE, before, null, BEFORE_HISTORY);
+        }
     }
 
     /**
@@ -95,7 +118,7 @@ public class RevisionService {
         Optional<Revision> latest = Revision.latest(type, entityId);
         Optional<Revision> base = latest.flatMap(r -> r.kind.live() ? Optional.of(r) : r.previous(true));
         List<String> changed = base.map(r -> changedFields(read(r), fields)).orElse(null);
-        boolean mustKeep = kind == RevisionKind.DRAFT || kind == RevisionKind.AMENDMENT || kind == RevisionKind.CREATE;
+        boolean mustKeep = kind != RevisionKind.SAVE && kind != RevisionKind.RESTORE;
         if (!mustKeep && changed != null && changed.isEmpty() && summary == null) {
             return null;
         }
