@@ -153,8 +153,9 @@ public class HistoryService {
         restorers.stream().filter(r -> r.restores(source.entityType)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Nothing restores " + source.entityType))
                 .restore(source, actorId);
-        List<Revision> kept = Revision.list("entityType = ?1 AND entityId = ?2 AND id > ?3 ORDER BY id",
-                source.entityType, source.entityId, before);
+        // The saves of the restore, not a record of the values as they were that a save may keep first (nobody's).
+        List<Revision> kept = Revision.<Revision>list("entityType = ?1 AND entityId = ?2 AND id > ?3 ORDER BY id",
+                source.entityType, source.entityId, before).stream().filter(r -> r.authorId != null).toList();
         if (kept.isEmpty()) {
             throw new InvalidInputException("revision", "The record holds these values already: there is nothing to restore.");
         }
