@@ -121,6 +121,28 @@ class HistoryApiTest {
         assertEquals(io.hindsight.actionitem.ActionItem.Status.OPEN, io.hindsight.actionitem.ActionItems.byId(item).status);
     }
 
+    @jakarta.inject.Inject
+    RevisionService revisionService;
+
+    @Test
+    void aDraftKeptAfterAConflictIsListedAndCanBeReopenedByRestoringIt() {
+        Incidents.IncidentJson incident = Incidents.draftJson().summary("What the first typist saved.");
+        long id = incident.create();
+        long author = io.hindsight.TestAccounts.of(Role.EDITOR).id();
+        Map<String, Object> lost = new java.util.LinkedHashMap<>(incident.body());
+        lost.put("summary", "What the second typist wrote meanwhile.");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> revisionService.recordDraft(RecordType.INCIDENT, id,
+                id, lost, author));
+
+        JsonPath draft = PortalClient.api().get(revisions(id)).then().extract().jsonPath();
+        assertEquals("draft", draft.getString("items[0].kind"));
+        assertEquals("Summary", draft.getString("items[0].changed"));
+        assertEquals("What the first typist saved.", Incidents.read(id).jsonPath().getString("summary"), "nobody sees a draft");
+
+        PortalClient.api().post(revisions(id) + "/" + draft.getLong("items[0].id") + "/restore").then().statusCode(201);
+        assertEquals("What the second typist wrote meanwhile.", Incidents.read(id).jsonPath().getString("summary"));
+    }
+
     static String revisions(long incidentId) {
         return Incidents.API + "/" + incidentId + "/revisions";
     }
