@@ -4,6 +4,7 @@ import io.hindsight.history.RecordType;
 import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionRestorer;
 import io.hindsight.history.RevisionService;
+import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -29,6 +30,10 @@ public class IncidentRevisions implements RevisionRestorer {
             // Where an incident stands is for its work and its review to move, not for a restore.
             incidents.update(incident.id, revisions.read(revision, IncidentDraft.class).withStatus(incident.status), null);
         } else {
+            if (incidents.get(revision.incidentId).timeline.stream().noneMatch(e -> e.id == revision.entityId)) {
+                throw new InvalidInputException("revision", "This timeline entry was removed: add it again on the incident "
+                        + "page, copying its text from this revision.");
+            }
             incidents.updateTimelineEntry(revision.incidentId, revision.entityId, revisions.read(revision, TimelineDraft.class),
                     BeforeStart.KEEP);
         }
