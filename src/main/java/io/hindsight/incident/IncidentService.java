@@ -1,6 +1,8 @@
 package io.hindsight.incident;
 
 import io.hindsight.account.User;
+import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.panache.common.Parameters;
@@ -40,6 +42,9 @@ public class IncidentService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    RevisionService revisions;
 
     @Inject
     Event<IncidentDeclared> declared;
@@ -96,6 +101,7 @@ public class IncidentService {
         incident.createdAt = clock.instant();
         incident.updatedAt = incident.createdAt;
         incident.persist();
+        revisions.saved(RecordType.INCIDENT, incident.id, incident.id, null, IncidentDraft.of(incident));
         declared.fire(new IncidentDeclared(incident));
         return incident;
     }
@@ -113,8 +119,10 @@ public class IncidentService {
         IncidentDraft draft = checked(input, incident.status);
         Severity previousSeverity = incident.severity;
         IncidentStatus previousStatus = incident.status;
+        IncidentDraft before = IncidentDraft.of(incident);
         apply(draft, incident);
         incident.updatedAt = clock.instant();
+        revisions.saved(RecordType.INCIDENT, incident.id, incident.id, before, IncidentDraft.of(incident));
         changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
         return incident;
     }
@@ -194,6 +202,7 @@ public class IncidentService {
         incident.timeline.add(entry);
         incident.updatedAt = clock.instant();
         entry.persist();
+        revisions.saved(RecordType.TIMELINE_ENTRY, entry.id, incident.id, null, TimelineDraft.of(entry));
         return entry;
     }
 
@@ -213,10 +222,12 @@ public class IncidentService {
         TimelineEntry entry = timelineEntry(incidentId, entryId);
         TimelineDraft draft = checked(input);
         placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
+        TimelineDraft before = TimelineDraft.of(entry);
         entry.occurredAt = draft.occurredAt();
         entry.kind = draft.kind();
         entry.description = draft.description();
         entry.incident.updatedAt = clock.instant();
+        revisions.saved(RecordType.TIMELINE_ENTRY, entry.id, entry.incident.id, before, TimelineDraft.of(entry));
         return entry;
     }
 

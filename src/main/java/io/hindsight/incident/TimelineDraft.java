@@ -15,4 +15,9 @@ public record TimelineDraft(
         @NotBlank(message = "Say what happened.")
         @Size(max = 2_000, message = "Keep an entry under 2,000 characters.")
         String description) {
+
+    /** What is recorded about {@code entry} now, as its edit form would send it back untouched. */
+    public static TimelineDraft of(TimelineEntry entry) {
+        return new TimelineDraft(entry.occurredAt, entry.kind, entry.description);
+    }
 }

@@ -93,7 +93,9 @@ public class PostmortemResource {
     public Response initEditForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
-                .map(pm -> Response.ok(editor(incident, pm, PostmortemForm.of(pm), Map.of(), false, false)).build())
+                .map(pm -> Response.ok(editor(incident, pm, postmortems.openAmendment(pm)
+                        .map(amendment -> PostmortemForm.of(pm, amendment.text())).orElseGet(() -> PostmortemForm.of(pm)),
+                        Map.of(), false, false)).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -103,14 +105,31 @@ public class PostmortemResource {
     @Path("/edit")
     public Response processEditForm(@RestPath long id, @BeanParam PostmortemForm form) {
         try {
-            postmortems.save(id, form.toDraft(), form.version, me.requireId());
-            flash.success("Postmortem saved. This is how it reads.");
+            Postmortem saved = postmortems.save(id, form.toDraft(), form.version, me.requireId());
+            flash.success(saved.status == PostmortemStatus.PUBLISHED
+                    ? "Amendment saved. Readers keep the published text below until the amendment is approved in review."
+                    : "Postmortem saved. This is how it reads.");
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
         } catch (InvalidInputException e) {
             return rejected(id, form, e.byField(), false);
         } catch (OptimisticLockException e) {
             return rejected(id, form, Map.of(), true);
         }
+    }
+
+    /** Drops the amendment of a published postmortem; its text stays in the history. */
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/amendment/discard")
+    public Response discardAmendment(@RestPath long id) {
+        try {
+            postmortems.discardAmendment(id, me.requireId());
+            flash.success("Amendment discarded. Readers never saw it; its text stays in the history.");
+        } catch (InvalidInputException e) {
+            flash.warning(String.join(" ", e.byField().values()));
+        }
+        return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
     }
 
     /**
