@@ -47,7 +47,8 @@ class MigrationTest {
                 List.of("7", "slack notifications", true),
                 List.of("8", "share links", true),
                 List.of("9", "postmortem contributors", true),
-                List.of("10", "timeline entry author", true)), history);
+                List.of("10", "timeline entry author", true),
+                List.of("12", "optimistic locking", true)), history);
     }
 
     @Test
