@@ -178,7 +178,19 @@ public class IncidentService {
      * @throws BeforeStart.Question as {@link #addTimelineEntry(long, TimelineDraft, Long, BeforeStart)}
      */
     public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart) {
+        return updateTimelineEntry(incidentId, entryId, input, beforeStart, null);
+    }
+
+    /**
+     * {@link #updateTimelineEntry(long, long, TimelineDraft, BeforeStart)}, refused when the moment is no longer at
+     * {@code expectedVersion} (someone else corrected it meanwhile).
+     */
+    public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart,
+                                             Long expectedVersion) {
         TimelineEntry entry = timelineEntry(incidentId, entryId);
+        if (expectedVersion != null && expectedVersion != entry.version) {
+            throw new OptimisticLockException("Timeline entry " + entryId + " changed while it was being edited");
+        }
         TimelineDraft draft = checked(input);
         placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
         entry.occurredAt = draft.occurredAt();

@@ -6,7 +6,10 @@ import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** A new or edited moment of an incident's timeline, from the page form or the API. */
+/**
+ * A new or edited moment of an incident's timeline, from the page form or the API; {@code version}, when an API
+ * correction gives it, is the version the correction starts from.
+ */
 public record TimelineDraft(
         @NotNull(message = "When did it happen?")
         Instant occurredAt,
@@ -14,5 +17,11 @@ public record TimelineDraft(
         TimelineKind kind,
         @NotBlank(message = "Say what happened.")
         @Size(max = 2_000, message = "Keep an entry under 2,000 characters.")
-        String description) {
+        String description,
+        Long version) {
+
+    /** A moment that names no version to start from (new ones, forms that carry the version themselves). */
+    public TimelineDraft(Instant occurredAt, TimelineKind kind, String description) {
+        this(occurredAt, kind, description, null);
+    }
 }

@@ -121,11 +121,20 @@ public class PostmortemService {
 
     /** Saves every section, starting the postmortem from {@code templateIfNew} when there is none yet; all or nothing. */
     public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft, Long authorId) {
+        return write(incidentId, templateIfNew, draft, null, authorId);
+    }
+
+    /**
+     * {@link #write(long, String, PostmortemDraft, Long)}, refused when the postmortem is no longer at {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the change starts from, or null to skip the check
+     */
+    public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft, Long expectedVersion, Long authorId) {
         InvalidInputException.check(validator, draft, List.of());
         if (Postmortem.findByIncident(incidentId).isEmpty()) {
             start(incidentId, templateIfNew, null); // the save below counts this author's one edit
         }
-        return save(incidentId, draft, null, authorId);
+        return save(incidentId, draft, expectedVersion, authorId);
     }
 
     /**

@@ -100,6 +100,19 @@ public class ErrorMapper {
                 List.of(), null, readablePage(uri.getPath()));
     }
 
+    /** A write that named a version which is not the current one; see {@link EntityTags}. */
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatch e, UriInfo uri, HttpHeaders headers) {
+        String title = e.status() == 412 ? "The version you named is not the current one" : "Someone else changed this meanwhile";
+        if (!wantsJson(uri, headers)) {
+            return respond(uri, headers, e.status(), title, e.getMessage(), List.of(), null, readablePage(uri.getPath()));
+        }
+        Problem problem = new Problem("about:blank", title, e.status(), e.getMessage(), uri.getPath(), List.of(),
+                e.currentVersion());
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        return (e.entityTag() == null ? response : response.header(HttpHeaders.ETAG, e.entityTag())).build();
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
