@@ -1,6 +1,8 @@
 package io.hindsight.actionitem;
 
 import io.hindsight.account.User;
+import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.FieldError;
@@ -19,6 +21,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Action items: owned, due, prioritised, and chased until done or consciously dropped. */
@@ -38,6 +41,9 @@ public class ActionItemService {
     @Inject
     Event<ActionItemAssigned> assigned;
 
+    @Inject
+    RevisionService revisions;
+
     public ActionItem create(long incidentId, ActionItemDraft draft) {
         Incident incident = incidents.get(incidentId);
         User owner = checked(draft);
@@ -48,6 +54,7 @@ public class ActionItemService {
         item.createdAt = clock.instant();
         item.updatedAt = item.createdAt;
         item.persist();
+        revisions.saved(RecordType.ACTION_ITEM, item.id, incidentId, null, fields(item));
         if (owner != null) {
             assigned.fire(new ActionItemAssigned(item));
         }
@@ -70,8 +77,10 @@ public class ActionItemService {
         }
         User owner = checked(draft);
         Long previousOwner = item.owner == null ? null : item.owner.id;
+        Map<String, Object> before = fields(item);
         apply(item, draft, owner);
         item.updatedAt = clock.instant();
+        revisions.saved(RecordType.ACTION_ITEM, item.id, incidentId, before, fields(item));
         if (owner != null && !Objects.equals(previousOwner, owner.id)) {
             assigned.fire(new ActionItemAssigned(item));
         }
@@ -88,10 +97,12 @@ public class ActionItemService {
         if (status == ActionItem.Status.WONT_DO && reason.isEmpty()) {
             throw new InvalidInputException("reason", "Say why it won't be done; the next incident will ask.");
         }
+        Map<String, Object> before = fields(item);
         item.status = status;
         item.reason = status == ActionItem.Status.WONT_DO ? reason : "";
         item.completedAt = status.pending() ? null : clock.instant();
         item.updatedAt = clock.instant();
+        revisions.saved(RecordType.ACTION_ITEM, item.id, incidentId, before, fields(item));
         return item;
     }
 
@@ -181,6 +192,15 @@ public class ActionItemService {
         }
         InvalidInputException.check(validator, draft, errors);
         return owner;
+    }
+
+    /** What a revision keeps of an item: what the edit form says, then its status and the reason for it. */
+    private Map<String, Object> fields(ActionItem item) {
+        Map<String, Object> fields = revisions.fields(new ActionItemDraft(item.title, item.owner == null ? null : item.owner.id,
+                item.dueOn, item.priority, item.kind, item.trackerUrl));
+        fields.put("status", item.status.name());
+        fields.put("reason", item.reason);
+        return fields;
     }
 
     private static void apply(ActionItem item, ActionItemDraft draft, User owner) {

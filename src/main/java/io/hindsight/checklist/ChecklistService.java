@@ -1,5 +1,7 @@
 package io.hindsight.checklist;
 
+import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.postmortem.Postmortem;
@@ -35,6 +37,9 @@ public class ChecklistService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    RevisionService revisions;
 
     /** What an admin typed for one item of a checklist. */
     public record ItemDraft(String text, String why, String guidanceUrl, Integer verifyEveryDays, boolean requiresEvidence) {
@@ -178,12 +183,14 @@ public class ChecklistService {
             throw new InvalidInputException("note", "Keep the note under 2,000 characters; link to longer material.");
         }
         Instant now = clock.instant();
+        Map<String, Object> before = fields(item);
         item.state = state;
         item.note = state == ItemState.OPEN ? "" : note;
         item.changedBy = userId;
         item.changedAt = now;
         item.reverifyDueAt = state == ItemState.DONE && item.verifyEveryDays != null
                 ? now.plus(Duration.ofDays(item.verifyEveryDays)) : null;
+        revisions.saved(RecordType.CHECKLIST_ITEM, item.id, incidentId, before, fields(item));
         return item;
     }
 
@@ -262,5 +269,14 @@ public class ChecklistService {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** What a revision keeps of a checklist item: its state and note, with its text to recognise it by. */
+    private Map<String, Object> fields(IncidentChecklistItem item) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("text", item.text);
+        fields.put("state", item.state.name());
+        fields.put("note", item.note);
+        return revisions.fields(fields);
     }
 }

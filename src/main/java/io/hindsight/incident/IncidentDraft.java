@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -39,6 +40,7 @@ public record IncidentDraft(
         @Size(max = 20, message = "Use at most 20 tags.")
         List<@Size(max = 40, message = "Tags have at most 40 characters.")
              @Pattern(regexp = NAME_PATTERN, message = "Tags use letters, digits, '.', '_', '/' and '-'.") String> tags,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         Long version) {
 
     /** A draft that names no version to start from (new incidents, forms that carry the version themselves). */

@@ -1,6 +1,8 @@
 package io.hindsight.incident;
 
 import io.hindsight.account.User;
+import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.panache.common.Parameters;
@@ -40,6 +42,9 @@ public class IncidentService {
     Clock clock;
 
     @Inject
+    RevisionService revisions;
+
+    @Inject
     Event<IncidentDeclared> declared;
 
     @Inject
@@ -64,6 +69,7 @@ public class IncidentService {
         incident.createdAt = clock.instant();
         incident.updatedAt = incident.createdAt;
         incident.persist();
+        revisions.saved(RecordType.INCIDENT, incident.id, incident.id, null, IncidentDraft.of(incident));
         declared.fire(new IncidentDeclared(incident));
         return incident;
     }
@@ -81,8 +87,10 @@ public class IncidentService {
         IncidentDraft draft = checked(input, incident.status);
         Severity previousSeverity = incident.severity;
         IncidentStatus previousStatus = incident.status;
+        IncidentDraft before = IncidentDraft.of(incident);
         apply(draft, incident);
         incident.updatedAt = clock.instant();
+        revisions.saved(RecordType.INCIDENT, incident.id, incident.id, before, IncidentDraft.of(incident));
         changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
         return incident;
     }
@@ -162,6 +170,7 @@ public class IncidentService {
         incident.timeline.add(entry);
         incident.updatedAt = clock.instant();
         entry.persist();
+        revisions.saved(RecordType.TIMELINE_ENTRY, entry.id, incident.id, null, TimelineDraft.of(entry));
         return entry;
     }
 
@@ -193,10 +202,12 @@ public class IncidentService {
         }
         TimelineDraft draft = checked(input);
         placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
+        TimelineDraft before = TimelineDraft.of(entry);
         entry.occurredAt = draft.occurredAt();
         entry.kind = draft.kind();
         entry.description = draft.description();
         entry.incident.updatedAt = clock.instant();
+        revisions.saved(RecordType.TIMELINE_ENTRY, entry.id, entry.incident.id, before, TimelineDraft.of(entry));
         return entry;
     }
 

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -18,10 +19,16 @@ public record TimelineDraft(
         @NotBlank(message = "Say what happened.")
         @Size(max = 2_000, message = "Keep an entry under 2,000 characters.")
         String description,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         Long version) {
 
     /** A moment that names no version to start from (new ones, forms that carry the version themselves). */
     public TimelineDraft(Instant occurredAt, TimelineKind kind, String description) {
         this(occurredAt, kind, description, null);
+    }
+
+    /** What is recorded about {@code entry} now, as its edit form would send it back untouched. */
+    public static TimelineDraft of(TimelineEntry entry) {
+        return new TimelineDraft(entry.occurredAt, entry.kind, entry.description);
     }
 }

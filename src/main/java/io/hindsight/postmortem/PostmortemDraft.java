@@ -18,6 +18,12 @@ public record PostmortemDraft(
     static final int MAX = 50_000;
     static final String MESSAGE = "Keep a section under 50,000 characters; link to longer material instead.";
 
+    /** The text of every section of {@code postmortem} as it is now. */
+    public static PostmortemDraft of(Postmortem postmortem) {
+        return new PostmortemDraft(postmortem.summary, postmortem.impact, postmortem.timelineNotes, postmortem.laugh,
+                postmortem.learn, postmortem.fix, postmortem.share);
+    }
+
     public Map<Section, String> bySection() {
         Map<Section, String> map = new EnumMap<>(Section.class);
         for (Section section : Section.values()) {

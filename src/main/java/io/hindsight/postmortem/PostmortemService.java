@@ -1,5 +1,10 @@
 package io.hindsight.postmortem;
 
+import io.hindsight.audit.Audit;
+import io.hindsight.history.RecordType;
+import io.hindsight.history.Revision;
+import io.hindsight.history.RevisionKind;
+import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.IncidentService;
@@ -12,6 +17,7 @@ import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +40,15 @@ public class PostmortemService {
 
     @Inject
     BlamelessCheck blameless;
+
+    @Inject
+    RevisionService revisions;
+
+    @Inject
+    Audit audit;
+
+    static final String AMENDMENT_APPROVED = "postmortem.amendment-approved";
+    static final String AMENDMENT_DISCARDED = "postmortem.amendment-discarded";
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Postmortem> findByIncident(long incidentId) {
@@ -95,6 +110,7 @@ public class PostmortemService {
         postmortem.updatedAt = postmortem.createdAt;
         postmortem.persist();
         contributed(postmortem, authorId);
+        revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, null, fields(postmortem));
         return postmortem;
     }
 
@@ -111,11 +127,17 @@ public class PostmortemService {
         if (expectedVersion != null && expectedVersion != postmortem.version) {
             throw new OptimisticLockException("Postmortem of incident " + incidentId + " changed meanwhile");
         }
+        if (postmortem.status == PostmortemStatus.PUBLISHED) {
+            amend(postmortem, draft, authorId);
+            return postmortem;
+        }
+        Map<String, Object> before = fields(postmortem);
         for (Map.Entry<Section, String> entry : draft.bySection().entrySet()) {
             postmortem.setText(entry.getKey(), entry.getValue());
         }
         postmortem.updatedAt = clock.instant();
         contributed(postmortem, authorId);
+        revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, before, fields(postmortem));
         return postmortem;
     }
 
@@ -147,6 +169,100 @@ public class PostmortemService {
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = publishedAt;
         postmortem.incident.status = IncidentStatus.PUBLISHED;
+    }
+
+    /** The change to a published postmortem waiting for review, if there is one. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PostmortemAmendment> openAmendment(Postmortem postmortem) {
+        return PostmortemAmendment.findOpen(postmortem.id);
+    }
+
+    /** The amendment approved last, for "Amended on …", if the postmortem was ever amended. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PostmortemAmendment> lastAmendment(Postmortem postmortem) {
+        return PostmortemAmendment.findLatestApproved(postmortem.id);
+    }
+
+    /**
+     * A published postmortem is never edited in place: the new text becomes (or updates) its amendment, which goes
+     * through review while readers keep the published text. Its author becomes a contributor, as for any edit.
+     */
+    private PostmortemAmendment amend(Postmortem postmortem, PostmortemDraft input, Long authorId) {
+        Instant now = clock.instant();
+        revisions.current(RecordType.POSTMORTEM, postmortem.id, postmortem.incident.id, fields(postmortem));
+        PostmortemAmendment amendment = PostmortemAmendment.findOpen(postmortem.id).orElseGet(() -> {
+            PostmortemAmendment started = new PostmortemAmendment();
+            started.postmortemId = postmortem.id;
+            started.createdBy = authorId;
+            started.createdAt = now;
+            return started;
+        });
+        amendment.setText(cleaned(input));
+        amendment.updatedAt = now;
+        if (amendment.id == null) {
+            amendment.persist();
+        }
+        if (authorId != null) {
+            Contributor.record(postmortem.id, authorId, now);
+        }
+        revisions.record(RecordType.POSTMORTEM, postmortem.id, postmortem.incident.id, RevisionKind.AMENDMENT,
+                fields(amendment.text(), postmortem.status), authorId, null);
+        return amendment;
+    }
+
+    /** Drops the amendment of a published postmortem; readers never saw it, and its revisions stay in the history. */
+    public void discardAmendment(long incidentId, long actorId) {
+        Postmortem postmortem = Postmortem.findByIncident(incidentId)
+                .orElseThrow(() -> new NotFoundException("Incident " + incidentId + " has no postmortem yet"));
+        PostmortemAmendment amendment = PostmortemAmendment.findOpen(postmortem.id)
+                .orElseThrow(() -> new InvalidInputException("amendment", "There is no amendment to discard."));
+        amendment.status = PostmortemAmendment.Status.DISCARDED;
+        amendment.closedAt = clock.instant();
+        amendment.closedBy = actorId;
+        audit.record(actorId, AMENDMENT_DISCARDED, "incident #" + incidentId, "amendment " + amendment.id, null);
+    }
+
+    /**
+     * The review approved the amendment: its text replaces the published text, a revision keeps both sides so readers
+     * can see what changed, and the audit log says who approved it. Only the review calls this.
+     */
+    public PostmortemAmendment approveAmendment(Postmortem postmortem, long actorId) {
+        PostmortemAmendment amendment = PostmortemAmendment.findOpen(postmortem.id)
+                .orElseThrow(() -> new InvalidInputException("amendment", "There is no amendment to approve."));
+        long incidentId = postmortem.incident.id;
+        Revision previous = revisions.current(RecordType.POSTMORTEM, postmortem.id, incidentId, fields(postmortem));
+        for (Map.Entry<Section, String> entry : amendment.text().bySection().entrySet()) {
+            postmortem.setText(entry.getKey(), entry.getValue());
+        }
+        Instant now = clock.instant();
+        postmortem.updatedAt = now;
+        Revision approved = revisions.record(RecordType.POSTMORTEM, postmortem.id, incidentId, RevisionKind.AMENDMENT_APPROVED,
+                fields(postmortem), actorId, null);
+        amendment.status = PostmortemAmendment.Status.APPROVED;
+        amendment.closedAt = now;
+        amendment.closedBy = actorId;
+        amendment.previousRevisionId = previous.id;
+        amendment.approvedRevisionId = approved.id;
+        audit.record(actorId, AMENDMENT_APPROVED, "incident #" + incidentId, "amendment " + amendment.id + ": "
+                + approved.summary, null);
+        return amendment;
+    }
+
+    /** What a revision keeps of a postmortem: every section, and where it stands. */
+    public Map<String, Object> fields(Postmortem postmortem) {
+        return fields(PostmortemDraft.of(postmortem), postmortem.status);
+    }
+
+    private Map<String, Object> fields(PostmortemDraft text, PostmortemStatus status) {
+        Map<String, Object> fields = revisions.fields(text);
+        fields.put("status", status.name());
+        return fields;
+    }
+
+    private static PostmortemDraft cleaned(PostmortemDraft draft) {
+        Map<Section, String> text = draft.bySection();
+        return new PostmortemDraft(text.get(Section.SUMMARY), text.get(Section.IMPACT), text.get(Section.TIMELINE),
+                text.get(Section.LAUGH), text.get(Section.LEARN), text.get(Section.FIX), text.get(Section.SHARE));
     }
 
     private void contributed(Postmortem postmortem, Long authorId) {

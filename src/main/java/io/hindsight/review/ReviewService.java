@@ -9,6 +9,7 @@ import io.hindsight.incident.IncidentStatus;
 import io.hindsight.postmortem.BlamelessFinding;
 import io.hindsight.postmortem.Contributor;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.postmortem.PostmortemAmendment;
 import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.Section;
@@ -106,7 +107,28 @@ public class ReviewService {
     public record Review(Postmortem postmortem, List<Reviewer> reviewers, List<Contributor> contributors,
                          List<ReviewComment> comments, Map<Section, SectionNotApplicable> notApplicable,
                          List<SectionFinding> findings, long actionItems, List<String> blockers, boolean overridable,
-                         String overrideBy) {
+                         String overrideBy, PostmortemAmendment amendment) {
+
+        /** The text under review: the amendment's while a published postmortem is being amended. */
+        public String text(Section section) {
+            return amendment == null ? postmortem.text(section) : amendment.text(section);
+        }
+
+        /** Whether this review is of an amendment to a published postmortem. */
+        public boolean amending() {
+            return amendment != null;
+        }
+
+        /** Whether reviewers can still be asked: before publication, or for an amendment. */
+        public boolean sendable() {
+            return postmortem.status != PostmortemStatus.PUBLISHED || amendment != null;
+        }
+
+        /** Whether sending it for review starts a round (a draft, or an amendment not sent yet). */
+        public boolean firstSend() {
+            return amendment == null ? postmortem.status == PostmortemStatus.DRAFT
+                    : amendment.status == PostmortemAmendment.Status.DRAFT;
+        }
 
         public List<ReviewComment> commentsOn(Section section) {
             return comments.stream().filter(c -> c.section == section).toList();
@@ -169,7 +191,7 @@ public class ReviewService {
         }
 
         public boolean inReview() {
-            return postmortem.status == PostmortemStatus.IN_REVIEW;
+            return ReviewService.inReview(postmortem, amendment);
         }
 
         /** Whether {@code userId} may send it back to the reviewers who asked for changes. */
@@ -190,30 +212,38 @@ public class ReviewService {
 
     public Review review(long incidentId) {
         Postmortem postmortem = postmortem(incidentId);
+        PostmortemAmendment amendment = postmortem.status == PostmortemStatus.PUBLISHED
+                ? postmortems.openAmendment(postmortem).orElse(null) : null;
         List<Reviewer> reviewers = Reviewer.listWithPeople(postmortem.id);
         List<Contributor> contributors = postmortems.contributors(postmortem);
         List<ReviewComment> comments = ReviewComment.list(
                 "FROM ReviewComment c LEFT JOIN FETCH c.author WHERE c.postmortem.id = ?1 ORDER BY c.createdAt, c.id", postmortem.id);
         Map<Section, SectionNotApplicable> na = new EnumMap<>(Section.class);
         SectionNotApplicable.<SectionNotApplicable>list("postmortem.id", postmortem.id).forEach(n -> na.put(n.section, n));
-        List<SectionFinding> findings = findings(postmortem);
+        List<SectionFinding> findings = amendment == null ? findings(postmortem) : findings(postmortem, amendment::text);
         long actionItems = ActionItem.count("incident.id = ?1 AND status <> ?2", incidentId, ActionItem.Status.WONT_DO);
-        Review draft = new Review(postmortem, reviewers, contributors, comments, na, findings, actionItems, List.of(), false, null);
-        List<String> content = contentBlockers(postmortem, na, findings, actionItems);
+        Review draft = new Review(postmortem, reviewers, contributors, comments, na, findings, actionItems, List.of(), false, null,
+                amendment);
+        List<String> content = contentBlockers(draft);
         List<String> approval = approvalBlockers(draft);
         List<String> blockers = new ArrayList<>(content);
         blockers.addAll(approval);
         boolean overridable = content.isEmpty() && !approval.isEmpty() && draft.inReview()
                 && draft.askingForChanges().isEmpty() && !draft.awaiting().isEmpty();
         return new Review(postmortem, reviewers, contributors, comments, na, findings, actionItems, List.copyOf(blockers),
-                overridable, postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name);
+                overridable, postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name, amendment);
     }
 
     /** The blameless findings of every section, each with its acknowledgement if there is one. */
     public List<SectionFinding> findings(Postmortem postmortem) {
+        return findings(postmortem, postmortem::text);
+    }
+
+    /** The blameless findings of every section of a text of the postmortem (an amendment's), with acknowledgements. */
+    private List<SectionFinding> findings(Postmortem postmortem, java.util.function.Function<Section, String> textOf) {
         List<BlamelessAck> acks = BlamelessAck.list("postmortem.id", postmortem.id);
         List<SectionFinding> result = new ArrayList<>();
-        postmortems.findings(postmortem).forEach((section, findings) -> {
+        postmortems.findings(textOf).forEach((section, findings) -> {
             for (BlamelessFinding finding : findings) {
                 BlamelessAck ack = acks.stream().filter(a -> a.section == section && a.ruleId.equals(finding.ruleId())
                         && a.phrase.equalsIgnoreCase(finding.phrase())).findFirst().orElse(null);
@@ -232,6 +262,10 @@ public class ReviewService {
      */
     public void sendForReview(long incidentId, List<Long> reviewerIds, Instant resolvedAt) {
         Postmortem postmortem = postmortem(incidentId);
+        if (postmortem.status == PostmortemStatus.PUBLISHED) {
+            sendAmendmentForReview(postmortem, reviewerIds);
+            return;
+        }
         List<FieldError> errors = new ArrayList<>();
         List<User> asked = askable(postmortem, reviewerIds, errors);
         if (asked.isEmpty() && errors.isEmpty() && Reviewer.count("postmortem.id", postmortem.id) == 0) {
@@ -266,6 +300,42 @@ public class ReviewService {
     }
 
     /**
+     * An amendment goes through the review of the first publication: the reviewers asked then are asked again (their
+     * earlier approval was of the old text), with anyone added now; nobody who wrote part of it can be asked.
+     */
+    private void sendAmendmentForReview(Postmortem postmortem, List<Long> reviewerIds) {
+        PostmortemAmendment amendment = postmortems.openAmendment(postmortem).orElseThrow(() -> new InvalidInputException(
+                "reviewers", "This postmortem is published: edit it to propose an amendment, then send that for review."));
+        List<FieldError> errors = new ArrayList<>();
+        List<User> asked = askable(postmortem, reviewerIds, errors);
+        boolean firstSend = amendment.status == PostmortemAmendment.Status.DRAFT;
+        List<Reviewer> earlier = Reviewer.listWithPeople(postmortem.id);
+        if (firstSend && asked.isEmpty() && errors.isEmpty()
+                && earlier.stream().allMatch(r -> Contributor.wrote(postmortem.id, r.user.id))) {
+            errors.add(new FieldError("reviewers", "Ask at least one person who did not write it to review the amendment."));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        Instant now = clock.instant();
+        if (firstSend) {
+            for (Reviewer reviewer : earlier) {
+                reviewer.decision = Reviewer.Decision.PENDING;
+                reviewer.decidedAt = null;
+                reviewer.askedAt = now;
+            }
+            amendment.status = PostmortemAmendment.Status.IN_REVIEW;
+        }
+        for (User user : asked) {
+            Reviewer reviewer = new Reviewer();
+            reviewer.postmortem = postmortem;
+            reviewer.user = user;
+            reviewer.askedAt = now;
+            reviewer.persist();
+        }
+    }
+
+    /**
      * A reviewer approves or asks for changes. Only the people asked can decide, only while it is in
      * review, and nobody who wrote part of it can approve it.
      */
@@ -277,7 +347,7 @@ public class ReviewService {
         if (decision == null || decision == Reviewer.Decision.PENDING) {
             throw new InvalidInputException("decision", "Approve, or ask for changes.");
         }
-        if (postmortem.status != PostmortemStatus.IN_REVIEW) {
+        if (!inReview(postmortem, postmortems.openAmendment(postmortem).orElse(null))) {
             throw new InvalidInputException("decision", "This postmortem is not in review.");
         }
         if (decision == Reviewer.Decision.APPROVED && Contributor.wrote(postmortem.id, userId)) {
@@ -303,7 +373,7 @@ public class ReviewService {
         }
         List<Reviewer> asking = Reviewer.<Reviewer>listWithPeople(postmortem.id).stream()
                 .filter(r -> r.decision == Reviewer.Decision.CHANGES_REQUESTED).toList();
-        if (postmortem.status != PostmortemStatus.IN_REVIEW || asking.isEmpty()) {
+        if (!inReview(postmortem, postmortems.openAmendment(postmortem).orElse(null)) || asking.isEmpty()) {
             throw new InvalidInputException("ready", "No reviewer is waiting for changes.");
         }
         Instant now = clock.instant();
@@ -365,7 +435,9 @@ public class ReviewService {
         if (reason.isEmpty()) {
             throw new InvalidInputException("reason", "Say why this wording stays; the reason is kept with the postmortem.");
         }
-        boolean present = findings(postmortem).stream().anyMatch(f -> f.section() == section
+        PostmortemAmendment amendment = postmortem.status == PostmortemStatus.PUBLISHED
+                ? postmortems.openAmendment(postmortem).orElse(null) : null;
+        boolean present = (amendment == null ? findings(postmortem) : findings(postmortem, amendment::text)).stream().anyMatch(f -> f.section() == section
                 && f.finding().ruleId().equals(ruleId) && f.finding().phrase().equalsIgnoreCase(phrase));
         if (!present) {
             throw new InvalidInputException("phrase", "That finding is no longer in the text.");
@@ -415,6 +487,10 @@ public class ReviewService {
                     + review.awaiting().stream().map(r -> r.user.name).collect(Collectors.joining(", "))
                     + " approved: " + reason, null);
         }
+        if (review.amending()) {
+            postmortems.approveAmendment(postmortem, actorId);
+            return postmortem;
+        }
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = clock.instant();
         postmortem.incident.status = IncidentStatus.PUBLISHED;
@@ -455,7 +531,7 @@ public class ReviewService {
                 requests.add(new ReviewState.Request(reviewer.user.name, commentsThisRound(reviewer)));
             }
         }
-        boolean canSendBack = postmortem.status == PostmortemStatus.IN_REVIEW && !requests.isEmpty()
+        boolean canSendBack = inReview(postmortem, postmortems.openAmendment(postmortem).orElse(null)) && !requests.isEmpty()
                 && viewerId != null && Contributor.wrote(postmortem.id, viewerId);
         return new ReviewState(postmortem.incident.id, requests, canSendBack, postmortem.publishOverrideReason,
                 postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name, postmortem.publishOverrideAt);
@@ -468,15 +544,21 @@ public class ReviewService {
     }
 
     /** Sections, action items and blameless findings: what the writers still have to do. */
-    private List<String> contentBlockers(Postmortem postmortem, Map<Section, SectionNotApplicable> na,
-                                         List<SectionFinding> findings, long actionItems) {
+    private List<String> contentBlockers(Review review) {
+        Postmortem postmortem = review.postmortem();
+        Map<Section, SectionNotApplicable> na = review.notApplicable();
+        List<SectionFinding> findings = review.findings();
+        long actionItems = review.actionItems();
         List<String> blockers = new ArrayList<>();
         if (postmortem.status == PostmortemStatus.DRAFT) {
             blockers.add("Send it for review first.");
         }
+        if (review.amending() && review.amendment().status == PostmortemAmendment.Status.DRAFT) {
+            blockers.add("Send the amendment for review first.");
+        }
         List<String> unwritten = new ArrayList<>();
         for (Section section : Section.values()) {
-            if (!na.containsKey(section) && !written(postmortem, section)) {
+            if (!na.containsKey(section) && !written(postmortem, section, review.text(section))) {
                 unwritten.add(section.title());
             }
         }
@@ -496,7 +578,7 @@ public class ReviewService {
     /** The reviewers: every one asked must approve, and an approval by someone who wrote part of it does not count. */
     private static List<String> approvalBlockers(Review review) {
         List<String> blockers = new ArrayList<>();
-        if (review.postmortem().status == PostmortemStatus.PUBLISHED) {
+        if (review.postmortem().status == PostmortemStatus.PUBLISHED && !review.amending()) {
             return blockers;
         }
         if (review.reviewers().isEmpty()) {
@@ -531,7 +613,10 @@ public class ReviewService {
 
     /** Written means more than the template's starter: the author changed it. */
     static boolean written(Postmortem postmortem, Section section) {
-        String text = postmortem.text(section);
+        return written(postmortem, section, postmortem.text(section));
+    }
+
+    private static boolean written(Postmortem postmortem, Section section, String text) {
         if (section == Section.TIMELINE && !postmortem.incident.timeline.isEmpty()) {
             return true;
         }
@@ -564,6 +649,13 @@ public class ReviewService {
             }
         }
         return asked;
+    }
+
+    /** In review: a postmortem on its way to its first publication, or an amendment sent to its reviewers. */
+    static boolean inReview(Postmortem postmortem, PostmortemAmendment amendment) {
+        return postmortem.status == PostmortemStatus.IN_REVIEW
+                || (postmortem.status == PostmortemStatus.PUBLISHED && amendment != null
+                    && amendment.status == PostmortemAmendment.Status.IN_REVIEW);
     }
 
     private Postmortem postmortem(long incidentId) {

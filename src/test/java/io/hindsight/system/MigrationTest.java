@@ -48,6 +48,7 @@ class MigrationTest {
                 List.of("8", "share links", true),
                 List.of("9", "postmortem contributors", true),
                 List.of("10", "timeline entry author", true),
+                List.of("11", "revisions and amendments", true),
                 List.of("12", "optimistic locking", true)), history);
     }
 
