@@ -132,11 +132,19 @@ public class HistoryService {
         if (from.entityType != to.entityType || from.entityId != to.entityId) {
             throw new InvalidInputException("from", "Choose two revisions of the same record to compare.");
         }
-        if (from.sequence > to.sequence) {
-            Revision later = from;
-            from = to;
-            to = later;
-        }
+        return from.sequence > to.sequence ? comparison(to, from) : comparison(from, to);
+    }
+
+    /**
+     * What restoring a revision would change: the record's newest revision (before) against the one to restore (after).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Comparison restorePreview(long incidentId, long revisionId) {
+        Revision revision = revision(incidentId, revisionId);
+        return comparison(Revision.latest(revision.entityType, revision.entityId).orElse(revision), revision);
+    }
+
+    private Comparison comparison(Revision from, Revision to) {
         Map<String, Object> before = revisions.read(from);
         Map<String, Object> after = revisions.read(to);
         Set<String> names = new LinkedHashSet<>(after.keySet());

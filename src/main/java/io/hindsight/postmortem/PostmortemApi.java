@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -46,11 +47,14 @@ public class PostmortemApi {
 
     /**
      * A postmortem with its sections' Markdown, the blameless check's findings in them, and who wrote
-     * it (the people who saved it, in the order they first did).
+     * it (the people who saved it, in the order they first did). The sections are the text readers see; a change to a
+     * published postmortem waiting for review is under {@code amendment}, and {@code amended_at} says when the last
+     * approved one replaced the published text.
      */
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
                                  String laugh, String learn, String fix, String share, Instant updatedAt, long version,
-                                 List<FindingView> findings, List<ContributorView> contributors) implements Versioned {
+                                 List<FindingView> findings, List<ContributorView> contributors, AmendmentView amendment,
+                                 Instant amendedAt) implements Versioned {
 
         /** Kind of record in the postmortem's entity tag, which is keyed by its incident (the address). */
         static final String KIND = "postmortem";
@@ -60,10 +64,21 @@ public class PostmortemApi {
             return EntityTags.of(KIND, incidentId, version);
         }
 
-        static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings, List<Contributor> contributors) {
+        static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings, List<Contributor> contributors,
+                                 PostmortemAmendment open, PostmortemAmendment last) {
             return new PostmortemView(p.incident.id, p.template.slug, p.summary, p.impact, p.timelineNotes, p.laugh, p.learn,
                     p.fix, p.share, p.updatedAt, p.version, FindingView.of(findings),
-                    contributors.stream().map(ContributorView::of).toList());
+                    contributors.stream().map(ContributorView::of).toList(), open == null ? null : AmendmentView.of(open),
+                    last == null ? null : last.closedAt);
+        }
+    }
+
+    /** The text proposed for a published postmortem, not seen by readers until its review approves it. */
+    public record AmendmentView(String status, String summary, String impact, String timelineNotes, String laugh, String learn,
+                                String fix, String share, Instant updatedAt) {
+        static AmendmentView of(PostmortemAmendment a) {
+            return new AmendmentView(a.status.name().toLowerCase(), a.summary, a.impact, a.timelineNotes, a.laugh, a.learn,
+                    a.fix, a.share, a.updatedAt);
         }
     }
 
@@ -92,7 +107,8 @@ public class PostmortemApi {
     }
 
     private PostmortemView view(Postmortem postmortem) {
-        return PostmortemView.of(postmortem, postmortems.findings(postmortem), postmortems.contributors(postmortem));
+        return PostmortemView.of(postmortem, postmortems.findings(postmortem), postmortems.contributors(postmortem),
+                postmortems.openAmendment(postmortem).orElse(null), postmortems.lastAmendment(postmortem).orElse(null));
     }
 
     @GET
@@ -107,7 +123,9 @@ public class PostmortemApi {
     @PUT
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Save every section of the postmortem; starts it from the given template if there is none",
-            description = ApiDocs.WRITE)
+            description = "A published postmortem is not changed in place: the text becomes its amendment (under "
+                    + "'amendment' in the answer), which goes through review; readers keep the published text until then. "
+                    + ApiDocs.WRITE)
     @APIResponse(responseCode = "200", description = "Saved; the ETag names the new version",
             headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = ApiDocs.CONFLICT)
@@ -122,6 +140,15 @@ public class PostmortemApi {
         Long expected = EntityTags.expectedVersion(ifMatch, body.version(), PostmortemView.KIND, id, current);
         return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft(), expected,
                 me.requireId()));
+    }
+
+    @DELETE
+    @Path("/amendment")
+    @RolesAllowed(Role.EDIT)
+    @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none.")
+    public PostmortemView discardAmendment(@RestPath long id) {
+        postmortems.discardAmendment(id, me.requireId());
+        return get(id);
     }
 
     /**

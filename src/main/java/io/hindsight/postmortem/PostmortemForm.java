@@ -27,6 +27,19 @@ public class PostmortemForm {
         return form;
     }
 
+    /** The editor of a published postmortem, showing its amendment's text. */
+    public static PostmortemForm of(Postmortem postmortem, PostmortemDraft text) {
+        PostmortemForm form = of(postmortem);
+        form.summary = text.summary();
+        form.impact = text.impact();
+        form.timelineNotes = text.timelineNotes();
+        form.laugh = text.laugh();
+        form.learn = text.learn();
+        form.fix = text.fix();
+        form.share = text.share();
+        return form;
+    }
+
     public PostmortemDraft toDraft() {
         return new PostmortemDraft(summary, impact, timelineNotes, laugh, learn, fix, share);
     }

@@ -93,7 +93,9 @@ public class PostmortemResource {
     public Response initEditForm(@RestPath long id) {
         Incident incident = incidents.get(id);
         return postmortems.findByIncident(id)
-                .map(pm -> Response.ok(editor(incident, pm, PostmortemForm.of(pm), Map.of(), null, false)).build())
+                .map(pm -> Response.ok(editor(incident, pm, postmortems.openAmendment(pm)
+                        .map(amendment -> PostmortemForm.of(pm, amendment.text())).orElseGet(() -> PostmortemForm.of(pm)),
+                        Map.of(), null, false)).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -103,8 +105,10 @@ public class PostmortemResource {
     @Path("/edit")
     public Response processEditForm(@RestPath long id, @BeanParam PostmortemForm form) {
         try {
-            postmortems.save(id, form.toDraft(), form.version, me.requireId());
-            flash.success("Postmortem saved. This is how it reads.");
+            Postmortem saved = postmortems.save(id, form.toDraft(), form.version, me.requireId());
+            flash.success(saved.status == PostmortemStatus.PUBLISHED
+                    ? "Amendment saved. Readers keep the published text below until the amendment is approved in review."
+                    : "Postmortem saved. This is how it reads.");
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
         } catch (InvalidInputException e) {
             return rejected(id, form, e.byField(), false);
@@ -114,6 +118,21 @@ public class PostmortemResource {
             }
             return rejected(id, form, Map.of(), true);
         }
+    }
+
+    /** Drops the amendment of a published postmortem; its text stays in the history. */
+    @POST
+    @RolesAllowed(Role.EDIT)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Path("/amendment/discard")
+    public Response discardAmendment(@RestPath long id) {
+        try {
+            postmortems.discardAmendment(id, me.requireId());
+            flash.success("Amendment discarded. Readers never saw it; its text stays in the history.");
+        } catch (InvalidInputException e) {
+            flash.warning(String.join(" ", e.byField().values()));
+        }
+        return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
     }
 
     /**
@@ -142,9 +161,12 @@ public class PostmortemResource {
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
         Conflict conflict = null;
         if (lostRace) {
-            Conflict.Builder fields = Conflict.at(current.updatedAt, current.version);
+            PostmortemDraft now = postmortems.editableText(current);
+            Conflict.Builder fields = Conflict.at(current.updatedAt, current.version)
+                    .keptAs(postmortems.keepDraft(id, form.toDraft(), me.requireId())
+                            .map(draft -> "/incidents/" + id + "/history/compare?to=" + draft.id).orElse(null));
             for (Section section : Section.values()) {
-                fields.field(section.field(), section.title(), form.text(section), current.text(section));
+                fields.field(section.field(), section.title(), form.text(section), section.textOf(now));
             }
             conflict = fields.build();
             form.version = current.version;

@@ -167,8 +167,10 @@ public class ReviewResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response publish(@RestPath long id, @RestForm String overrideReason) {
         try {
+            boolean amending = reviews.review(id).amending();
             reviews.publish(id, me.requireId(), overrideReason);
-            flash.success("Published. It is in the Lessons library now — thank you for sharing it.");
+            flash.success(amending ? "Amendment approved. Readers see the amended text now, marked “Amended on”."
+                    : "Published. It is in the Lessons library now — thank you for sharing it.");
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
         } catch (InvalidInputException e) {
             return Response.status(e.byField().containsKey("overrideReason") ? 400 : 409)

@@ -15,8 +15,9 @@ import java.util.Objects;
  * holds what this person typed, so nothing is lost and they can save again on top of the current version.
  *
  * @param savedAt when the current version was saved, when the record knows it
+ * @param draft   where the typed text was kept as a draft revision, to reopen later; null when it was not kept
  */
-public record Conflict(Instant savedAt, long currentVersion, List<Field> fields) {
+public record Conflict(Instant savedAt, long currentVersion, String draft, List<Field> fields) {
 
     /** One field of the form: its label, the text as this person typed it, and the text saved now. */
     public record Field(String name, String label, String yours, String current) {
@@ -61,6 +62,7 @@ public record Conflict(Instant savedAt, long currentVersion, List<Field> fields)
         private final Instant savedAt;
         private final long currentVersion;
         private final List<Field> fields = new ArrayList<>();
+        private String draft;
 
         private Builder(Instant savedAt, long currentVersion) {
             this.savedAt = savedAt;
@@ -72,8 +74,14 @@ public record Conflict(Instant savedAt, long currentVersion, List<Field> fields)
             return this;
         }
 
+        /** The address of the draft revision that keeps the typed text, or null. */
+        public Builder keptAs(String draftAddress) {
+            this.draft = draftAddress;
+            return this;
+        }
+
         public Conflict build() {
-            return new Conflict(savedAt, currentVersion, List.copyOf(fields));
+            return new Conflict(savedAt, currentVersion, draft, List.copyOf(fields));
         }
     }
 }

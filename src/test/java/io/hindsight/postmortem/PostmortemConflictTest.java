@@ -64,6 +64,15 @@ class PostmortemConflictTest {
         Response saved = Postmortems.read(id);
         assertEquals("Tell the payments team in the Friday demo.", saved.jsonPath().getString("share"),
                 "nothing of the second save was written");
+        java.util.regex.Matcher draft = java.util.regex.Pattern.compile("href=\"/incidents/" + id
+                + "/history/compare\\?to=(\\d+)\"").matcher(html);
+        assertTrue(draft.find(), "the page links to the draft revision that keeps their text");
+        Response revision = PortalClient.api().get("/api/v1/incidents/" + id + "/revisions/" + draft.group(1));
+        assertAll(
+                () -> assertEquals(200, revision.statusCode(), revision::asString),
+                () -> assertEquals("draft", revision.jsonPath().getString("kind")),
+                () -> assertEquals(secondAccount.id(), revision.jsonPath().getLong("author_id")),
+                () -> assertEquals("Tell the storage team at the Monday review.", revision.jsonPath().getString("fields.share")));
         List<String> contributors = saved.jsonPath().getList("contributors.name");
         assertFalse(contributors.stream().anyMatch(name -> name.contains(secondAccount.email().substring(0, 12))),
                 "the refused save made nobody a contributor: " + contributors);
