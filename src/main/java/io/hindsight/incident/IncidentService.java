@@ -2,6 +2,7 @@ package io.hindsight.incident;
 
 import io.hindsight.account.User;
 import io.hindsight.history.RecordType;
+import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
@@ -93,6 +94,23 @@ public class IncidentService {
         revisions.saved(RecordType.INCIDENT, incident.id, incident.id, before, IncidentDraft.of(incident));
         changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
         return incident;
+    }
+
+    /**
+     * Keeps values that lost a concurrent save as a draft revision of the incident, so their author can reopen them
+     * from the History tab; nothing else changes.
+     *
+     * @return the draft revision, or empty when the incident is gone
+     */
+    public Optional<Revision> keepDraft(long id, IncidentDraft typed, Long authorId) {
+        return find(id).map(incident -> revisions.recordDraft(RecordType.INCIDENT, id, id, typed, authorId));
+    }
+
+    /** As {@link #keepDraft}, for a timeline entry whose correction lost to someone else's. */
+    public Optional<Revision> keepTimelineDraft(long incidentId, long entryId, TimelineDraft typed, Long authorId) {
+        return find(incidentId).flatMap(incident -> incident.timeline.stream().filter(e -> e.id == entryId).findFirst())
+                .map(entry -> revisions.recordDraft(RecordType.TIMELINE_ENTRY, entryId, incidentId,
+                        new TimelineDraft(typed.occurredAt(), typed.kind(), typed.description()), authorId));
     }
 
     /**
