@@ -69,6 +69,20 @@ public class ChecklistService {
      * @param slug null for a new checklist
      */
     public ChecklistTemplate save(Long adminId, String slug, String name, String failurePattern, List<ItemDraft> items) {
+        return save(adminId, slug, name, failurePattern, items, null);
+    }
+
+    /**
+     * {@link #save(Long, String, String, String, List)}, refused when the checklist's current version is no longer
+     * {@code basedOn} (another admin saved a version meanwhile); null skips the check.
+     */
+    public ChecklistTemplate save(Long adminId, String slug, String name, String failurePattern, List<ItemDraft> items,
+                                  Integer basedOn) {
+        if (slug != null && basedOn != null) {
+            ChecklistTemplate.currentBySlug(slug).filter(current -> current.version != basedOn).ifPresent(current -> {
+                throw new OptimisticLockException("Checklist " + slug + " is at version " + current.version + ", not " + basedOn);
+            });
+        }
         List<FieldError> errors = new ArrayList<>();
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 120) {
