@@ -1,21 +1,10 @@
 package io.hindsight.history;
 
 import io.hindsight.account.User;
-import io.hindsight.actionitem.ActionItem;
-import io.hindsight.actionitem.ActionItemDraft;
-import io.hindsight.actionitem.ActionItemService;
 import io.hindsight.audit.Audit;
-import io.hindsight.checklist.ChecklistService;
-import io.hindsight.checklist.ItemState;
-import io.hindsight.incident.BeforeStart;
-import io.hindsight.incident.Incident;
-import io.hindsight.incident.IncidentDraft;
-import io.hindsight.incident.IncidentService;
-import io.hindsight.incident.TimelineDraft;
-import io.hindsight.postmortem.PostmortemDraft;
-import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
@@ -46,16 +35,7 @@ public class HistoryService {
     RevisionService revisions;
 
     @Inject
-    IncidentService incidents;
-
-    @Inject
-    PostmortemService postmortems;
-
-    @Inject
-    ActionItemService actionItems;
-
-    @Inject
-    ChecklistService checklists;
+    Instance<RevisionRestorer> restorers;
 
     @Inject
     Audit audit;
@@ -91,7 +71,7 @@ public class HistoryService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public HistoryPage history(long incidentId, int page) {
-        incidents.get(incidentId);
+        requireIncident(incidentId);
         int current = Math.max(1, page);
         List<Revision> found = Revision.<Revision>find("incidentId = ?1 ORDER BY createdAt DESC, id DESC", incidentId)
                 .page(current - 1, PAGE_SIZE).list();
@@ -170,24 +150,12 @@ public class HistoryService {
     public Revision restore(long incidentId, long revisionId, long actorId) {
         Revision source = revision(incidentId, revisionId);
         long before = Revision.latest(source.entityType, source.entityId).map(r -> r.id).orElse(0L);
-        switch (source.entityType) {
-            case INCIDENT -> {
-                Incident incident = incidents.get(incidentId);
-                // Where an incident stands is for its workflow (and review) to move, not for a restore.
-                incidents.update(incidentId, revisions.read(source, IncidentDraft.class).withStatus(incident.status), null);
-            }
-            case POSTMORTEM -> postmortems.save(incidentId, revisions.read(source, PostmortemDraft.class), null, actorId);
-            case TIMELINE_ENTRY -> incidents.updateTimelineEntry(incidentId, source.entityId,
-                    revisions.read(source, TimelineDraft.class), BeforeStart.KEEP);
-            case ACTION_ITEM -> restoreActionItem(incidentId, source);
-            case CHECKLIST_ITEM -> {
-                Map<String, Object> fields = revisions.read(source);
-                checklists.setState(actorId, incidentId, source.entityId, ItemState.valueOf((String) fields.get("state")),
-                        (String) fields.get("note"));
-            }
-        }
-        List<Revision> kept = Revision.list("entityType = ?1 AND entityId = ?2 AND id > ?3 ORDER BY id",
-                source.entityType, source.entityId, before);
+        restorers.stream().filter(r -> r.restores(source.entityType)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Nothing restores " + source.entityType))
+                .restore(source, actorId);
+        // The saves of the restore, not a record of the values as they were that a save may keep first (nobody's).
+        List<Revision> kept = Revision.<Revision>list("entityType = ?1 AND entityId = ?2 AND id > ?3 ORDER BY id",
+                source.entityType, source.entityId, before).stream().filter(r -> r.authorId != null).toList();
         if (kept.isEmpty()) {
             throw new InvalidInputException("revision", "The record holds these values already: there is nothing to restore.");
         }
@@ -205,14 +173,12 @@ public class HistoryService {
         return last;
     }
 
-    private void restoreActionItem(long incidentId, Revision source) {
-        Map<String, Object> fields = revisions.read(source);
-        ActionItem current = actionItems.get(incidentId, source.entityId);
-        actionItems.update(incidentId, source.entityId, revisions.read(source, ActionItemDraft.class));
-        ActionItem.Status status = ActionItem.Status.valueOf((String) fields.get("status"));
-        String reason = (String) fields.getOrDefault("reason", "");
-        if (status != current.status || !Objects.equals(reason, current.reason)) {
-            actionItems.setStatus(incidentId, source.entityId, status, reason);
+    /** The history of an incident that does not exist is not found (not empty). */
+    private static void requireIncident(long incidentId) {
+        Number found = (Number) Revision.getEntityManager().createNativeQuery("SELECT count(*) FROM incident WHERE id = ?1")
+                .setParameter(1, incidentId).getSingleResult();
+        if (found.longValue() == 0) {
+            throw new NotFoundException("No incident " + incidentId);
         }
     }
 

@@ -4,6 +4,7 @@ import io.hindsight.PortalClient;
 import io.hindsight.ProblemAssertions;
 import io.hindsight.account.Role;
 import io.hindsight.incident.Incidents;
+import io.hindsight.postmortem.Postmortems;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,78 @@ class HistoryApiTest {
         ProblemAssertions.assertProblem(PortalClient.api().get(revisions(one) + "/" + rid), 404);
         ProblemAssertions.assertProblem(PortalClient.api().post(revisions(one) + "/" + rid + "/restore"), 404);
         ProblemAssertions.assertProblem(PortalClient.api().queryParam("page", 0).get(revisions(one)), 400);
+    }
+
+    @Test
+    void restoringAPublishedPostmortemMakesAnAmendmentAndReadersKeepThePublishedText() {
+        long id = Incidents.draftJson().status("RESOLVED").create();
+        Map<String, Object> sections = new java.util.LinkedHashMap<>(Postmortems.writtenSectionsJson("general"));
+        Postmortems.put(id, sections).then().statusCode(200);
+        sections.put("summary", "The published account.");
+        Postmortems.put(id, sections).then().statusCode(200);
+        Postmortems.recordPublished(id, java.time.Instant.now());
+        List<Map<String, Object>> items = PortalClient.api().get(revisions(id)).then().extract().jsonPath().getList("items");
+        long earlier = ((Number) items.get(1).get("id")).longValue(); // the first save, before "The published account."
+
+        JsonPath restored = PortalClient.api().post(revisions(id) + "/" + earlier + "/restore").then().statusCode(201)
+                .extract().jsonPath();
+        assertEquals("amendment", restored.getString("kind"));
+        assertTrue(restored.getString("changed").startsWith("Restored revision 2 as an amendment"), restored.getString("changed"));
+        JsonPath postmortem = Postmortems.read(id).then().statusCode(200).extract().jsonPath();
+        assertEquals("The published account.", postmortem.getString("summary"), "readers keep the published text");
+        assertEquals(Postmortems.writtenSections().get("summary"), postmortem.getString("amendment.summary"));
+    }
+
+    @Test
+    void timelineEntriesAndActionItemsAreRestoredThroughTheirOwnRules() {
+        long id = Incidents.draftJson().create();
+        String at = java.time.Instant.now().minus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString();
+        long entry = PortalClient.api().body(Map.of("occurred_at", at, "kind", "ACTION", "description", "Paged the database team"))
+                .post(Incidents.API + "/" + id + "/timeline").then().statusCode(201).extract().jsonPath().getLong("id");
+        PortalClient.api().body(Map.of("occurred_at", at, "kind", "COMMUNICATION", "description", "Posted on the status page"))
+                .put(Incidents.API + "/" + id + "/timeline/" + entry).then().statusCode(200);
+        long created = PortalClient.api().get(revisions(id)).then().extract().jsonPath().getLong("items[1].id");
+        assertEquals("timeline_entry", PortalClient.api().get(revisions(id) + "/" + created).then().extract().path("record_type"));
+
+        PortalClient.api().post(revisions(id) + "/" + created + "/restore").then().statusCode(201);
+        Map<String, Object> moment = Incidents.read(id).jsonPath().getMap("timeline[0]");
+        assertEquals("Paged the database team", moment.get("description"));
+        assertEquals("ACTION", moment.get("kind"));
+
+        // An action item's status moves back too, through the "won't do needs a reason" rule.
+        PortalClient editor = PortalClient.browser();
+        io.hindsight.actionitem.ActionItems.Fields fields = io.hindsight.actionitem.ActionItems.draft();
+        long item = io.hindsight.actionitem.ActionItems.added(editor, id, fields);
+        assertEquals(303, io.hindsight.actionitem.ActionItems.setStatus(editor, id, item, "WONT_DO", "The service is retired")
+                .statusCode());
+        List<Map<String, Object>> items = PortalClient.api().get(revisions(id)).then().extract().jsonPath().getList("items");
+        assertEquals("Status, Reason", items.get(0).get("changed"));
+        long open = ((Number) items.get(1).get("id")).longValue();
+        PortalClient.api().post(revisions(id) + "/" + open + "/restore").then().statusCode(201);
+        assertEquals(io.hindsight.actionitem.ActionItem.Status.OPEN, io.hindsight.actionitem.ActionItems.byId(item).status);
+    }
+
+    @jakarta.inject.Inject
+    RevisionService revisionService;
+
+    @Test
+    void aDraftKeptAfterAConflictIsListedAndCanBeReopenedByRestoringIt() {
+        Incidents.IncidentJson incident = Incidents.draftJson().summary("What the first typist saved.");
+        long id = incident.create();
+        long author = io.hindsight.TestAccounts.of(Role.EDITOR).id();
+        Map<String, Object> lost = new java.util.LinkedHashMap<>(incident.body());
+        lost.put("summary", "What the second typist wrote meanwhile.");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> revisionService.recordDraft(RecordType.INCIDENT, id,
+                id, lost, author));
+
+        JsonPath draft = PortalClient.api().get(revisions(id)).then().extract().jsonPath();
+        assertEquals("draft", draft.getString("items[0].kind"));
+        assertEquals("Summary", draft.getString("items[0].changed"));
+        assertEquals("What the first typist saved.", Incidents.read(id).jsonPath().getString("summary"), "nobody sees a draft");
+
+        PortalClient.api().post(revisions(id) + "/" + draft.getLong("items[0].id") + "/restore").then().statusCode(201);
+        assertEquals("What the second typist wrote meanwhile.", Incidents.read(id).jsonPath().getString("summary"));
     }
 
     static String revisions(long incidentId) {

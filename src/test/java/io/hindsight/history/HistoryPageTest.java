@@ -150,4 +150,23 @@ class HistoryPageTest {
 
         PortalClient.browserAs(Role.VIEWER).get(restore).then().statusCode(403);
     }
+
+    @Test
+    void aLongHistoryIsPaged() {
+        Incidents.IncidentJson incident = Incidents.draftJson();
+        long id = incident.create();
+        for (int i = 1; i <= HistoryService.PAGE_SIZE; i++) {
+            PortalClient.api().body(incident.summary("Summary, take " + i + ".").body()).put(Incidents.API + "/" + id)
+                    .then().statusCode(200);
+        }
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        String first = viewer.get("/incidents/" + id + "/history").then().statusCode(200).extract().asString();
+        assertEquals(HistoryService.PAGE_SIZE, first.split("class=\"revision revision-").length - 1);
+        assertTrue(first.contains("href=\"/incidents/" + id + "/history?page=2\">Older</a>"), first);
+        assertFalse(first.contains("Restore…"), "a viewer is not offered a restore");
+        String second = viewer.get("/incidents/" + id + "/history?page=2").then().statusCode(200).extract().asString();
+        assertEquals(1, second.split("class=\"revision revision-").length - 1);
+        assertTrue(second.contains("revision-create"), "the oldest revision is last");
+        assertTrue(second.contains(">Newer</a>"));
+    }
 }

@@ -1,9 +1,10 @@
-package io.hindsight.history;
+package io.hindsight.incident;
 
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
-import io.hindsight.incident.Incident;
-import io.hindsight.incident.IncidentService;
+import io.hindsight.history.HistoryService;
+import io.hindsight.history.Revision;
+import io.hindsight.history.RevisionKind;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
@@ -24,11 +25,14 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** The History tab of an incident: every revision, two of one record compared, and a revision restored. */
+/**
+ * The History tab of an incident: every revision, two of one record compared, and a revision restored. It lives with the
+ * incident, whose page it is a tab of; the history itself knows no feature.
+ */
 @Path("/incidents/{id}/history")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.VIEW)
-public class HistoryResource {
+public class IncidentHistoryResource {
 
     @CheckedTemplate
     static class Templates {
