@@ -98,6 +98,62 @@ class PostmortemConflictTest {
         assertEquals("Second share.", Postmortems.read(id).jsonPath().getString("share"));
     }
 
+    /**
+     * Two saves from the same version that both pass the service's check: a row lock held by the test keeps them at
+     * the UPDATE until both are there, so the loser is found by Hibernate's version check at commit. Still the conflict
+     * page with the loser's text, never a 500.
+     */
+    @Test
+    void aSaveThatLosesTheRaceAtCommitStillGetsTheConflictPage() throws Exception {
+        long id = draftJson().create();
+        PortalClient first = PortalClient.browser();
+        PortalClient second = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
+        first.open(page(id)).submit(page(id), Map.of("template", "general")).then().statusCode(303);
+        FormPage firstEditor = first.open(edit(id));
+        FormPage secondEditor = second.open(edit(id));
+        List<java.util.concurrent.CompletableFuture<Response>> saves = new java.util.ArrayList<>();
+        try (java.sql.Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (java.sql.PreparedStatement select = lock.prepareStatement(
+                    "SELECT id FROM postmortem WHERE incident_id = ? FOR UPDATE")) {
+                select.setLong(1, id);
+                select.executeQuery().close();
+            }
+            saves.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> firstEditor.submit(edit(id), sections(firstEditor, "Racer one."))));
+            saves.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> secondEditor.submit(edit(id), sections(secondEditor, "Racer two."))));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            int waiting = 0;
+            while (waiting < 2 && System.nanoTime() < deadline) {
+                try (java.sql.Connection c = dataSource.getConnection();
+                     java.sql.PreparedStatement count = c.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                             + "WHERE wait_event_type = 'Lock' AND query ILIKE 'update postmortem%'");
+                     java.sql.ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    waiting = rs.getInt(1);
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(2, waiting, "both saves reached the UPDATE");
+            lock.commit();
+        }
+        Response one = saves.get(0).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Response two = saves.get(1).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        Response lost = one.statusCode() == 409 ? one : two;
+        Response won = lost == one ? two : one;
+        String loser = lost == one ? "Racer one." : "Racer two.";
+
+        assertAll(
+                () -> assertEquals(303, won.statusCode()),
+                () -> assertEquals(409, lost.statusCode(), lost::asString),
+                () -> assertTrue(lost.asString().contains("Someone else saved this postmortem while you were writing.")),
+                () -> assertEquals(Optional.of(loser), Html.textarea(lost.asString(), "share"), "the loser's text is kept"));
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     /** The written sections with {@code share} as given, and the version the form carries. */
     private static Map<String, String> sections(FormPage editor, String share) {
         Map<String, String> fields = new LinkedHashMap<>(Postmortems.writtenSections());
