@@ -145,8 +145,13 @@ public class PostmortemApi {
     @DELETE
     @Path("/amendment")
     @RolesAllowed(Role.EDIT)
-    @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none.")
-    public PostmortemView discardAmendment(@RestPath long id) {
+    @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none. "
+            + "With If-Match, refused (412) when the amendment was saved again after the ETag was read.")
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
+    public PostmortemView discardAmendment(@RestPath long id,
+                                           @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.expectedVersion(ifMatch, null, PostmortemView.KIND, id,
+                postmortems.findByIncident(id).map(pm -> pm.version).orElse(null));
         postmortems.discardAmendment(id, me.requireId());
         return get(id);
     }

@@ -133,6 +133,21 @@ class OptimisticLockingApiTest {
             assertEquals("Last word.", Postmortems.read(id).jsonPath().getString("share"));
         }
 
+        @Test
+        void savingAnAmendmentMovesTheVersionOnSoAStaleDiscardIsRefused() {
+            long id = written();
+            Postmortems.recordPublished(id, Instant.now().minusSeconds(3600));
+            String beforeAmending = Postmortems.read(id).header("ETag");
+
+            PortalClient.api().header("If-Match", beforeAmending).body(sections("Amended share.")).put(Postmortems.api(id))
+                    .then().statusCode(200);
+            String amended = Postmortems.read(id).header("ETag");
+
+            assertNotEquals(beforeAmending, amended, "an amendment is a change of the postmortem's version");
+            assertProblem(PortalClient.api().header("If-Match", beforeAmending).delete(Postmortems.api(id) + "/amendment"), 412);
+            PortalClient.api().header("If-Match", amended).delete(Postmortems.api(id) + "/amendment").then().statusCode(200);
+        }
+
         /**
          * Both writes name the current version and pass every check before either writes; a row lock held by the test
          * keeps them waiting at the UPDATE until both are there. The second to get the row finds another version: 409.
