@@ -2,6 +2,7 @@ package io.hindsight.actionitem;
 
 import io.hindsight.account.User;
 import io.hindsight.history.RecordType;
+import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
@@ -85,6 +86,18 @@ public class ActionItemService {
             assigned.fire(new ActionItemAssigned(item));
         }
         return item;
+    }
+
+    /**
+     * Keeps an edit that lost to someone else's save as a draft revision of the item, with the item's status as it is,
+     * so its author can reopen it from the History tab; nothing else changes.
+     */
+    public Revision keepDraft(long incidentId, long itemId, ActionItemDraft typed, Long authorId) {
+        ActionItem item = get(incidentId, itemId);
+        Map<String, Object> fields = revisions.fields(typed);
+        fields.put("status", item.status.name());
+        fields.put("reason", item.reason);
+        return revisions.recordDraft(RecordType.ACTION_ITEM, itemId, incidentId, fields, authorId);
     }
 
     /** Moves an item along; "won't do" needs a reason so the decision is kept with the item. */

@@ -1,6 +1,8 @@
 package io.hindsight.actionitem;
 
 import io.hindsight.account.CurrentUser;
+import io.hindsight.history.Revision;
+import io.hindsight.web.Conflict;
 import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.incident.Incident;
@@ -39,7 +41,7 @@ public class IncidentActionItemResource {
         static native TemplateInstance incidentItems(Incident incident, List<ActionItem> items, List<User> owners,
                                                      ActionItemForm form, Map<String, String> errors, Long errorItem, LocalDate today);
 
-        static native TemplateInstance edit(Incident incident, long itemId, List<User> owners, ActionItemForm form,
+        static native TemplateInstance edit(Incident incident, long itemId, List<User> owners, ActionItemForm form, Conflict conflict,
                                             Map<String, String> errors);
 
     }
@@ -87,7 +89,7 @@ public class IncidentActionItemResource {
     @RolesAllowed(Role.EDIT)
     public TemplateInstance initUpdateForm(@RestPath long id, @RestPath long itemId) {
         ActionItem item = actions.get(id, itemId);
-        return Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), ActionItemForm.of(item), Map.of());
+        return Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), ActionItemForm.of(item), null, Map.of());
     }
 
     @POST
@@ -101,9 +103,41 @@ public class IncidentActionItemResource {
             return Response.seeOther(URI.create("/incidents/" + id + "/action-items#item-" + itemId)).build();
         } catch (InvalidInputException e) {
             actions.get(id, itemId); // an item that is not there is a 404, even when the form could not be read
-            return Response.status(400).entity(Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), form, e.byField()))
-                    .build();
+            return Response.status(400).entity(Templates.edit(incidents.get(id), itemId, actions.possibleOwners(), form, null,
+                    e.byField())).build();
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
+            return conflict(id, itemId, form);
         }
+    }
+
+    /**
+     * Someone else saved the item after this form was opened: the form again as typed, starting from the current
+     * version, with the current values and the differences above it; what was typed is kept as a draft revision.
+     */
+    private Response conflict(long id, long itemId, ActionItemForm form) {
+        ActionItem current = actions.get(id, itemId);
+        ActionItemForm now = ActionItemForm.of(current);
+        List<User> owners = actions.possibleOwners();
+        Map<String, String> names = new java.util.HashMap<>();
+        owners.forEach(u -> names.put(String.valueOf(u.id), u.name));
+        if (current.owner != null) {
+            names.put(String.valueOf(current.owner.id), current.owner.name);
+        }
+        Revision kept = actions.keepDraft(id, itemId, form.toDraft(), me.id());
+        Conflict conflict = Conflict.at(current.updatedAt, current.version)
+                .keptAs("/incidents/" + id + "/history/compare?to=" + kept.id)
+                .field("title", "Title", form.title, now.title)
+                .field("ownerId", "Owner", names.getOrDefault(form.ownerId, "Nobody yet"), names.getOrDefault(now.ownerId, "Nobody yet"))
+                .field("dueOn", "Due", form.dueOn, now.dueOn)
+                .field("priority", "Priority", form.priority, now.priority)
+                .field("kind", "Kind", form.kind, now.kind)
+                .field("trackerUrl", "Tracker link", form.trackerUrl, now.trackerUrl)
+                .build();
+        form.version = current.version;
+        return Response.status(409).entity(Templates.edit(incidents.get(id), itemId, owners, form, conflict, Map.of())).build();
     }
 
     @POST

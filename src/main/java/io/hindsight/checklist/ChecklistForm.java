@@ -20,6 +20,8 @@ public class ChecklistForm {
     @RestForm public List<String> itemUrl = new ArrayList<>();
     @RestForm public List<String> itemDays = new ArrayList<>();
     @RestForm public List<String> itemEvidence = new ArrayList<>();
+    /** The library version the edit started from; a save over a newer one is refused. */
+    @RestForm public Integer basedOn;
 
     /** One editor row. */
     public record Row(String text, String why, String url, String days, boolean evidence) {
@@ -33,6 +35,7 @@ public class ChecklistForm {
         ChecklistForm form = new ChecklistForm();
         form.name = template.name;
         form.failurePattern = template.failurePattern;
+        form.basedOn = template.version;
         for (ChecklistTemplateItem item : template.items) {
             form.itemText.add(item.text);
             form.itemWhy.add(item.why);
@@ -41,6 +44,11 @@ public class ChecklistForm {
             form.itemEvidence.add(item.requiresEvidence ? "yes" : "no");
         }
         return form.withSpareRows();
+    }
+
+    /** The items as typed, one per line, for comparing with another version. */
+    String itemLines() {
+        return String.join("\n", itemText.stream().map(String::strip).filter(t -> !t.isEmpty()).toList());
     }
 
     /** Adds empty rows; the lists the framework bound from a request cannot grow, so they are copied first. */

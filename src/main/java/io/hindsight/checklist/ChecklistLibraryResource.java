@@ -3,6 +3,7 @@ package io.hindsight.checklist;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Conflict;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,7 +35,8 @@ public class ChecklistLibraryResource {
 
         static native TemplateInstance checklist(ChecklistTemplate checklist, List<ChecklistTemplate> history);
 
-        static native TemplateInstance form(ChecklistForm form, Map<String, String> errors, ChecklistTemplate editing, String action);
+        static native TemplateInstance form(ChecklistForm form, Map<String, String> errors, ChecklistTemplate editing, String action,
+                                            Conflict conflict);
     }
 
     @Inject
@@ -55,7 +57,7 @@ public class ChecklistLibraryResource {
     @Path("/new")
     @RolesAllowed(Role.MANAGE)
     public TemplateInstance initCreationForm() {
-        return Templates.form(ChecklistForm.blank(), Map.of(), null, "/checklists");
+        return Templates.form(ChecklistForm.blank(), Map.of(), null, "/checklists", null);
     }
 
     @POST
@@ -67,7 +69,7 @@ public class ChecklistLibraryResource {
             flash.success("Checklist added to the library.");
             return Response.seeOther(URI.create("/checklists/" + saved.slug)).build();
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.form(form.withSpareRows(), e.byField(), null, "/checklists")).build();
+            return Response.status(400).entity(Templates.form(form.withSpareRows(), e.byField(), null, "/checklists", null)).build();
         }
     }
 
@@ -82,7 +84,7 @@ public class ChecklistLibraryResource {
     @RolesAllowed(Role.MANAGE)
     public TemplateInstance initUpdateForm(@RestPath String slug) {
         ChecklistTemplate current = checklists.current(slug);
-        return Templates.form(ChecklistForm.of(current), Map.of(), current, "/checklists/" + slug + "/edit");
+        return Templates.form(ChecklistForm.of(current), Map.of(), current, "/checklists/" + slug + "/edit", null);
     }
 
     @POST
@@ -91,13 +93,28 @@ public class ChecklistLibraryResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response processUpdateForm(@RestPath String slug, @BeanParam ChecklistForm form) {
         try {
-            ChecklistTemplate saved = checklists.save(me.id(), slug, form.name, form.failurePattern, form.items());
+            ChecklistTemplate saved = checklists.save(me.id(), slug, form.name, form.failurePattern, form.items(), form.basedOn);
             flash.success("Saved as version " + saved.version + ". Incidents keep the version they were attached with.");
             return Response.seeOther(URI.create("/checklists/" + slug)).build();
         } catch (InvalidInputException e) {
             ChecklistTemplate current = checklists.current(slug);
             return Response.status(400).entity(Templates.form(form.withSpareRows(), e.byField(), current,
-                    "/checklists/" + slug + "/edit")).build();
+                    "/checklists/" + slug + "/edit", null)).build();
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
+            // Another admin saved a version meanwhile: their version above, this admin's text still in the form.
+            ChecklistTemplate current = checklists.current(slug);
+            ChecklistForm now = ChecklistForm.of(current);
+            Conflict conflict = Conflict.at(current.createdAt, current.version)
+                    .field("name", "Name", form.name, now.name)
+                    .field("failurePattern", "Failure pattern", form.failurePattern, now.failurePattern)
+                    .field("items", "Items, one per line", form.itemLines(), now.itemLines())
+                    .build();
+            form.basedOn = current.version;
+            return Response.status(409).entity(Templates.form(form.withSpareRows(), Map.of(), current,
+                    "/checklists/" + slug + "/edit", conflict)).build();
         }
     }
 }

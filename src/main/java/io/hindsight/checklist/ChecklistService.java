@@ -4,6 +4,7 @@ import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.history.RecordType;
+import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionService;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
@@ -12,6 +13,7 @@ import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
@@ -73,6 +75,20 @@ public class ChecklistService {
      * @param slug null for a new checklist
      */
     public ChecklistTemplate save(Long adminId, String slug, String name, String failurePattern, List<ItemDraft> items) {
+        return save(adminId, slug, name, failurePattern, items, null);
+    }
+
+    /**
+     * {@link #save(Long, String, String, String, List)}, refused when the checklist's current version is no longer
+     * {@code basedOn} (another admin saved a version meanwhile); null skips the check.
+     */
+    public ChecklistTemplate save(Long adminId, String slug, String name, String failurePattern, List<ItemDraft> items,
+                                  Integer basedOn) {
+        if (slug != null && basedOn != null) {
+            ChecklistTemplate.currentBySlug(slug).filter(current -> current.version != basedOn).ifPresent(current -> {
+                throw new OptimisticLockException("Checklist " + slug + " is at version " + current.version + ", not " + basedOn);
+            });
+        }
         List<FieldError> errors = new ArrayList<>();
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 120) {
@@ -174,9 +190,19 @@ public class ChecklistService {
      * asks for it, and comes back for re-verification after the item's interval.
      */
     public IncidentChecklistItem setState(Long userId, long incidentId, long itemId, ItemState state, String noteInput) {
-        IncidentChecklistItem item = IncidentChecklistItem.<IncidentChecklistItem>find(
-                        "FROM IncidentChecklistItem i JOIN FETCH i.checklist c WHERE i.id = ?1 AND c.incident.id = ?2", itemId, incidentId)
-                .firstResultOptional().orElseThrow(() -> new NotFoundException("No such checklist item"));
+        return setState(userId, incidentId, itemId, state, noteInput, null);
+    }
+
+    /**
+     * {@link #setState(Long, long, long, ItemState, String)}, refused when the item is no longer at
+     * {@code expectedVersion} (someone else settled or reopened it after the page was loaded).
+     */
+    public IncidentChecklistItem setState(Long userId, long incidentId, long itemId, ItemState state, String noteInput,
+                                          Long expectedVersion) {
+        IncidentChecklistItem item = item(incidentId, itemId);
+        if (expectedVersion != null && expectedVersion != item.version) {
+            throw new OptimisticLockException("Checklist item " + itemId + " changed meanwhile");
+        }
         String note = noteInput == null ? "" : noteInput.strip();
         if (state == null) {
             throw new InvalidInputException("state", "Choose done, not applicable or open.");
@@ -200,6 +226,27 @@ public class ChecklistService {
                 ? now.plus(Duration.ofDays(item.verifyEveryDays)) : null;
         revisions.saved(RecordType.CHECKLIST_ITEM, item.id, incidentId, before, fields(item));
         return item;
+    }
+
+    /** One item of a checklist attached to an incident; 404 when it is not one of this incident's. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentChecklistItem item(long incidentId, long itemId) {
+        return IncidentChecklistItem.<IncidentChecklistItem>find(
+                        "FROM IncidentChecklistItem i JOIN FETCH i.checklist c WHERE i.id = ?1 AND c.incident.id = ?2", itemId, incidentId)
+                .firstResultOptional().orElseThrow(() -> new NotFoundException("No such checklist item"));
+    }
+
+    /**
+     * Keeps a state and note that lost to someone else's change of the item as a draft revision, so the note typed is
+     * not lost; nothing else changes.
+     */
+    public Revision keepDraft(long incidentId, long itemId, ItemState state, String note, Long authorId) {
+        IncidentChecklistItem item = item(incidentId, itemId);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("text", item.text);
+        fields.put("state", state == null ? item.state.name() : state.name());
+        fields.put("note", note == null ? "" : note.strip());
+        return revisions.recordDraft(RecordType.CHECKLIST_ITEM, itemId, incidentId, revisions.fields(fields), authorId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -2,6 +2,7 @@ package io.hindsight.checklist;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,14 @@ public class ChecklistTemplate extends PanacheEntityBase {
     public boolean current;
     public Instant createdAt;
     public Long createdBy;
+
+    /**
+     * The row's lock counter (not {@link #version}, which numbers the checklist's published versions):
+     * two admins saving over the same version both retire this row, and only the first of them can.
+     */
+    @Version
+    @Column(name = "lock_version")
+    public long lockVersion;
 
     @OneToMany(mappedBy = "template", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("position")

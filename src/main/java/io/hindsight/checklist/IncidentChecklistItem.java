@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 
@@ -43,6 +44,10 @@ public class IncidentChecklistItem extends PanacheEntityBase {
     public Instant changedAt;
     /** When a done item must be checked again (restore drills and the like). */
     public Instant reverifyDueAt;
+
+    /** Counts saves, so that a save started from an older one is refused rather than overwriting it. */
+    @Version
+    public long version;
 
     public boolean reverifyDue(Instant now) {
         return state == ItemState.DONE && reverifyDueAt != null && !now.isBefore(reverifyDueAt);

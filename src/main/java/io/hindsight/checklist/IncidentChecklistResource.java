@@ -6,6 +6,7 @@ import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Conflict;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -73,12 +74,29 @@ public class IncidentChecklistResource {
     @Path("/items/{itemId}")
     @RolesAllowed(Role.EDIT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response setState(@RestPath long id, @RestPath long itemId, @RestForm String state, @RestForm String note) {
+    public Response setState(@RestPath long id, @RestPath long itemId, @RestForm String state, @RestForm String note,
+                             @RestForm Long version) {
+        ItemState wanted = Enums.lenient(ItemState.class, state);
         try {
-            checklists.setState(me.id(), id, itemId, Enums.lenient(ItemState.class, state), note);
+            checklists.setState(me.id(), id, itemId, wanted, note, version);
             return Response.seeOther(URI.create("/incidents/" + id + "/checklists#item-" + itemId)).build();
         } catch (InvalidInputException e) {
             return Response.status(400).entity(page(id, e.byFieldOfRow(itemId), itemId)).build();
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
+            // Someone settled or reopened the item after this page was loaded: show theirs, keep this person's note.
+            IncidentChecklistItem current = checklists.item(id, itemId);
+            String typed = note == null ? "" : note.strip();
+            if (!typed.isEmpty() || wanted != null) {
+                checklists.keepDraft(id, itemId, wanted, typed, me.id());
+            }
+            String message = "Someone else changed this item meanwhile: it is now " + current.state.label()
+                    + (current.note.isEmpty() ? "" : " (" + current.note + ")") + ". Nothing of yours was saved"
+                    + (typed.isEmpty() ? "." : "; your note, kept in the history as a draft, was: \u201c" + typed + "\u201d.")
+                    + " Choose again if it still needs changing.";
+            return Response.status(409).entity(page(id, Map.of("note-" + itemId, message), itemId)).build();
         }
     }
 

@@ -14,9 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.hindsight.web.ApiDocs;
+import io.hindsight.web.EntityTags;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -62,6 +69,8 @@ public class IncidentApi {
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one incident with its timeline")
+    @APIResponse(responseCode = "200", description = "The incident; its ETag names this version, for If-Match",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public IncidentView get(@RestPath long id) {
         return IncidentView.of(incidents.get(id), true);
     }
@@ -88,9 +97,16 @@ public class IncidentApi {
     @RolesAllowed(Role.EDIT)
     @Path("/{id}")
     @Operation(summary = "Replace what is recorded about an incident", description = STATUS_RULE
-            + " An incident in review or published keeps its status: send it unchanged.")
-    public IncidentView update(@RestPath long id, IncidentDraft draft) {
-        return IncidentView.of(incidents.update(id, requireBody(draft), null), true);
+            + " An incident in review or published keeps its status: send it unchanged. " + ApiDocs.WRITE)
+    @APIResponse(responseCode = "200", description = "Saved; the ETag names the new version", headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
+    public IncidentView update(@RestPath long id,
+                               @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch,
+                               IncidentDraft draft) {
+        requireBody(draft);
+        Long expected = EntityTags.expectedVersion(ifMatch, draft.version(), IncidentView.KIND, id, incidents.get(id).version);
+        return IncidentView.of(incidents.update(id, draft, expected), true);
     }
 
     @POST
@@ -105,15 +121,33 @@ public class IncidentApi {
         return Response.created(URI.create("/api/v1/incidents/" + id)).entity(IncidentView.Moment.of(entry)).build();
     }
 
+    @GET
+    @Path("/{id}/timeline/{entryId}")
+    @Operation(summary = "Get one moment of an incident's timeline")
+    @APIResponse(responseCode = "200", description = "The moment; its ETag names this version, for If-Match",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    public IncidentView.Moment getTimelineEntry(@RestPath long id, @RestPath long entryId) {
+        return IncidentView.Moment.of(incidents.timelineEntry(id, entryId));
+    }
+
     @PUT
     @RolesAllowed(Role.EDIT)
     @Path("/{id}/timeline/{entryId}")
     @Operation(summary = "Correct a moment of an incident's timeline",
-            description = "Replaces its time, kind and description; who added it stays. ?move_start=true as when adding.")
+            description = "Replaces its time, kind and description; who added it stays. ?move_start=true as when adding. "
+                    + ApiDocs.WRITE)
+    @APIResponse(responseCode = "200", description = "Saved; the ETag names the new version", headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public IncidentView.Moment updateTimelineEntry(@RestPath long id, @RestPath long entryId,
                                                    @Parameter(description = MOVE_START) @RestQuery("move_start") boolean moveStart,
+                                                   @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH)
+                                                   String ifMatch,
                                                    TimelineDraft draft) {
-        return IncidentView.Moment.of(incidents.updateTimelineEntry(id, entryId, requireBody(draft), beforeStart(moveStart)));
+        requireBody(draft);
+        Long expected = EntityTags.expectedVersion(ifMatch, draft.version(), IncidentView.Moment.KIND, entryId,
+                incidents.timelineEntry(id, entryId).version);
+        return IncidentView.Moment.of(incidents.updateTimelineEntry(id, entryId, draft, beforeStart(moveStart), expected));
     }
 
     private static BeforeStart beforeStart(boolean moveStart) {

@@ -1,5 +1,6 @@
 package io.hindsight.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,7 +14,8 @@ import java.util.Objects;
 
 /**
  * What a person or a program says about an incident when recording or editing it. The same record
- * is the JSON body of the API and what the page form is turned into.
+ * is the JSON body of the API and what the page form is turned into. {@code version}, when an API edit gives it,
+ * is the version the change starts from (see {@code web.EntityTags}); recording a new incident ignores it.
  */
 public record IncidentDraft(
         @NotBlank(message = "Give the incident a short title.")
@@ -37,7 +39,17 @@ public record IncidentDraft(
              @Pattern(regexp = NAME_PATTERN, message = "Service names use letters, digits, '.', '_', '/' and '-'.") String> affectedServices,
         @Size(max = 20, message = "Use at most 20 tags.")
         List<@Size(max = 40, message = "Tags have at most 40 characters.")
-             @Pattern(regexp = NAME_PATTERN, message = "Tags use letters, digits, '.', '_', '/' and '-'.") String> tags) {
+             @Pattern(regexp = NAME_PATTERN, message = "Tags use letters, digits, '.', '_', '/' and '-'.") String> tags,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long version) {
+
+    /** A draft that names no version to start from (new incidents, forms that carry the version themselves). */
+    public IncidentDraft(String title, String summary, Severity severity, IncidentStatus status, Instant startedAt,
+                         Instant detectedAt, Instant mitigatedAt, Instant resolvedAt, String customerImpact,
+                         List<String> affectedServices, List<String> tags) {
+        this(title, summary, severity, status, startedAt, detectedAt, mitigatedAt, resolvedAt, customerImpact,
+                affectedServices, tags, null);
+    }
 
     static final String NAME_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*";
 

@@ -2,6 +2,7 @@ package io.hindsight.incident;
 
 import io.hindsight.validation.Enums;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Conflict;
 import io.hindsight.web.Flash;
 import io.hindsight.web.ViewerZone;
 import io.quarkus.qute.CheckedTemplate;
@@ -42,13 +43,14 @@ public class IncidentResource {
         static native TemplateInstance list(IncidentPage page, StatusCounts counts, List<String> knownTags,
                                             List<String> knownServices, long everything);
 
-        static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action);
+        static native TemplateInstance form(IncidentForm form, Map<String, String> errors, Incident incident, String action,
+                                            Conflict conflict);
 
         static native TemplateInstance show(Incident incident, TimelineForm timelineForm, Map<String, String> errors,
                                             boolean askAboutStart, QuickChange quick);
 
         static native TemplateInstance timelineEntry(Incident incident, long entryId, TimelineForm form,
-                                                     Map<String, String> errors, boolean askAboutStart);
+                                                     Map<String, String> errors, boolean askAboutStart, Conflict conflict);
     }
 
     /** Key of a message about the whole form rather than one field. */
@@ -82,7 +84,7 @@ public class IncidentResource {
     @Path("/new")
     @RolesAllowed(Role.EDIT)
     public TemplateInstance initCreationForm() {
-        return Templates.form(IncidentForm.blank(viewer.zone(), clock.instant()), Map.of(), null, "/incidents");
+        return Templates.form(IncidentForm.blank(viewer.zone(), clock.instant()), Map.of(), null, "/incidents", null);
     }
 
     @POST
@@ -94,7 +96,7 @@ public class IncidentResource {
             flash.success("Incident recorded. Add to its timeline while it is fresh.");
             return seeOther("/incidents/" + incident.id);
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.form(form, e.byField(), null, "/incidents")).build();
+            return Response.status(400).entity(Templates.form(form, e.byField(), null, "/incidents", null)).build();
         }
     }
 
@@ -111,7 +113,8 @@ public class IncidentResource {
     @RolesAllowed(Role.EDIT)
     public TemplateInstance initUpdateForm(@RestPath long id) {
         Incident incident = incidents.get(id);
-        return Templates.form(IncidentForm.of(incident, viewer.zone()), Map.of(), incident, "/incidents/" + id + "/edit");
+        return Templates.form(IncidentForm.of(incident, viewer.zone()), Map.of(), incident, "/incidents/" + id + "/edit",
+                null);
     }
 
     @POST
@@ -124,15 +127,41 @@ public class IncidentResource {
             flash.success("Changes saved.");
             return seeOther("/incidents/" + id);
         } catch (InvalidInputException e) {
-            return Response.status(400).entity(Templates.form(form, e.byField(), incidents.get(id), "/incidents/" + id + "/edit")).build();
-        } catch (OptimisticLockException e) {
-            // Keep what this person typed; they merge by hand after seeing the other change.
-            Incident current = incidents.get(id);
-            form.version = current.version;
-            Map<String, String> conflict = Map.of(FORM_ERROR, "Someone else saved this incident while you were editing. "
-                    + "Your values are still here; check the incident page for theirs, then save again to keep yours.");
-            return Response.status(409).entity(Templates.form(form, conflict, current, "/incidents/" + id + "/edit")).build();
+            return Response.status(400).entity(Templates.form(form, e.byField(), incidents.get(id), "/incidents/" + id + "/edit",
+                    null)).build();
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
+            return conflict(id, form);
         }
+    }
+
+    /**
+     * Someone else saved the incident after this form was opened: the form again with what this person typed, above
+     * it the current values and the differences, and the form now starts from the current version. What they typed is
+     * also kept as a draft revision.
+     */
+    private Response conflict(long id, IncidentForm form) {
+        Incident current = incidents.get(id);
+        IncidentForm now = IncidentForm.of(current, form.zone());
+        Conflict.Builder fields = Conflict.at(current.updatedAt, current.version)
+                .keptAs(incidents.keepDraft(id, form.toDraft(), me.id())
+                        .map(draft -> "/incidents/" + id + "/history/compare?to=" + draft.id).orElse(null))
+                .field("title", "Title", form.title, now.title)
+                .field("severity", "Severity", form.severity, now.severity)
+                .field("status", "Status", form.status, now.status)
+                .field("summary", "Summary", form.summary, now.summary)
+                .field("startedAt", "Impact started", form.startedAt, now.startedAt)
+                .field("detectedAt", "Detected", form.detectedAt, now.detectedAt)
+                .field("mitigatedAt", "Mitigated", form.mitigatedAt, now.mitigatedAt)
+                .field("resolvedAt", "Resolved", form.resolvedAt, now.resolvedAt)
+                .field("customerImpact", "Customer impact", form.customerImpact, now.customerImpact)
+                .field("affectedServices", "Affected services", form.affectedServices, now.affectedServices)
+                .field("tags", "Tags", form.tags, now.tags);
+        form.version = current.version;
+        return Response.status(409).entity(Templates.form(form, Map.of(), current, "/incidents/" + id + "/edit",
+                fields.build())).build();
     }
 
     @POST
@@ -210,7 +239,7 @@ public class IncidentResource {
     @Path("/{id}/timeline/{entryId}/edit")
     public TemplateInstance initTimelineEntryForm(@RestPath long id, @RestPath long entryId) {
         TimelineEntry entry = incidents.timelineEntry(id, entryId);
-        return Templates.timelineEntry(entry.incident, entryId, TimelineForm.of(entry, viewer.zone()), Map.of(), false);
+        return Templates.timelineEntry(entry.incident, entryId, TimelineForm.of(entry, viewer.zone()), Map.of(), false, null);
     }
 
     @POST
@@ -219,16 +248,32 @@ public class IncidentResource {
     @Path("/{id}/timeline/{entryId}/edit")
     public Response processTimelineEntryForm(@RestPath long id, @RestPath long entryId, @BeanParam TimelineForm form) {
         try {
-            incidents.updateTimelineEntry(id, entryId, form.toDraft(), form.beforeStart());
+            incidents.updateTimelineEntry(id, entryId, form.toDraft(), form.beforeStart(), form.version);
             flash.success(form.beforeStart() == BeforeStart.MOVE_START
                     ? "Timeline entry saved; the impact now starts at its time." : "Timeline entry saved.");
             return Response.seeOther(URI.create("/incidents/" + id + "#entry-" + entryId)).build();
         } catch (InvalidInputException e) {
             TimelineEntry entry = incidents.timelineEntry(id, entryId);
-            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, e.byField(), false)).build();
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, e.byField(), false, null)).build();
         } catch (BeforeStart.Question e) {
             TimelineEntry entry = incidents.timelineEntry(id, entryId);
-            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, Map.of(), true)).build();
+            return Response.status(400).entity(Templates.timelineEntry(entry.incident, entryId, form, Map.of(), true, null)).build();
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
+            TimelineEntry current = incidents.timelineEntry(id, entryId);
+            TimelineForm now = TimelineForm.of(current, form.zone());
+            Conflict conflict = Conflict.at(current.incident.updatedAt, current.version)
+                    .keptAs(incidents.keepTimelineDraft(id, entryId, form.toDraft(), me.id())
+                            .map(draft -> "/incidents/" + id + "/history/compare?to=" + draft.id).orElse(null))
+                    .field("occurredAt", "When", form.occurredAt, now.occurredAt)
+                    .field("kind", "Kind", form.kind, now.kind)
+                    .field("description", "What happened", form.description, now.description)
+                    .build();
+            form.version = current.version;
+            return Response.status(409).entity(Templates.timelineEntry(current.incident, entryId, form, Map.of(), false,
+                    conflict)).build();
         }
     }
 

@@ -2,6 +2,7 @@ package io.hindsight.incident;
 
 import io.hindsight.account.User;
 import io.hindsight.history.RecordType;
+import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
@@ -128,6 +129,23 @@ public class IncidentService {
     }
 
     /**
+     * Keeps values that lost a concurrent save as a draft revision of the incident, so their author can reopen them
+     * from the History tab; nothing else changes.
+     *
+     * @return the draft revision, or empty when the incident is gone
+     */
+    public Optional<Revision> keepDraft(long id, IncidentDraft typed, Long authorId) {
+        return find(id).map(incident -> revisions.recordDraft(RecordType.INCIDENT, id, id, typed, authorId));
+    }
+
+    /** As {@link #keepDraft}, for a timeline entry whose correction lost to someone else's. */
+    public Optional<Revision> keepTimelineDraft(long incidentId, long entryId, TimelineDraft typed, Long authorId) {
+        return find(incidentId).flatMap(incident -> incident.timeline.stream().filter(e -> e.id == entryId).findFirst())
+                .map(entry -> revisions.recordDraft(RecordType.TIMELINE_ENTRY, entryId, incidentId,
+                        new TimelineDraft(typed.occurredAt(), typed.kind(), typed.description()), authorId));
+    }
+
+    /**
      * Records when the impact of an incident ended and moves it to Resolved, with the same rules as the
      * form (not before the start or the mitigation; mitigation filled in if it was never said) and not
      * in the future. The review workflow asks for it before a postmortem of an open incident goes to review.
@@ -219,7 +237,19 @@ public class IncidentService {
      * @throws BeforeStart.Question as {@link #addTimelineEntry(long, TimelineDraft, Long, BeforeStart)}
      */
     public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart) {
+        return updateTimelineEntry(incidentId, entryId, input, beforeStart, null);
+    }
+
+    /**
+     * {@link #updateTimelineEntry(long, long, TimelineDraft, BeforeStart)}, refused when the moment is no longer at
+     * {@code expectedVersion} (someone else corrected it meanwhile).
+     */
+    public TimelineEntry updateTimelineEntry(long incidentId, long entryId, TimelineDraft input, BeforeStart beforeStart,
+                                             Long expectedVersion) {
         TimelineEntry entry = timelineEntry(incidentId, entryId);
+        if (expectedVersion != null && expectedVersion != entry.version) {
+            throw new OptimisticLockException("Timeline entry " + entryId + " changed while it was being edited");
+        }
         TimelineDraft draft = checked(input);
         placeBeforeStart(entry.incident, draft.occurredAt(), beforeStart);
         TimelineDraft before = TimelineDraft.of(entry);

@@ -1,6 +1,8 @@
 package io.hindsight.incident;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.web.EntityTags;
+import io.hindsight.web.Versioned;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +15,29 @@ public record IncidentView(long id, String title, String summary, Severity sever
                            Instant startedAt, Instant detectedAt, Instant mitigatedAt, Instant resolvedAt,
                            Long timeToDetectSeconds, Long timeToMitigateSeconds, Long timeToResolveSeconds,
                            String customerImpact, List<String> affectedServices, List<String> tags,
-                           Instant createdAt, Instant updatedAt, long version, List<Moment> timeline) {
+                           Instant createdAt, Instant updatedAt, long version, List<Moment> timeline) implements Versioned {
+
+    static final String KIND = "incident";
+
+    @Override
+    public String entityTag() {
+        return EntityTags.of(KIND, id, version);
+    }
 
     /** One timeline entry; {@code createdBy} is the name of who added it, left out when nobody is known. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Moment(long id, Instant occurredAt, TimelineKind kind, String description, String createdBy) {
+    public record Moment(long id, Instant occurredAt, TimelineKind kind, String description, String createdBy, long version)
+            implements Versioned {
+        static final String KIND = "timeline-entry";
+
         static Moment of(TimelineEntry e) {
-            return new Moment(e.id, e.occurredAt, e.kind, e.description, e.createdBy == null ? null : e.createdBy.name);
+            return new Moment(e.id, e.occurredAt, e.kind, e.description, e.createdBy == null ? null : e.createdBy.name,
+                    e.version);
+        }
+
+        @Override
+        public String entityTag() {
+            return EntityTags.of(KIND, id, version);
         }
     }
 

@@ -1,12 +1,16 @@
 package io.hindsight.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.time.Instant;
 
-/** A new or edited moment of an incident's timeline, from the page form or the API. */
+/**
+ * A new or edited moment of an incident's timeline, from the page form or the API; {@code version}, when an API
+ * correction gives it, is the version the correction starts from.
+ */
 public record TimelineDraft(
         @NotNull(message = "When did it happen?")
         Instant occurredAt,
@@ -14,7 +18,14 @@ public record TimelineDraft(
         TimelineKind kind,
         @NotBlank(message = "Say what happened.")
         @Size(max = 2_000, message = "Keep an entry under 2,000 characters.")
-        String description) {
+        String description,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long version) {
+
+    /** A moment that names no version to start from (new ones, forms that carry the version themselves). */
+    public TimelineDraft(Instant occurredAt, TimelineKind kind, String description) {
+        this(occurredAt, kind, description, null);
+    }
 
     /** What is recorded about {@code entry} now, as its edit form would send it back untouched. */
     public static TimelineDraft of(TimelineEntry entry) {

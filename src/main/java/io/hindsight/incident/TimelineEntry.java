@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import java.time.Instant;
 
@@ -41,4 +42,8 @@ public class TimelineEntry extends PanacheEntityBase {
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "created_by")
     public User createdBy;
+
+    /** Counts saves, so that a save started from an older one is refused rather than overwriting it. */
+    @Version
+    public long version;
 }

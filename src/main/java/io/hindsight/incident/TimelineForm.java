@@ -20,6 +20,8 @@ public class TimelineForm {
     @RestForm public String zone = "UTC";
     /** The answer to "this is before the impact started": {@code move-start}, {@code keep}, or nothing yet. */
     @RestForm public String confirm;
+    /** The version of the entry the editor started from, to notice someone else's correction meanwhile. */
+    @RestForm public Long version;
 
     public static TimelineForm blank(ZoneId zone, Instant now) {
         TimelineForm form = new TimelineForm();
@@ -34,7 +36,12 @@ public class TimelineForm {
         form.occurredAt = TimeFormat.formatInput(entry.occurredAt, zone);
         form.kind = entry.kind.name();
         form.description = entry.description;
+        form.version = entry.version;
         return form;
+    }
+
+    public ZoneId zone() {
+        return IncidentForm.zoneOf(zone);
     }
 
     public BeforeStart beforeStart() {

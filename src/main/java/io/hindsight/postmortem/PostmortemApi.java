@@ -14,8 +14,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.hindsight.web.ApiDocs;
+import io.hindsight.web.EntityTags;
+import io.hindsight.web.Versioned;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
 import java.time.Instant;
@@ -45,7 +54,16 @@ public class PostmortemApi {
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
                                  String laugh, String learn, String fix, String share, Instant updatedAt, long version,
                                  List<FindingView> findings, List<ContributorView> contributors, AmendmentView amendment,
-                                 Instant amendedAt) {
+                                 Instant amendedAt) implements Versioned {
+
+        /** Kind of record in the postmortem's entity tag, which is keyed by its incident (the address). */
+        static final String KIND = "postmortem";
+
+        @Override
+        public String entityTag() {
+            return EntityTags.of(KIND, incidentId, version);
+        }
+
         static PostmortemView of(Postmortem p, Map<Section, List<BlamelessFinding>> findings, List<Contributor> contributors,
                                  PostmortemAmendment open, PostmortemAmendment last) {
             return new PostmortemView(p.incident.id, p.template.slug, p.summary, p.impact, p.timelineNotes, p.laugh, p.learn,
@@ -95,6 +113,8 @@ public class PostmortemApi {
 
     @GET
     @Operation(summary = "Get the postmortem of an incident")
+    @APIResponse(responseCode = "200", description = "The postmortem; its ETag names this version, for If-Match",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     public PostmortemView get(@RestPath long id) {
         return postmortems.findByIncident(id).map(this::view)
                 .orElseThrow(() -> new NotFoundException("Incident " + id + " has no postmortem yet"));
@@ -104,26 +124,44 @@ public class PostmortemApi {
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Save every section of the postmortem; starts it from the given template if there is none",
             description = "A published postmortem is not changed in place: the text becomes its amendment (under "
-                    + "'amendment' in the answer), which goes through review; readers keep the published text until then.")
-    public PostmortemView save(@RestPath long id, PostmortemDraftRequest body) {
+                    + "'amendment' in the answer), which goes through review; readers keep the published text until then. "
+                    + ApiDocs.WRITE)
+    @APIResponse(responseCode = "200", description = "Saved; the ETag names the new version",
+            headers = @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = ApiDocs.CONFLICT)
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
+    public PostmortemView save(@RestPath long id,
+                               @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch,
+                               PostmortemDraftRequest body) {
         if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
-        return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft(), me.requireId()));
+        Long current = postmortems.findByIncident(id).map(pm -> pm.version).orElse(null);
+        Long expected = EntityTags.expectedVersion(ifMatch, body.version(), PostmortemView.KIND, id, current);
+        return view(postmortems.write(id, body.template() == null ? "general" : body.template(), body.draft(), expected,
+                me.requireId()));
     }
 
     @DELETE
     @Path("/amendment")
     @RolesAllowed(Role.EDIT)
-    @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none.")
-    public PostmortemView discardAmendment(@RestPath long id) {
+    @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none. "
+            + "With If-Match, refused (412) when the amendment was saved again after the ETag was read.")
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
+    public PostmortemView discardAmendment(@RestPath long id,
+                                           @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.expectedVersion(ifMatch, null, PostmortemView.KIND, id,
+                postmortems.findByIncident(id).map(pm -> pm.version).orElse(null));
         postmortems.discardAmendment(id, me.requireId());
         return get(id);
     }
 
-    /** The sections to save, and the template to start from when there is no postmortem yet. */
+    /**
+     * The sections to save, the template to start from when there is no postmortem yet, and optionally the version
+     * the change starts from (a stale one is refused with 409).
+     */
     public record PostmortemDraftRequest(String template, String summary, String impact, String timelineNotes, String laugh,
-                                         String learn, String fix, String share) {
+                                         String learn, String fix, String share, Long version) {
         PostmortemDraft draft() {
             return new PostmortemDraft(summary, impact, timelineNotes, laugh, learn, fix, share);
         }

@@ -3,6 +3,7 @@ package io.hindsight.postmortem;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.Conflict;
 import io.hindsight.web.Flash;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -10,7 +11,6 @@ import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -42,7 +42,7 @@ public class PostmortemResource {
                                               Map<String, String> errors);
 
         static native TemplateInstance edit(Incident incident, Postmortem postmortem, PostmortemForm form,
-                                            List<Section> sections, Map<String, String> errors, boolean conflict,
+                                            List<Section> sections, Map<String, String> errors, Conflict conflict,
                                             Map<Section, List<BlamelessFinding>> findings, boolean checked, int findingCount);
     }
 
@@ -95,7 +95,7 @@ public class PostmortemResource {
         return postmortems.findByIncident(id)
                 .map(pm -> Response.ok(editor(incident, pm, postmortems.openAmendment(pm)
                         .map(amendment -> PostmortemForm.of(pm, amendment.text())).orElseGet(() -> PostmortemForm.of(pm)),
-                        Map.of(), false, false)).build())
+                        Map.of(), null, false)).build())
                 .orElseGet(() -> Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build());
     }
 
@@ -112,7 +112,10 @@ public class PostmortemResource {
             return Response.seeOther(URI.create("/incidents/" + id + "/postmortem")).build();
         } catch (InvalidInputException e) {
             return rejected(id, form, e.byField(), false);
-        } catch (OptimisticLockException e) {
+        } catch (RuntimeException e) {
+            if (Conflict.lostRace(e) == null) {
+                throw e;
+            }
             return rejected(id, form, Map.of(), true);
         }
     }
@@ -145,21 +148,35 @@ public class PostmortemResource {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id)
                 .orElseThrow(() -> new NotFoundException("Incident " + id + " has no postmortem yet"));
-        return Response.ok(editor(incident, current, form, Map.of(), false, true)).build();
+        return Response.ok(editor(incident, current, form, Map.of(), null, true)).build();
     }
 
-    private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean conflict) {
+    /**
+     * The editor again, with what was typed: 400 with the errors, or 409 when someone else saved meanwhile — then
+     * above the form the current text and the differences, and the form starts from the current version, so
+     * saving again puts this text on top of theirs knowingly.
+     */
+    private Response rejected(long id, PostmortemForm form, Map<String, String> errors, boolean lostRace) {
         Incident incident = incidents.get(id);
         Postmortem current = postmortems.findByIncident(id).orElseThrow();
-        if (conflict) {
+        Conflict conflict = null;
+        if (lostRace) {
+            PostmortemDraft now = postmortems.editableText(current);
+            Conflict.Builder fields = Conflict.at(current.updatedAt, current.version)
+                    .keptAs(postmortems.keepDraft(id, form.toDraft(), me.requireId())
+                            .map(draft -> "/incidents/" + id + "/history/compare?to=" + draft.id).orElse(null));
+            for (Section section : Section.values()) {
+                fields.field(section.field(), section.title(), form.text(section), section.textOf(now));
+            }
+            conflict = fields.build();
             form.version = current.version;
         }
-        return Response.status(conflict ? 409 : 400).entity(editor(incident, current, form, errors, conflict, false)).build();
+        return Response.status(lostRace ? 409 : 400).entity(editor(incident, current, form, errors, conflict, false)).build();
     }
 
     /** The editor showing {@code form} as typed, with the blameless findings in that text. */
     private TemplateInstance editor(Incident incident, Postmortem postmortem, PostmortemForm form, Map<String, String> errors,
-                                    boolean conflict, boolean checked) {
+                                    Conflict conflict, boolean checked) {
         Map<Section, List<BlamelessFinding>> findings = postmortems.findings(form::text);
         return Templates.edit(incident, postmortem, form, List.of(Section.values()), errors, conflict, findings, checked,
                 count(findings));

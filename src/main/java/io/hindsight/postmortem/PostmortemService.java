@@ -14,6 +14,7 @@ import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
@@ -144,13 +145,40 @@ public class PostmortemService {
         return postmortem;
     }
 
+    /**
+     * Keeps text that lost a concurrent save as a draft revision of the postmortem, so its author can reopen it from
+     * the History tab; nothing readers see changes. The text the editor shows now: the amendment of a published
+     * postmortem, otherwise the postmortem itself.
+     *
+     * @return the draft revision, or empty when there is no postmortem (nothing to attach it to)
+     */
+    public Optional<Revision> keepDraft(long incidentId, PostmortemDraft typed, Long authorId) {
+        return Postmortem.findByIncident(incidentId).map(postmortem -> revisions.recordDraft(RecordType.POSTMORTEM,
+                postmortem.id, incidentId, fields(cleaned(typed), postmortem.status), authorId));
+    }
+
+    /** The text the editor starts from: the open amendment of a published postmortem, otherwise the postmortem's own. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PostmortemDraft editableText(Postmortem postmortem) {
+        return openAmendment(postmortem).map(PostmortemAmendment::text).orElseGet(() -> PostmortemDraft.of(postmortem));
+    }
+
     /** Saves every section, starting the postmortem from {@code templateIfNew} when there is none yet; all or nothing. */
     public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft, Long authorId) {
+        return write(incidentId, templateIfNew, draft, null, authorId);
+    }
+
+    /**
+     * {@link #write(long, String, PostmortemDraft, Long)}, refused when the postmortem is no longer at {@code expectedVersion}.
+     *
+     * @param expectedVersion the version the change starts from, or null to skip the check
+     */
+    public Postmortem write(long incidentId, String templateIfNew, PostmortemDraft draft, Long expectedVersion, Long authorId) {
         InvalidInputException.check(validator, draft, List.of());
         if (Postmortem.findByIncident(incidentId).isEmpty()) {
             start(incidentId, templateIfNew, null); // the save below counts this author's one edit
         }
-        return save(incidentId, draft, null, authorId);
+        return save(incidentId, draft, expectedVersion, authorId);
     }
 
     /**
@@ -183,6 +211,9 @@ public class PostmortemService {
      */
     private PostmortemAmendment amend(Postmortem postmortem, PostmortemDraft input, Long authorId) {
         Instant now = clock.instant();
+        // The published text stays, but the postmortem's version moves on: a second editor who opened the same
+        // amendment meanwhile gets the conflict page instead of silently replacing this text.
+        Postmortem.getEntityManager().lock(postmortem, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         revisions.current(RecordType.POSTMORTEM, postmortem.id, postmortem.incident.id, fields(postmortem));
         PostmortemAmendment amendment = PostmortemAmendment.findOpen(postmortem.id).orElseGet(() -> {
             PostmortemAmendment started = new PostmortemAmendment();

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -95,10 +96,30 @@ public class ErrorMapper {
         return respond(uri, headers, e.status(), e.title(), e.detail(), List.of(), null);
     }
 
-    @ServerExceptionMapper
-    public Response conflict(OptimisticLockException e, UriInfo uri, HttpHeaders headers) {
+    /**
+     * A save that lost a race with another save of the same record, wherever it is noticed: a service comparing
+     * versions, or Hibernate's {@code UPDATE … WHERE version = ?} finding no row at commit. Never a 500: the person
+     * (or program) only needs to reload and decide again. Forms that can show a conflict page catch it earlier.
+     */
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response conflict(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        LOG.debugf("Concurrent save refused on %s: %s", uri.getPath(), e.getMessage());
         return respond(uri, headers, 409, "Someone else changed this meanwhile",
-                "Reload the page to see their changes, then make yours again.", List.of(), null);
+                "Nothing was saved. Reload to see the current version, then make your change again on top of it.",
+                List.of(), null, readablePage(uri.getPath()));
+    }
+
+    /** A write that named a version which is not the current one; see {@link EntityTags}. */
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatch e, UriInfo uri, HttpHeaders headers) {
+        String title = e.status() == 412 ? "The version you named is not the current one" : "Someone else changed this meanwhile";
+        if (!wantsJson(uri, headers)) {
+            return respond(uri, headers, e.status(), title, e.getMessage(), List.of(), null, readablePage(uri.getPath()));
+        }
+        Problem problem = new Problem("about:blank", title, e.status(), e.getMessage(), uri.getPath(), List.of(),
+                e.currentVersion());
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        return (e.entityTag() == null ? response : response.header(HttpHeaders.ETAG, e.entityTag())).build();
     }
 
     @ServerExceptionMapper
@@ -158,6 +179,9 @@ public class ErrorMapper {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        if (Conflict.lostRace(e) instanceof RuntimeException stale) {
+            return conflict(stale, uri, headers);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
         return respond(uri, headers, 500, "Something went wrong on our side",

@@ -181,6 +181,13 @@ class ActionItemEditingTest {
 
         assertEquals(409, conflict.statusCode());
         assertEquals(theirChange.get("title"), byId(item).title);
+        String html = conflict.asString();
+        assertTrue(html.contains("Someone else saved this action item while you were editing it."), html);
+        assertEquals(java.util.Optional.of(myChange.get("title")), Html.inputValue(html, "title"), "my title stays in the form");
+        assertTrue(html.contains("id=\"conflict-title\""), "the titles are compared");
+        assertTrue(html.contains("/history/compare?to="), "my values are kept as a draft revision");
+        assertEquals(java.util.Optional.of(String.valueOf(byId(item).version)), Html.inputValue(html, "version"),
+                "saving again starts from the current version");
     }
 
     static String edit(long incidentId, long itemId) {

@@ -98,6 +98,8 @@ public final class Checklists {
                 .formParam(PortalClient.CSRF_FIELD, page.csrfToken())
                 .formParam("name", draft.name())
                 .formParam("failurePattern", draft.failurePattern());
+        // The version the form was loaded with travels back in its hidden field, as in a browser.
+        io.hindsight.Html.inputValue(page.html(), "basedOn").ifPresent(version -> form.formParam("basedOn", version));
         List<Item> rows = new ArrayList<>(draft.items());
         rows.add(Item.of(""));
         rows.add(Item.of(""));

@@ -49,6 +49,7 @@ class MigrationTest {
                 List.of("9", "postmortem contributors", true),
                 List.of("10", "timeline entry author", true),
                 List.of("11", "revisions and amendments", true),
+                List.of("12", "optimistic locking", true),
                 List.of("13", "incident trash", true),
                 List.of("14", "audit append only", true),
                 List.of("15", "installation environment", true)), history);
