@@ -87,8 +87,11 @@ public class IncidentApi {
     @RolesAllowed(Role.EDIT)
     @Path("/{id}")
     @Operation(summary = "Move an incident to the Trash", description = IncidentDeletion.RULE
-            + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash.")
-    public Response delete(@RestPath long id) {
+            + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash; 412 when If-Match "
+            + "names a version that is no longer current.")
+    public Response delete(@RestPath long id,
+                           @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {
+        EntityTags.expectedVersion(ifMatch, null, IncidentView.KIND, id, incidents.get(id).version);
         deletion.delete(id, me.requireId(), me.isAdmin());
         return Response.noContent().build();
     }

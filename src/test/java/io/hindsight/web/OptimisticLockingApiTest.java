@@ -217,6 +217,21 @@ class OptimisticLockingApiTest {
             assertProblem(body, 409);
             assertEquals("Theirs " + id, Incidents.read(id).jsonPath().getString("title"));
         }
+
+        @Test
+        void aDeleteWithAStaleIfMatchIsRefusedAndTheIncidentStays() {
+            long id = draftJson().create();
+            String stale = PortalClient.api().get(Incidents.API + "/" + id).header("ETag");
+            PortalClient.api().body(Incidents.draftJson().title("Renamed meanwhile " + Incidents.shortId()).body())
+                    .put(Incidents.API + "/" + id).then().statusCode(200);
+
+            assertProblem(PortalClient.apiAs(io.hindsight.account.Role.ADMIN).header("If-Match", stale).delete(Incidents.API + "/" + id), 412);
+            assertEquals(200, PortalClient.api().get(Incidents.API + "/" + id).statusCode(), "still there");
+
+            String current = PortalClient.api().get(Incidents.API + "/" + id).header("ETag");
+            assertEquals(204, PortalClient.apiAs(io.hindsight.account.Role.ADMIN).header("If-Match", current)
+                    .delete(Incidents.API + "/" + id).statusCode());
+        }
     }
 
     @Nested
