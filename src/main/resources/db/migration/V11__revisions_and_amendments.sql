@@ -15,7 +15,7 @@ CREATE TABLE revision (
     author_id   bigint REFERENCES app_user (id) ON DELETE SET NULL,
     created_at  timestamptz  NOT NULL,
     kind        varchar(20)  NOT NULL CHECK (kind IN ('CREATE', 'SAVE', 'RESTORE', 'DRAFT', 'AMENDMENT',
-                                                      'AMENDMENT_APPROVED')),
+                                                      'AMENDMENT_APPROVED', 'REMOVE')),
     snapshot    jsonb        NOT NULL,
     summary     varchar(500) NOT NULL DEFAULT '',
     UNIQUE (entity_type, entity_id, sequence)

@@ -13,7 +13,9 @@ public enum RevisionKind {
     /** A proposed change to a published postmortem, waiting for review; readers do not see it yet. */
     AMENDMENT("Amendment drafted"),
     /** An amendment was approved and replaced the published text. */
-    AMENDMENT_APPROVED("Amendment approved");
+    AMENDMENT_APPROVED("Amendment approved"),
+    /** The record was removed; the revision keeps its last values, and restoring any revision brings it back. */
+    REMOVE("Removed");
 
     private final String label;
 

@@ -92,6 +92,12 @@ public class RevisionService {
         }
     }
 
+    /** Keeps the last values of a record that is being removed, so that it can be brought back from its history. */
+    public Revision removed(RecordType type, long entityId, long incidentId, Object last) {
+        baseline(type, entityId, incidentId, last);
+        return record(type, entityId, incidentId, RevisionKind.REMOVE, last, currentUser(), null);
+    }
+
     /**
      * Keeps text that was not saved, because someone else saved the record first: the author can compare it with the
      * current text and reopen it (restore it) from the History tab. Nothing the readers see changes.

@@ -4,7 +4,6 @@ import io.hindsight.history.RecordType;
 import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionRestorer;
 import io.hindsight.history.RevisionService;
-import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,11 +29,12 @@ public class IncidentRevisions implements RevisionRestorer {
             // Where an incident stands is for its work and its review to move, not for a restore.
             incidents.update(incident.id, revisions.read(revision, IncidentDraft.class).withStatus(incident.status), null);
         } else {
+            TimelineDraft values = revisions.read(revision, TimelineDraft.class);
             if (incidents.get(revision.incidentId).timeline.stream().noneMatch(e -> e.id == revision.entityId)) {
-                throw new InvalidInputException("revision", "This timeline entry was removed: add it again on the incident "
-                        + "page, copying its text from this revision.");
+                incidents.reinstateTimelineEntry(revision.incidentId, revision.entityId, values, actorId);
+                return;
             }
-            incidents.updateTimelineEntry(revision.incidentId, revision.entityId, revisions.read(revision, TimelineDraft.class),
+            incidents.updateTimelineEntry(revision.incidentId, revision.entityId, values,
                     BeforeStart.KEEP);
         }
     }

@@ -2,6 +2,7 @@ package io.hindsight.incident;
 
 import io.hindsight.account.User;
 import io.hindsight.history.RecordType;
+import io.hindsight.history.RevisionKind;
 import io.hindsight.history.Revision;
 import io.hindsight.history.RevisionService;
 import io.hindsight.validation.FieldError;
@@ -261,13 +262,38 @@ public class IncidentService {
         return entry;
     }
 
+    /** Removes a moment; its history keeps its last values, and restoring a revision brings it back ({@link #reinstateTimelineEntry}). */
     public void removeTimelineEntry(long incidentId, long entryId) {
         Incident incident = get(incidentId);
-        boolean removed = incident.timeline.removeIf(e -> e.id == entryId);
-        if (!removed) {
-            throw new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId);
-        }
+        TimelineEntry entry = incident.timeline.stream().filter(e -> e.id == entryId).findFirst()
+                .orElseThrow(() -> new NotFoundException("No timeline entry " + entryId + " on incident " + incidentId));
+        revisions.removed(RecordType.TIMELINE_ENTRY, entryId, incidentId, TimelineDraft.of(entry));
+        incident.timeline.remove(entry);
         incident.updatedAt = clock.instant();
+    }
+
+    /**
+     * Brings a removed moment back under its own id, so its history goes on where it stopped, with the values of
+     * {@code draft}; the save keeps a revision like any other.
+     */
+    public TimelineEntry reinstateTimelineEntry(long incidentId, long entryId, TimelineDraft input, Long authorId) {
+        Incident incident = get(incidentId);
+        if (incident.timeline.stream().anyMatch(e -> e.id == entryId)) {
+            throw new IllegalStateException("Timeline entry " + entryId + " is there already");
+        }
+        TimelineDraft draft = checked(input);
+        TimelineEntry.getEntityManager().createNativeQuery("""
+                        INSERT INTO timeline_entry (id, incident_id, occurred_at, kind, description, created_at, created_by)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+                .setParameter(1, entryId).setParameter(2, incidentId).setParameter(3, draft.occurredAt())
+                .setParameter(4, draft.kind().name()).setParameter(5, draft.description()).setParameter(6, clock.instant())
+                .setParameter(7, authorId).executeUpdate();
+        TimelineEntry entry = TimelineEntry.findById(entryId);
+        incident.timeline.add(entry);
+        incident.updatedAt = clock.instant();
+        revisions.record(RecordType.TIMELINE_ENTRY, entryId, incidentId, RevisionKind.RESTORE, TimelineDraft.of(entry), authorId,
+                "Brought back after it was removed");
+        return entry;
     }
 
     private TimelineDraft checked(TimelineDraft input) {

@@ -121,6 +121,35 @@ class HistoryApiTest {
         assertEquals(io.hindsight.actionitem.ActionItem.Status.OPEN, io.hindsight.actionitem.ActionItems.byId(item).status);
     }
 
+    @Test
+    void aRemovedTimelineEntryIsKeptInTheHistoryAndComesBackUnderItsOwnIdWhenRestored() {
+        long id = Incidents.draftJson().create();
+        String at = java.time.Instant.now().minus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                .toString();
+        long entry = PortalClient.api().body(Map.of("occurred_at", at, "kind", "ACTION", "description", "Failed over to the replica"))
+                .post(Incidents.API + "/" + id + "/timeline").then().statusCode(201).extract().jsonPath().getLong("id");
+        PortalClient editor = PortalClient.browser();
+        assertEquals(303, editor.open("/incidents/" + id).submit("/incidents/" + id + "/timeline/" + entry + "/delete", Map.of())
+                .statusCode());
+        assertTrue(Incidents.read(id).jsonPath().getList("timeline").isEmpty(), "removed");
+
+        Map<String, Object> removal = PortalClient.api().get(revisions(id)).then().extract().jsonPath().getMap("items[0]");
+        assertEquals("remove", removal.get("kind"));
+        assertEquals("timeline_entry", removal.get("record_type"));
+        long revision = ((Number) removal.get("id")).longValue();
+        assertEquals("Failed over to the replica", PortalClient.api().get(revisions(id) + "/" + revision).then()
+                .extract().jsonPath().getString("fields.description"));
+        assertTrue(editor.get("/incidents/" + id + "/history").asString().contains("Removed"), "the History tab says so");
+
+        PortalClient.api().post(revisions(id) + "/" + revision + "/restore").then().statusCode(201);
+        Map<String, Object> back = Incidents.read(id).jsonPath().getMap("timeline[0]");
+        assertEquals(entry, ((Number) back.get("id")).longValue(), "the same moment, with its history");
+        assertEquals("Failed over to the replica", back.get("description"));
+        Map<String, Object> restored = PortalClient.api().get(revisions(id)).then().extract().jsonPath().getMap("items[0]");
+        assertEquals("restore", restored.get("kind"));
+        assertEquals(entry, ((Number) restored.get("record_id")).longValue());
+    }
+
     @jakarta.inject.Inject
     RevisionService revisionService;
 
