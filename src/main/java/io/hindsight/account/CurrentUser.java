@@ -15,6 +15,8 @@ public class CurrentUser {
     /** Identity attributes set by the sign-in mechanism. */
     public static final String USER_ID = "hindsight.user-id";
     public static final String SESSION_ID = "hindsight.sid";
+    /** For a program's token: the roles of the person it belongs to, which a read-only token does not carry. */
+    public static final String OWNER_ROLES = "hindsight.owner-roles";
 
     @Inject
     SecurityIdentity identity;
@@ -48,6 +50,12 @@ public class CurrentUser {
 
     public boolean canEdit() {
         return identity.hasRole(Role.EDIT);
+    }
+
+    /** A program's token that reads only, although the person it belongs to may change things. */
+    public boolean readOnlyToken() {
+        Object owner = signedIn() ? identity.getAttribute(OWNER_ROLES) : null;
+        return owner instanceof java.util.Set<?> roles && roles.contains(Role.EDIT) && !canEdit();
     }
 
     public boolean isAdmin() {

@@ -13,11 +13,19 @@ public class RoleRefusal implements AccessRefusal {
 
     static final String READ_ONLY = "You can read this, but not change it";
 
+    static final String READ_ONLY_TOKEN = "This token is read-only";
+
     @Inject
     CurrentUser me;
 
     @Override
     public Explanation explain() {
+        if (me.readOnlyToken()) {
+            return new Explanation(READ_ONLY_TOKEN,
+                    "This token was created with the read scope: it reads, but cannot change anything, whatever your role "
+                            + "allows. For a program that changes things, create a token with the write scope under Your "
+                            + "account → Tokens.");
+        }
         if (!me.canEdit()) {
             return new Explanation(READ_ONLY,
                     "Your role does not allow this change. You can still read incidents, postmortems and lessons, "

@@ -230,7 +230,7 @@ public class ApiTokenService implements BearerTokens {
             if (p.lastUsedAt == null || p.lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now)) {
                 p.lastUsedAt = now;
             }
-            return Optional.of(new Bearer(p.user.id, p.user.email, p.scope.roles(p.user), "pat:" + p.id));
+            return Optional.of(new Bearer(p.user.id, p.user.email, p.scope.roles(p.user), "pat:" + p.id, p.user.role.grants()));
         }
         JsonWebToken jwt;
         try {
@@ -251,7 +251,7 @@ public class ApiTokenService implements BearerTokens {
                 return Optional.empty();
             }
             PersonalAccessToken p = pat.get();
-            return Optional.of(new Bearer(p.user.id, p.user.email, p.scope.roles(p.user), sid));
+            return Optional.of(new Bearer(p.user.id, p.user.email, p.scope.roles(p.user), sid, p.user.role.grants()));
         }
         Optional<RefreshFamily> family;
         try {
@@ -265,7 +265,7 @@ public class ApiTokenService implements BearerTokens {
             return Optional.empty();
         }
         RefreshFamily f = family.get();
-        return Optional.of(new Bearer(f.user.id, f.user.email, f.scope.roles(f.user), f.id.toString()));
+        return Optional.of(new Bearer(f.user.id, f.user.email, f.scope.roles(f.user), f.id.toString(), f.user.role.grants()));
     }
 
     /** A changed password, role or status ends every program sign-in of that person too. */

@@ -46,6 +46,9 @@ public class IncidentApi {
     IncidentService incidents;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     CurrentUser me;
 
     @Inject
@@ -77,9 +80,11 @@ public class IncidentApi {
 
     @POST
     @RolesAllowed(Role.EDIT)
-    @Operation(summary = "Record an incident", description = STATUS_RULE)
+    @Operation(summary = "Record an incident", description = "Only title and severity are needed: status defaults to "
+            + "investigating and started_at to now. Enum values are read in any case (\"investigating\", \"sev2\"). "
+            + STATUS_RULE)
     public Response create(IncidentDraft draft) {
-        Incident incident = incidents.create(requireBody(draft), me.id());
+        Incident incident = incidents.create(requireBody(draft).declared(clock.instant()), me.id());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
     }
 

@@ -66,6 +66,15 @@ public record IncidentDraft(
                 List.copyOf(incident.affectedServices), List.copyOf(incident.tags));
     }
 
+    /**
+     * An incident declared by a program (an alerting tool) names at least its title and severity: it is being
+     * investigated, and its impact started now, unless it says otherwise.
+     */
+    public IncidentDraft declared(Instant now) {
+        return new IncidentDraft(title, summary, severity, status == null ? IncidentStatus.INVESTIGATING : status,
+                startedAt == null ? now : startedAt, detectedAt, mitigatedAt, resolvedAt, customerImpact, affectedServices, tags);
+    }
+
     public IncidentDraft withStatus(IncidentStatus newStatus) {
         return new IncidentDraft(title, summary, severity, newStatus, startedAt, detectedAt, mitigatedAt, resolvedAt, customerImpact,
                 affectedServices, tags);

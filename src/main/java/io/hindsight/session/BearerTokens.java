@@ -8,8 +8,11 @@ import java.util.Optional;
  */
 public interface BearerTokens {
 
-    /** Who a bearer token speaks for, and with which security roles. */
-    record Bearer(long userId, String email, java.util.Set<String> roles, String sid) {
+    /**
+     * Who a bearer token speaks for, and with which security roles; {@code ownerRoles} are the roles its owner
+     * has, which a read-only token does not carry (so a refusal can say the token, not the role, is why).
+     */
+    record Bearer(long userId, String email, java.util.Set<String> roles, String sid, java.util.Set<String> ownerRoles) {
     }
 
     /** Whether this implementation recognises the token's shape (for example a PAT prefix). */

@@ -91,6 +91,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
                         .addRoles(bearer.roles())
                         .addAttribute(USER_ID, bearer.userId())
                         .addAttribute(SESSION_ID, bearer.sid())
+                        .addAttribute(CurrentUser.OWNER_ROLES, bearer.ownerRoles())
                         .build();
             }
         }

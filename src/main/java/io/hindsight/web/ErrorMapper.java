@@ -23,6 +23,7 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -77,6 +78,9 @@ public class ErrorMapper {
                 ? "'" + field + "' is not a field of this endpoint; check its spelling against /q/openapi."
                 : e instanceof StorableJsonText.UnstorableText unstorable
                 ? "'" + field + "' " + unstorable.getOriginalMessage()
+                : e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()
+                ? "'" + field + "' must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                        .map(String::valueOf).collect(Collectors.joining(", ")) + " (in any case); got '" + format.getValue() + "'."
                 : "The value of '" + field + "' has the wrong type or format.";
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);

@@ -14,9 +14,9 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * {@link StorableText} for JSON bodies: every string the API reads goes through here, so a title with a NUL
+ * How the API reads JSON beyond Quarkus' defaults: {@link StorableText} for every string, so a title with a NUL
  * or half a surrogate pair is refused as 400 naming the property ({@link ErrorMapper}), whatever endpoint it
- * was sent to.
+ * was sent to; and enum values in any case.
  */
 @Singleton
 public class StorableJsonText implements ObjectMapperCustomizer {
@@ -29,8 +29,11 @@ public class StorableJsonText implements ObjectMapperCustomizer {
     }
 
     @Override
+    @SuppressWarnings("deprecation") // the mapper is Quarkus' own; its builder is not ours to use
     public void customize(ObjectMapper mapper) {
         mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new Strings()));
+        // Alerting tools and scripts write "investigating" or "sev2": enum values are read in any case.
+        mapper.configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
     }
 
     static final class Strings extends StdScalarDeserializer<String> {

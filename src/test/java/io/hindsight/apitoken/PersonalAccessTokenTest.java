@@ -88,7 +88,10 @@ class PersonalAccessTokenTest {
         String tag = Incidents.uniqueTag();
 
         assertBearerAccepted(pat);
-        ProblemAssertions.assertProblem(record(pat, tag), 403);
+        io.restassured.response.Response refused = record(pat, tag);
+        ProblemAssertions.assertProblem(refused, 403);
+        assertEquals("This token is read-only", refused.jsonPath().getString("title"), "it names the token, not the role");
+        assertTrue(refused.jsonPath().getString("detail").contains("write scope"), refused.asString());
         assertEquals(0, Incidents.countTagged(tag));
     }
 
@@ -109,7 +112,9 @@ class PersonalAccessTokenTest {
         String tag = Incidents.uniqueTag();
 
         assertBearerAccepted(pat);
-        ProblemAssertions.assertProblem(record(pat, tag), 403);
+        io.restassured.response.Response refused = record(pat, tag);
+        ProblemAssertions.assertProblem(refused, 403);
+        assertEquals("You can read this, but not change it", refused.jsonPath().getString("title"), "the role is what refuses");
         assertEquals(0, Incidents.countTagged(tag));
     }
 

@@ -324,8 +324,31 @@ class IncidentApiTest {
         }
 
         @Test
-        void missingStartIsRefusedWithTheSnakeCaseFieldName() {
-            assertProblem(post(draftJson().without("started_at").without("detected_at")), 400, "started_at");
+        void anAlertingToolDeclaresAnIncidentWithATitleAndASeverityInAnyCase() {
+            Instant before = Instant.now().minusSeconds(5);
+            String title = "Disk full on db-1 " + Incidents.shortId();
+            Response created = PortalClient.api().body(Map.of("title", title, "severity", "sev2")).post(API);
+
+            assertEquals(201, created.statusCode(), created::asString);
+            assertEquals("INVESTIGATING", created.jsonPath().getString("status"), "status defaults to investigating");
+            assertEquals("SEV2", created.jsonPath().getString("severity"));
+            Instant started = Instant.parse(created.jsonPath().getString("started_at"));
+            assertTrue(!started.isBefore(before) && !started.isAfter(Instant.now().plusSeconds(5)), "started_at defaults to now: " + started);
+            assertEquals(201, post(draftJson().status("mitigated").severity("Sev3")).statusCode(), "any case, on every enum");
+        }
+
+        @Test
+        void anUnknownEnumValueListsTheAllowedOnes() {
+            Map<String, String> errors = assertProblem(post(draftJson().status("sleeping")), 400, "status");
+            assertTrue(errors.get("status").contains("INVESTIGATING, MITIGATED, RESOLVED") && errors.get("status").contains("'sleeping'"),
+                    errors.toString());
+        }
+
+        @Test
+        void missingStartOnAReplaceIsRefusedWithTheSnakeCaseFieldName() {
+            long id = draftJson().create();
+            assertProblem(PortalClient.api().body(draftJson().without("started_at").without("detected_at").body()).put(API + "/" + id),
+                    400, "started_at");
         }
 
         @Test
