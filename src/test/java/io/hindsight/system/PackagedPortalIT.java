@@ -67,10 +67,11 @@ class PackagedPortalIT {
 
     @Test
     void answersBadInputWithAProblemDocument() {
+        // Declaring needs a title and a severity; status and started_at have defaults.
         given().auth().oauth2(accessToken()).contentType(ContentType.JSON).body("{\"title\": \"\"}")
                 .post("/api/v1/incidents").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.hasItems("title", "severity", "started_at"))
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("title", "severity"))
                 .body(not(containsString("Exception")));
     }
 
