@@ -234,7 +234,8 @@ public final class SlackMessage {
 
     /**
      * Cuts already-escaped text to {@code max} characters, ending in "…": never inside an entity
-     * such as {@code &amp;} or a surrogate pair.
+     * such as {@code &amp;}, and only between user-perceived characters (never inside a family emoji,
+     * a flag or a letter with its accents).
      */
     static String fit(String escaped, int max) {
         if (escaped == null) {
@@ -248,10 +249,20 @@ public final class SlackMessage {
         if (amp >= 0 && amp >= end - 5 && escaped.indexOf(';', amp) >= end) {
             end = amp;
         }
-        if (end > 0 && Character.isHighSurrogate(escaped.charAt(end - 1))) {
-            end--;
+        return escaped.substring(0, graphemeBoundary(escaped, Math.max(end, 0))).stripTrailing() + ELLIPSIS;
+    }
+
+    /** One user-perceived character (an extended grapheme cluster: a family emoji, a flag, a letter with accents). */
+    private static final Pattern GRAPHEME = Pattern.compile("\\X");
+
+    /** The last boundary between user-perceived characters at or before {@code end}, as the JDK's regex engine sees them. */
+    static int graphemeBoundary(String text, int end) {
+        Matcher grapheme = GRAPHEME.matcher(text);
+        int boundary = 0;
+        while (grapheme.find() && grapheme.end() <= end) {
+            boundary = grapheme.end();
         }
-        return escaped.substring(0, Math.max(end, 0)).stripTrailing() + ELLIPSIS;
+        return boundary;
     }
 
     /** Light Markdown → mrkdwn, after escaping, so nothing the author typed becomes a Slack control sequence. */

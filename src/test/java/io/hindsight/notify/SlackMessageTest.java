@@ -72,6 +72,23 @@ class SlackMessageTest {
     }
 
     @Test
+    void cuttingKeepsFamilyEmojiFlagsAndAccentsWhole() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67\u200D\uD83D\uDC66"; // man, woman, girl, boy joined
+        for (int max = 10; max < 60; max++) {
+            String cut = SlackMessage.fit(family.repeat(10), max);
+            String kept = cut.substring(0, cut.length() - 1);
+            assertTrue(cut.length() <= max, cut);
+            assertEquals(0, kept.replace(family, "").length(), "only whole families at " + max + ": " + kept);
+        }
+        String flags = "\uD83C\uDDE9\uD83C\uDDEA".repeat(30); // German flags: two regional indicators each
+        String cutFlags = SlackMessage.fit(flags, 21);
+        assertEquals(0, cutFlags.substring(0, cutFlags.length() - 1).replace("\uD83C\uDDE9\uD83C\uDDEA", "").length(), cutFlags);
+        String accents = "e\u0301".repeat(40); // e + combining acute accent
+        String cutAccents = SlackMessage.fit(accents, 20);
+        assertEquals(0, cutAccents.substring(0, cutAccents.length() - 1).replace("e\u0301", "").length(), cutAccents);
+    }
+
+    @Test
     void sectionsAreCutTo3000AndFieldsTo2000Characters() throws Exception {
         Map<String, String> fields = new LinkedHashMap<>();
         for (int i = 0; i < 14; i++) {
