@@ -9,8 +9,8 @@ import io.hindsight.audit.AuditEvent;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.Incidents;
 import io.hindsight.notice.Notice;
-import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.postmortem.Postmortems;
+import io.hindsight.share.ShareLinks;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -45,11 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class TrashTest {
 
-    private static final Pattern SHARE_LINK = Pattern.compile("<code class=\"token-value\">https?://[^/]+(/share/[A-Za-z0-9_-]+)</code>");
-
-    @Inject
-    PostmortemService postmortems;
-
     @Inject
     TrashService trash;
 
@@ -67,7 +62,7 @@ class TrashTest {
         Incidents.IncidentJson json = Incidents.draftJson().title(title);
         long id = published(json);
         String tag = json.tag();
-        String share = shareLinkOf(PortalClient.browser(), id);
+        String share = ShareLinks.create(PortalClient.browser(), id);
         ActionItems.Fields item = ActionItems.draft();
         ActionItems.added(PortalClient.browser(), id, item);
         PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
@@ -251,17 +246,10 @@ class TrashTest {
     private long published(Incidents.IncidentJson json) {
         long id = json.create();
         Postmortems.put(id, Postmortems.writtenSectionsJson("general")).then().statusCode(200);
-        QuarkusTransaction.requiringNew().run(() -> postmortems.recordPublished(id, Instant.now()));
+        Postmortems.recordPublished(id, Instant.now());
         return id;
     }
 
-    private static String shareLinkOf(PortalClient editor, long id) {
-        Response created = editor.open("/incidents/" + id + "/postmortem/share").submit("/incidents/" + id + "/postmortem/share", Map.of());
-        assertEquals(200, created.statusCode());
-        Matcher link = SHARE_LINK.matcher(created.asString());
-        assertTrue(link.find(), created.asString());
-        return link.group(1);
-    }
 
     private static Map<String, String> zip(PortalClient viewer, String tag) throws IOException {
         byte[] bytes = viewer.request().queryParam("tag", tag).get("/export/postmortems.zip").asByteArray();
