@@ -8,6 +8,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,11 +23,20 @@ import java.util.Set;
  * token that does not count makes the request anonymous (and clears a stale cookie), so public
  * pages still render; protected ones then send browsers to the login page with their way back,
  * and programs a 401 problem document.
+ *
+ * <p>The session cookie never authorises a change through the API: a POST, PUT, PATCH or DELETE
+ * under {@code /api/} is authenticated by a bearer token or not at all, and a protected one that
+ * came with only the cookie is answered 403 saying to send a bearer token. Browsers attach the
+ * cookie to requests other sites make them send (a {@code text/plain} form post needs no CORS
+ * preflight), and the portal's own pages never call the API, so nothing of the portal needs it.
  */
 @ApplicationScoped
 public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     static final String FAILURE = "hindsight.auth-failure";
+    /** Set when an API write came with the session cookie and no bearer token; the cookie was not read. */
+    static final String COOKIE_ON_API_WRITE = "hindsight.cookie-on-api-write";
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionAuthMechanism.class);
 
     @Inject
@@ -39,6 +49,12 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
             return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
                             new TokenRequest(bearer, TokenRequest.Source.BEARER), ctx))
                     .onFailure().recoverWithItem(failure -> anonymous(ctx, failure, false));
+        }
+        if (isApiWrite(ctx)) {
+            if (cookies.present(ctx)) {
+                ctx.put(COOKIE_ON_API_WRITE, true);
+            }
+            return Uni.createFrom().nullItem();
         }
         String cookie = cookies.read(ctx);
         if (cookie == null) {
@@ -85,6 +101,16 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext ctx) {
         SessionService.Ended reason = ctx.get(FAILURE);
+        if (Boolean.TRUE.equals(ctx.get(COOKIE_ON_API_WRITE))) {
+            String body = "{\"type\":\"about:blank\",\"title\":\"Bearer token required\",\"status\":403,\"detail\":\""
+                    + "Changes through the API need a bearer token (an access token from POST /api/v1/auth/token, or a "
+                    + "personal access token); the session cookie of the portal's pages is not accepted for them.\","
+                    + "\"instance\":\"" + jsonEscape(ctx.request().path()) + "\"}";
+            ctx.response().setStatusCode(403)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
+        }
         if (isProgram(ctx)) {
             String detail = reason == null
                     ? "Send a bearer token: an access token from POST /api/v1/auth/token, or a personal access token."
@@ -120,6 +146,11 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     static boolean isProgram(RoutingContext ctx) {
         String path = ctx.request().path();
         return path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/feed/") || bearer(ctx) != null;
+    }
+
+    /** A request that may change something through the JSON API (anything but GET, HEAD and OPTIONS under /api/). */
+    static boolean isApiWrite(RoutingContext ctx) {
+        return ctx.normalizedPath().startsWith("/api/") && !SAFE.contains(ctx.request().method());
     }
 
     static String bearer(RoutingContext ctx) {
