@@ -2,7 +2,6 @@ package io.hindsight.notify;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -75,14 +74,6 @@ public class OutboxRelay {
     });
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicBoolean followUpQueued = new AtomicBoolean();
-
-    void checkSettings(@Observes StartupEvent event) {
-        Duration needed = config.connectTimeout().plus(config.readTimeout());
-        if (config.lease().compareTo(needed) <= 0) {
-            LOG.warnf("hindsight.notify.lease (%s) should be longer than connect-timeout + read-timeout (%s): "
-                    + "a slow webhook could otherwise be sent the same message twice", config.lease(), needed);
-        }
-    }
 
     void stop(@Observes ShutdownEvent event) {
         // Claimed but unrecorded messages keep their lease and are taken again once it ends.
