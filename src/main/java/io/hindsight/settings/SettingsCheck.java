@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Stops the start when settings cannot work, alone or together (an access-token lifetime shorter than
  * the renewal interval once signed active people out after seconds), with one message that names
- * every bad setting, its value and the rule. It runs before every other start-up step of the portal,
- * so nothing is created or sent with settings that cannot work.
+ * every bad setting, its value and the rule. It runs before every other start-up observer (only the
+ * schema migration comes earlier), so nothing is created, scheduled or sent with settings that cannot work.
  */
 @ApplicationScoped
 public class SettingsCheck {
