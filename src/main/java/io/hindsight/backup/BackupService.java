@@ -202,12 +202,14 @@ public class BackupService {
         Manifest manifest = archive.manifest();
         String ours = schemaVersion(connection, currentSchema(connection));
         if (!requireNotNewer(manifest, ours)) {
-            return replaceAll(connection, manifest, replace, started, null, (schema, tables) -> {
+            return replaceAll(connection, manifest, replace, started, null, tables -> {
+                ArchiveLoader.checkIntegrity(archive);
                 ArchiveLoader.requireTables(manifest, tables);
+            }, (schema, tables) -> {
                 ArchiveLoader.load(connection, schema, tables, archive);
                 ArchiveLoader.resetSequences(connection, schema, tables);
                 return ArchiveLoader.verify(connection, schema, tables, manifest);
-            }, () -> ArchiveLoader.checkIntegrity(archive));
+            });
         }
         requireMigrations(sameDatabase);
         ArchiveLoader.checkIntegrity(archive);
@@ -217,16 +219,22 @@ public class BackupService {
             if (!checks.stream().allMatch(ArchiveLoader.TableCheck::ok)) {
                 return new Restored(manifest, null, List.of(), checks, Duration.ofNanos(System.nanoTime() - started), ours);
             }
-            return replaceAll(connection, manifest, replace, started, ours, (schema, tables) -> {
+            return replaceAll(connection, manifest, replace, started, ours, tables -> { }, (schema, tables) -> {
                 copyTables(connection, scratch, schema, tables);
                 ArchiveLoader.resetSequences(connection, schema, tables);
                 List<ArchiveLoader.TableCheck> copied = compareTables(connection, scratch, schema, tables);
                 // The archive was verified against its manifest at its own version; the copy is verified against the migrated rows.
                 return copied.stream().allMatch(ArchiveLoader.TableCheck::ok) ? checks : copied;
-            }, () -> { });
+            });
         } finally {
             dropScratch(connection, scratch);
         }
+    }
+
+    /** Checks made before anything is locked or changed. */
+    @FunctionalInterface
+    private interface Precheck {
+        void check(List<SchemaCatalog.Table> tables);
     }
 
     /** Loads and verifies the live tables of {@code connection}'s schema; returns the verification. */
@@ -236,18 +244,18 @@ public class BackupService {
     }
 
     /**
-     * The one transaction that replaces the live data: lock every table, check the installation is
-     * empty (or {@code replace}), empty every table, {@code fill} them, and commit only when the
+     * The one transaction that replaces the live data: {@code precheck}, lock every table, check the
+     * installation is empty (or {@code replace}), empty every table, {@code fill} them, and commit only when the
      * fill's verification passed.
      */
     private Restored replaceAll(Connection connection, Manifest manifest, boolean replace, long started, String migratedTo,
-                                Fill fill, Runnable beforeChanges) throws SQLException {
+                                Precheck precheck, Fill fill) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             String schema = currentSchema(connection);
-            beforeChanges.run();
             List<SchemaCatalog.Table> tables = SchemaCatalog.tables(connection, schema);
+            precheck.check(tables);
             String all = qualifiedList(schema, tables);
             try (Statement statement = connection.createStatement()) {
                 // Nobody writes while the data is swapped, and the emptiness checked stays true.

@@ -1,6 +1,9 @@
 package io.hindsight.backup;
 
 import io.agroal.api.AgroalDataSource;
+import io.hindsight.PortalClient;
+import io.hindsight.account.Role;
+import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
@@ -140,6 +143,20 @@ class OldArchiveRestoreTest {
         try (Connection connection = dataSource.getConnection()) {
             assertEquals(List.of(), scratchSchemas(connection), "the drill left no scratch schema");
         }
+    }
+
+    @Test
+    void aDrillOfAnUploadedOlderArchiveOnTheAdminPageShowsTheMigrationInItsEvidence() throws Exception {
+        PortalClient admin = PortalClient.browserAs(Role.ADMIN);
+
+        Response ran = admin.request().multiPart("csrf-token", admin.open("/admin/backup").csrfToken())
+                .multiPart("archive", fixture(12).toFile(), "application/zip").post("/admin/backup/drill");
+
+        assertEquals(303, ran.statusCode(), ran.asString());
+        String report = admin.follow(ran).asString();
+        assertTrue(report.contains("<strong>Passed.</strong>"), report);
+        assertTrue(report.contains("migrated from schema version 12 to " + latestVersion()), report);
+        assertTrue(report.contains("Attach as evidence"), report);
     }
 
     @Test
