@@ -138,6 +138,10 @@ public class BackupCommand implements QuarkusApplication {
             return MISMATCH;
         }
         guard.restored();
+        if (restored.migrated()) {
+            out.printf("The archive was made at schema version %s; its rows were verified at that version and migrated to schema version %s.%n",
+                    restored.manifest().schemaVersion(), restored.migratedTo());
+        }
         out.printf("Restored installation \"%s\" (%s) from %s: %d tables, %d rows, verified against the manifest in %d ms.%n",
                 restored.manifest().installationName(), restored.manifest().installationId(), archive,
                 restored.manifest().tables().size(), restored.manifest().totalRows(), restored.duration().toMillis());

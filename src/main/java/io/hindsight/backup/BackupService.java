@@ -10,6 +10,8 @@ import io.hindsight.system.Environment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.sql.DataSource;
 
 /**
  * Writes backup archives and restores them, verified against their manifest. Works on plain JDBC
@@ -55,9 +58,14 @@ public class BackupService {
 
     /** How a restore went: the installation replaced (if any), warnings, and the verification per table. */
     public record Restored(Manifest manifest, String replacedInstallation, List<String> warnings,
-                           List<ArchiveLoader.TableCheck> checks, Duration duration) {
+                           List<ArchiveLoader.TableCheck> checks, Duration duration, String migratedTo) {
         public boolean verified() {
             return checks.stream().allMatch(ArchiveLoader.TableCheck::ok);
+        }
+
+        /** Whether the archive was of an older schema version and its rows were migrated to {@link #migratedTo()}. */
+        public boolean migrated() {
+            return migratedTo != null;
         }
     }
 
@@ -66,6 +74,9 @@ public class BackupService {
 
     @Inject
     ExportService exports;
+
+    @Inject
+    Flyway flyway;
 
     @Inject
     Audit audit;
@@ -154,12 +165,14 @@ public class BackupService {
     /**
      * Restores {@code file} into this installation's database, in one transaction, and verifies it
      * before committing: a damaged archive or a failed verification leaves the database as it was.
+     * An archive from an older schema version is loaded and verified in a scratch schema at its own
+     * version, migrated there, and then copied in (see {@link #restoreInto(Connection, DataSource, BackupArchive, boolean)}).
      * An installation that has incidents or accounts is replaced only when {@code replace} is set.
      */
     public Restored restore(Path file, boolean replace, Long actorId, String ip) {
         Restored restored;
         try (BackupArchive archive = BackupArchive.open(file); Connection connection = dataSource.getConnection()) {
-            restored = restoreInto(connection, archive, replace);
+            restored = restoreInto(connection, dataSource, archive, replace);
         } catch (SQLException e) {
             throw new IllegalStateException("The restore failed in the database and was rolled back: " + e.getMessage(), e);
         }
@@ -168,25 +181,82 @@ public class BackupService {
                 "verification=" + (restored.verified() ? "OK" : "MISMATCH, rolled back") + "; tables=" + manifest.tables().size()
                         + "; rows=" + manifest.totalRows() + "; archive_created_at=" + manifest.createdAt()
                         + "; schema_version=" + manifest.schemaVersion()
+                        + (restored.migrated() ? "; migrated_to=" + restored.migratedTo() : "")
                         + (restored.replacedInstallation() == null ? "" : "; replaced=" + restored.replacedInstallation())
                         + mismatches(restored.checks()), ip);
         return restored;
     }
 
-    /** The restore itself, on a given connection (tests restore into a second database with it). */
+    /** A restore of an archive at this schema version on a given connection (tests restore into a second database with it). */
     Restored restoreInto(Connection connection, BackupArchive archive, boolean replace) throws SQLException {
+        return restoreInto(connection, null, archive, replace);
+    }
+
+    /**
+     * The restore itself, on a given connection. {@code sameDatabase} reaches the connection's
+     * database for Flyway, which migrates an older archive's scratch schema on connections of its
+     * own; without it only an archive at this schema version can be restored.
+     */
+    Restored restoreInto(Connection connection, DataSource sameDatabase, BackupArchive archive, boolean replace) throws SQLException {
         long started = System.nanoTime();
         Manifest manifest = archive.manifest();
+        String ours = schemaVersion(connection, currentSchema(connection));
+        if (!requireNotNewer(manifest, ours)) {
+            return replaceAll(connection, manifest, replace, started, null, tables -> {
+                ArchiveLoader.checkIntegrity(archive);
+                ArchiveLoader.requireTables(manifest, tables);
+            }, (schema, tables) -> {
+                ArchiveLoader.load(connection, schema, tables, archive);
+                ArchiveLoader.resetSequences(connection, schema, tables);
+                return ArchiveLoader.verify(connection, schema, tables, manifest);
+            });
+        }
+        requireMigrations(sameDatabase);
+        ArchiveLoader.checkIntegrity(archive);
+        String scratch = "hindsight_restore_" + java.util.HexFormat.of().formatHex(randomBytes());
+        try {
+            List<ArchiveLoader.TableCheck> checks = stageOlder(connection, sameDatabase, archive, scratch);
+            if (!checks.stream().allMatch(ArchiveLoader.TableCheck::ok)) {
+                return new Restored(manifest, null, List.of(), checks, Duration.ofNanos(System.nanoTime() - started), ours);
+            }
+            return replaceAll(connection, manifest, replace, started, ours, tables -> { }, (schema, tables) -> {
+                copyTables(connection, scratch, schema, tables);
+                ArchiveLoader.resetSequences(connection, schema, tables);
+                List<ArchiveLoader.TableCheck> copied = compareTables(connection, scratch, schema, tables);
+                // The archive was verified against its manifest at its own version; the copy is verified against the migrated rows.
+                return copied.stream().allMatch(ArchiveLoader.TableCheck::ok) ? checks : copied;
+            });
+        } finally {
+            dropScratch(connection, scratch);
+        }
+    }
+
+    /** Checks made before anything is locked or changed. */
+    @FunctionalInterface
+    private interface Precheck {
+        void check(List<SchemaCatalog.Table> tables);
+    }
+
+    /** Loads and verifies the live tables of {@code connection}'s schema; returns the verification. */
+    @FunctionalInterface
+    private interface Fill {
+        List<ArchiveLoader.TableCheck> into(String schema, List<SchemaCatalog.Table> tables) throws SQLException;
+    }
+
+    /**
+     * The one transaction that replaces the live data: {@code precheck}, lock every table, check the
+     * installation is empty (or {@code replace}), empty every table, {@code fill} them, and commit only when the
+     * fill's verification passed.
+     */
+    private Restored replaceAll(Connection connection, Manifest manifest, boolean replace, long started, String migratedTo,
+                                Precheck precheck, Fill fill) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
             String schema = currentSchema(connection);
-            requireSameSchemaVersion(manifest, schemaVersion(connection));
-            ArchiveLoader.checkIntegrity(archive);
             List<SchemaCatalog.Table> tables = SchemaCatalog.tables(connection, schema);
-            ArchiveLoader.requireTables(manifest, tables);
-            String all = tables.stream().map(t -> SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(t.name()))
-                    .collect(Collectors.joining(", "));
+            precheck.check(tables);
+            String all = qualifiedList(schema, tables);
             try (Statement statement = connection.createStatement()) {
                 // Nobody writes while the data is swapped, and the emptiness checked stays true.
                 statement.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
@@ -209,11 +279,9 @@ public class BackupService {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("TRUNCATE TABLE " + all + " RESTART IDENTITY");
             }
-            ArchiveLoader.load(connection, schema, tables, archive);
-            ArchiveLoader.resetSequences(connection, schema, tables);
-            List<ArchiveLoader.TableCheck> checks = ArchiveLoader.verify(connection, schema, tables, manifest);
+            List<ArchiveLoader.TableCheck> checks = fill.into(schema, tables);
             Restored restored = new Restored(manifest, replaced, List.copyOf(warnings), checks,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), migratedTo);
             if (restored.verified()) {
                 connection.commit();
             } else {
@@ -229,11 +297,138 @@ public class BackupService {
     }
 
     /**
+     * An older archive, brought to this schema version in {@code scratch}: Flyway creates the schema
+     * and migrates it to the archive's version (the same migrations a portal of that version ran),
+     * the rows those migrations seeded are removed (the archive has its own), the archive is loaded
+     * and verified against its manifest, and, when every table matched, Flyway migrates the schema
+     * on to this version — the rows change as they would have in an upgraded installation. Commits
+     * into the scratch schema only; the caller drops it.
+     *
+     * @return the verification against the manifest (at the archive's version)
+     */
+    private List<ArchiveLoader.TableCheck> stageOlder(Connection connection, DataSource sameDatabase, BackupArchive archive,
+                                                      String scratch) throws SQLException {
+        Manifest manifest = archive.manifest();
+        migrate(sameDatabase, scratch, manifest.schemaVersion(), manifest);
+        List<ArchiveLoader.TableCheck> checks;
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            String reached = schemaVersion(connection, scratch);
+            if (!MigrationVersion.fromVersion(reached).equals(MigrationVersion.fromVersion(manifest.schemaVersion()))) {
+                throw new ArchiveProblem("The archive names schema version " + manifest.schemaVersion()
+                        + ", which no migration of this Hindsight has (the nearest below it is " + reached + "): it was not written by Hindsight.");
+            }
+            List<SchemaCatalog.Table> tables = SchemaCatalog.tables(connection, scratch);
+            ArchiveLoader.requireTables(manifest, tables);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE TABLE " + qualifiedList(scratch, tables) + " RESTART IDENTITY");
+            }
+            ArchiveLoader.load(connection, scratch, tables, archive);
+            ArchiveLoader.resetSequences(connection, scratch, tables);
+            checks = ArchiveLoader.verify(connection, scratch, tables, manifest);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        if (checks.stream().allMatch(ArchiveLoader.TableCheck::ok)) {
+            migrate(sameDatabase, scratch, null, manifest);
+        }
+        return checks;
+    }
+
+    /** Flyway on {@code scratch} only, with the portal's own migrations, up to {@code target} (null: the newest). */
+    private void migrate(DataSource sameDatabase, String scratch, String target, Manifest manifest) {
+        try {
+            Flyway.configure().configuration(flyway.getConfiguration()).dataSource(sameDatabase)
+                    .schemas(scratch).defaultSchema(scratch).createSchemas(true)
+                    .target(target == null ? MigrationVersion.LATEST : MigrationVersion.fromVersion(target))
+                    .load().migrate();
+        } catch (FlywayException e) {
+            throw new ArchiveProblem(target == null
+                    ? "The archive's rows (schema version " + manifest.schemaVersion() + ") could not be migrated to this Hindsight's schema: "
+                            + e.getMessage().lines().findFirst().orElse("") + ". Nothing was restored."
+                    : "A scratch schema at the archive's version " + target + " could not be made: "
+                            + e.getMessage().lines().findFirst().orElse("") + ". Nothing was restored.", e);
+        }
+    }
+
+    private static void requireMigrations(DataSource sameDatabase) {
+        if (sameDatabase == null) {
+            throw new IllegalStateException("Restoring an archive of an older schema version needs a data source for its migrations");
+        }
+    }
+
+    /** Copies every row of every table from {@code from} into the (emptied) tables of {@code to}, parents first. */
+    private static void copyTables(Connection connection, String from, String to, List<SchemaCatalog.Table> tables)
+            throws SQLException {
+        List<String> staged = SchemaCatalog.tables(connection, from).stream().map(SchemaCatalog.Table::name).toList();
+        try (Statement statement = connection.createStatement()) {
+            for (SchemaCatalog.Table table : tables) {
+                if (!staged.contains(table.name())) {
+                    throw new IllegalStateException("The migrated scratch schema " + from + " lacks table " + table.name());
+                }
+                String columns = table.columns().stream().map(SchemaCatalog::quote).collect(Collectors.joining(", "));
+                statement.execute("INSERT INTO " + SchemaCatalog.quote(to) + "." + SchemaCatalog.quote(table.name()) + " (" + columns
+                        + ") OVERRIDING SYSTEM VALUE SELECT " + columns + " FROM " + SchemaCatalog.quote(from) + "."
+                        + SchemaCatalog.quote(table.name()));
+            }
+        }
+    }
+
+    /** Each table's rows in {@code actual} against the same table in {@code expected}, in canonical form. */
+    private static List<ArchiveLoader.TableCheck> compareTables(Connection connection, String expected, String actual,
+                                                                List<SchemaCatalog.Table> tables) throws SQLException {
+        CanonicalRows.prepare(connection);
+        List<ArchiveLoader.TableCheck> checks = new ArrayList<>();
+        for (SchemaCatalog.Table table : tables) {
+            try {
+                CanonicalRows.TableSum want = CanonicalRows.read(connection, expected, table, null);
+                CanonicalRows.TableSum have = CanonicalRows.read(connection, actual, table, null);
+                checks.add(new ArchiveLoader.TableCheck(table.name(), want.rows(), have.rows(), want.sha256(), have.sha256()));
+            } catch (IOException e) {
+                throw new IllegalStateException("No sink, so no I/O", e);
+            }
+        }
+        return checks;
+    }
+
+    /** Drops a scratch schema, whatever state the connection is in; a schema left behind is named in the log. */
+    private static void dropScratch(Connection connection, String scratch) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + SchemaCatalog.quote(scratch) + " CASCADE");
+            }
+        } catch (SQLException e) {
+            LOG.warnf("The scratch schema %s could not be dropped (%s); drop it by hand: DROP SCHEMA %s CASCADE", scratch,
+                    e.getMessage(), scratch);
+        }
+    }
+
+    private static String qualifiedList(String schema, List<SchemaCatalog.Table> tables) {
+        return tables.stream().map(t -> SchemaCatalog.quote(schema) + "." + SchemaCatalog.quote(t.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** What a drill found, and the schema versions when it migrated an older archive (null otherwise). */
+    record Drilled(List<ArchiveLoader.TableCheck> checks, String migratedFrom, String migratedTo) {
+    }
+
+    /**
      * A restore drill: loads {@code file} into a scratch schema of this database
-     * ({@code hindsight_drill_<random>}, tables created like the live ones), verifies every table
-     * against the manifest, and drops the schema whatever happened. The whole drill is one
-     * transaction that is rolled back at the end, so the scratch schema disappears even if the
-     * portal dies halfway. The report is recorded as a {@code backup.drill} audit event.
+     * ({@code hindsight_drill_<random>}), verifies every table against the manifest, and drops the
+     * schema whatever happened. At this schema version the tables are created like the live ones and
+     * the whole drill is one transaction that is rolled back at the end, so the scratch schema
+     * disappears even if the portal dies halfway. An older archive is staged as a restore stages it
+     * (Flyway to its version, load, verify, Flyway to this version), and the report says it was
+     * migrated. The report is recorded as a {@code backup.drill} audit event.
      *
      * @param label how the report names the archive (a file name, or "a fresh backup")
      */
@@ -242,11 +437,11 @@ public class BackupService {
         long started = System.nanoTime();
         String schema = "hindsight_drill_" + java.util.HexFormat.of().formatHex(randomBytes());
         Manifest manifest = null;
-        List<ArchiveLoader.TableCheck> checks = List.of();
+        Drilled drilled = new Drilled(List.of(), null, null);
         String error = null;
         try (BackupArchive archive = BackupArchive.open(file); Connection connection = dataSource.getConnection()) {
             manifest = archive.manifest();
-            checks = drillInto(connection, archive, schema);
+            drilled = drillInto(connection, dataSource, archive, schema);
         } catch (ArchiveProblem e) {
             error = e.getMessage();
         } catch (SQLException | RuntimeException e) {
@@ -256,19 +451,27 @@ public class BackupService {
         long millis = (System.nanoTime() - started) / 1_000_000;
         DrillReport report = new DrillReport(null, ranAt, label, manifest == null ? "" : manifest.installationName(),
                 manifest == null ? "" : manifest.createdAt().toString(), manifest == null ? "" : manifest.schemaVersion(),
-                schema, millis, checks, error);
+                schema, millis, drilled.checks(), error, drilled.migratedFrom(), drilled.migratedTo());
         audit.record(actorId, AuditAction.BACKUP_DRILL, AuditSubject.drill(schema), report.toJson(), ip);
         return drillBySchema(schema).orElse(report);
     }
 
-    /** The drill on a given connection; always leaves the connection's transaction rolled back. */
-    List<ArchiveLoader.TableCheck> drillInto(Connection connection, BackupArchive archive, String schema) throws SQLException {
+    /** The drill on a given connection; always leaves the connection's transaction rolled back and no scratch schema. */
+    Drilled drillInto(Connection connection, DataSource sameDatabase, BackupArchive archive, String schema) throws SQLException {
         Manifest manifest = archive.manifest();
+        String live = currentSchema(connection);
+        String ours = schemaVersion(connection, live);
+        if (requireNotNewer(manifest, ours)) {
+            requireMigrations(sameDatabase);
+            try {
+                return new Drilled(stageOlder(connection, sameDatabase, archive, schema), manifest.schemaVersion(), ours);
+            } finally {
+                dropScratch(connection, schema);
+            }
+        }
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            requireSameSchemaVersion(manifest, schemaVersion(connection));
-            String live = currentSchema(connection);
             ArchiveLoader.requireTables(manifest, SchemaCatalog.tables(connection, live));
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SchemaCatalog.quote(schema));
@@ -279,7 +482,7 @@ public class BackupService {
             }
             List<SchemaCatalog.Table> tables = SchemaCatalog.tables(connection, schema);
             ArchiveLoader.load(connection, schema, tables, archive);
-            return ArchiveLoader.verify(connection, schema, tables, manifest);
+            return new Drilled(ArchiveLoader.verify(connection, schema, tables, manifest), null, null);
         } finally {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA IF EXISTS " + SchemaCatalog.quote(schema) + " CASCADE");
@@ -381,17 +584,24 @@ public class BackupService {
         }
     }
 
-    static void requireSameSchemaVersion(Manifest manifest, String ours) {
-        int order = MigrationVersion.fromVersion(manifest.schemaVersion()).compareTo(MigrationVersion.fromVersion(ours));
+    /**
+     * Refuses an archive from a newer schema version than {@code ours}: its rows may need columns
+     * this Hindsight does not have. Returns whether the archive is older (and must be migrated).
+     */
+    static boolean requireNotNewer(Manifest manifest, String ours) {
+        MigrationVersion theirs;
+        try {
+            theirs = MigrationVersion.fromVersion(manifest.schemaVersion());
+        } catch (RuntimeException e) {
+            throw new ArchiveProblem("manifest.json has a schema version \"" + manifest.schemaVersion() + "\" that is not a version number.");
+        }
+        int order = theirs.compareTo(MigrationVersion.fromVersion(ours));
         if (order > 0) {
-            throw new ArchiveProblem("The archive is at schema version " + manifest.schemaVersion() + ", newer than this Hindsight's ("
-                    + ours + "). Restore it with Hindsight " + manifest.hindsightVersion() + " or later.");
+            throw new ArchiveProblem("This archive was made by a newer Hindsight (schema " + manifest.schemaVersion() + "); upgrade first. "
+                    + "This Hindsight is at schema " + ours + "; restore the archive with Hindsight " + manifest.hindsightVersion()
+                    + " or later.");
         }
-        if (order < 0) {
-            throw new ArchiveProblem("The archive is at schema version " + manifest.schemaVersion() + " and this Hindsight at " + ours
-                    + ". Restore it with Hindsight " + manifest.hindsightVersion() + " (the version that wrote it), start that "
-                    + "version once, then upgrade: its migrations bring the data to version " + ours + ".");
-        }
+        return order < 0;
     }
 
     static String currentSchema(Connection connection) throws SQLException {
@@ -399,9 +609,13 @@ public class BackupService {
     }
 
     static String schemaVersion(Connection connection) throws SQLException {
-        return single(connection, """
-                SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL
-                ORDER BY installed_rank DESC LIMIT 1""");
+        return schemaVersion(connection, currentSchema(connection));
+    }
+
+    /** The newest schema version Flyway applied to {@code schema}. */
+    static String schemaVersion(Connection connection, String schema) throws SQLException {
+        return single(connection, "SELECT version FROM " + SchemaCatalog.quote(schema) + "." + SchemaCatalog.FLYWAY_HISTORY
+                + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1");
     }
 
     /** Id and name of the installation row, or placeholders when there is none. */

@@ -14,11 +14,13 @@ import java.util.List;
 /**
  * What a restore drill found: which archive, each table's count and checksum against the manifest,
  * how long it took, and the scratch schema it used and dropped. Kept as the detail of its
- * {@code backup.drill} audit event, so the evidence is on the append-only record.
+ * {@code backup.drill} audit event, so the evidence is on the append-only record. An archive of an
+ * older schema version is migrated in the scratch schema: {@code migratedFrom} and {@code migratedTo}
+ * name the versions (both null otherwise).
  */
 public record DrillReport(Long id, Instant ranAt, String archive, String installation, String archiveCreatedAt,
                           String schemaVersion, String schema, long durationMillis, List<ArchiveLoader.TableCheck> checks,
-                          String error) {
+                          String error, String migratedFrom, String migratedTo) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +41,10 @@ public record DrillReport(Long id, Instant ranAt, String archive, String install
         return d.toSeconds() >= 60 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : String.format("%.1f s", durationMillis / 1000.0);
     }
 
+    public boolean migrated() {
+        return migratedFrom != null && migratedTo != null;
+    }
+
     /** One sentence for a checklist item's evidence. */
     public String summary() {
         if (!ok()) {
@@ -46,7 +52,9 @@ public record DrillReport(Long id, Instant ranAt, String archive, String install
         }
         return "Restore drill passed: " + checks.size() + " tables, " + rows() + " rows restored into a scratch schema; every row count "
                 + "and SHA-256 checksum matched the archive's manifest (archive of \"" + installation + "\" taken " + archiveCreatedAt
-                + ", schema version " + schemaVersion + "); took " + duration() + "; the scratch schema was dropped.";
+                + ", schema version " + schemaVersion + ")"
+                + (migrated() ? "; its rows were then migrated from schema version " + migratedFrom + " to " + migratedTo : "")
+                + "; took " + duration() + "; the scratch schema was dropped.";
     }
 
     String toJson() {
@@ -60,6 +68,10 @@ public record DrillReport(Long id, Instant ranAt, String archive, String install
         root.put("duration_ms", durationMillis);
         if (error != null) {
             root.put("error", error);
+        }
+        if (migrated()) {
+            root.put("migrated_from", migratedFrom);
+            root.put("migrated_to", migratedTo);
         }
         ArrayNode tables = root.putArray("tables");
         for (ArchiveLoader.TableCheck check : checks) {
@@ -83,6 +95,8 @@ public record DrillReport(Long id, Instant ranAt, String archive, String install
         }
         return new DrillReport(id, ranAt, root.path("archive").asText(""), root.path("installation").asText(""),
                 root.path("archive_created_at").asText(""), root.path("schema_version").asText(""), root.path("schema").asText(""),
-                root.path("duration_ms").asLong(), List.copyOf(checks), root.hasNonNull("error") ? root.get("error").asText() : null);
+                root.path("duration_ms").asLong(), List.copyOf(checks), root.hasNonNull("error") ? root.get("error").asText() : null,
+                root.hasNonNull("migrated_from") ? root.get("migrated_from").asText() : null,
+                root.hasNonNull("migrated_to") ? root.get("migrated_to").asText() : null);
     }
 }

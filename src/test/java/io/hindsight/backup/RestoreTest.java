@@ -219,7 +219,7 @@ class RestoreTest {
                     "\"schema_version\" : \"999\""));
             try (BackupArchive opened = BackupArchive.open(newer)) {
                 ArchiveProblem tooNew = assertThrows(ArchiveProblem.class, () -> backups.restoreInto(fresh, opened, true));
-                assertTrue(tooNew.getMessage().contains("schema version 999, newer than this Hindsight"), tooNew.getMessage());
+                assertTrue(tooNew.getMessage().contains("made by a newer Hindsight (schema 999); upgrade first"), tooNew.getMessage());
             }
             Path otherFormat = rewritten(archive, "manifest.json", text -> text.replace("\"format_version\" : 1", "\"format_version\" : 2"));
             ArchiveProblem format = assertThrows(ArchiveProblem.class, () -> BackupArchive.open(otherFormat));
