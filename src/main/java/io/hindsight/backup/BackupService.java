@@ -214,6 +214,7 @@ public class BackupService {
         requireMigrations(sameDatabase);
         ArchiveLoader.checkIntegrity(archive);
         String scratch = "hindsight_restore_" + java.util.HexFormat.of().formatHex(randomBytes());
+        ScratchSchemas.hold(connection, scratch);
         try {
             List<ArchiveLoader.TableCheck> checks = stageOlder(connection, sameDatabase, archive, scratch);
             if (!checks.stream().allMatch(ArchiveLoader.TableCheck::ok)) {
@@ -407,8 +408,9 @@ public class BackupService {
                 statement.execute("DROP SCHEMA IF EXISTS " + SchemaCatalog.quote(scratch) + " CASCADE");
             }
         } catch (SQLException e) {
-            LOG.warnf("The scratch schema %s could not be dropped (%s); drop it by hand: DROP SCHEMA %s CASCADE", scratch,
-                    e.getMessage(), scratch);
+            LOG.warnf("The scratch schema %s could not be dropped (%s); the next start drops it", scratch, e.getMessage());
+        } finally {
+            ScratchSchemas.release(connection, scratch);
         }
     }
 
@@ -463,6 +465,7 @@ public class BackupService {
         String ours = schemaVersion(connection, live);
         if (requireNotNewer(manifest, ours)) {
             requireMigrations(sameDatabase);
+            ScratchSchemas.hold(connection, schema);
             try {
                 return new Drilled(stageOlder(connection, sameDatabase, archive, schema), manifest.schemaVersion(), ours);
             } finally {
