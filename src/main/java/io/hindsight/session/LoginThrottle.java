@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -106,6 +107,23 @@ public class LoginThrottle {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordSuccess(String email, String deviceKey, String ip) {
         insert(email, ip, deviceKey, clock.instant(), true);
+    }
+
+    /** Attempts and lock-outs are kept a day past any use (an address and an email are personal data), then deleted. */
+    @Scheduled(every = "1h", delayed = "10m", identity = "login-attempt-purge",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void hourly() {
+        purgeOld();
+    }
+
+    /** Deletes attempts and lock-outs no rule looks at any more; how many rows went. */
+    @Transactional
+    public int purgeOld() {
+        Duration keep = Duration.ofDays(1).plus(config.window().compareTo(config.lockout()) > 0 ? config.window() : config.lockout());
+        Instant before = clock.instant().minus(keep);
+        int attempts = em.createNativeQuery("DELETE FROM login_attempt WHERE attempted_at < ?1").setParameter(1, before).executeUpdate();
+        int lockouts = em.createNativeQuery("DELETE FROM login_lockout WHERE locked_until < ?1").setParameter(1, before).executeUpdate();
+        return attempts + lockouts;
     }
 
     private void insert(String email, String ip, String deviceKey, Instant at, boolean succeeded) {

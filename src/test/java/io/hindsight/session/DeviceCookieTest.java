@@ -48,6 +48,9 @@ class DeviceCookieTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    LoginThrottle throttle;
+
     @AfterEach
     void resetClock() {
         clock.reset();
@@ -221,5 +224,26 @@ class DeviceCookieTest {
         assertEquals(1, QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                         "SELECT count(*) FROM audit_event WHERE action = 'login.address-slowed' AND ip = ?1")
                 .setParameter(1, address).getSingleResult()).longValue()), "the slow-down is audited once");
+    }
+
+    @Test
+    @DisplayName("Attempts and lock-outs are deleted a day after any rule could use them; recent ones stay")
+    void oldAttemptsAndLockoutsArePurged() {
+        String address = Addresses.unique();
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("INSERT INTO login_attempt (email, ip, attempted_at, succeeded) VALUES ('old@x.example', ?1, now() - interval '3 days', false),"
+                    + " ('new@x.example', ?1, now(), false)").setParameter(1, address).executeUpdate();
+            em.createNativeQuery("INSERT INTO login_lockout (email, ip, locked_at, locked_until) VALUES ('old@x.example', ?1,"
+                    + " now() - interval '3 days', now() - interval '3 days' + interval '15 minutes'),"
+                    + " ('new@x.example', ?1, now(), now() + interval '15 minutes')").setParameter(1, address).executeUpdate();
+        });
+
+        assertTrue(throttle.purgeOld() >= 2);
+
+        for (String table : new String[] {"login_attempt", "login_lockout"}) {
+            Object left = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "SELECT string_agg(email, ',') FROM " + table + " WHERE ip = ?1").setParameter(1, address).getSingleResult());
+            assertEquals("new@x.example", left, table);
+        }
     }
 }
