@@ -1,6 +1,7 @@
 package io.hindsight.apitoken;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.session.DeviceCookies;
 import io.hindsight.session.SignIn;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Problem;
@@ -30,6 +31,9 @@ public class AuthApi {
 
     @Inject
     ApiTokenService tokens;
+
+    @Inject
+    DeviceCookies devices;
 
     @Inject
     RoutingContext ctx;
@@ -68,10 +72,11 @@ public class AuthApi {
                     new io.hindsight.validation.FieldError("email", "Send an email and a password, or a personal access token."),
                     new io.hindsight.validation.FieldError("password", "Send an email and a password, or a personal access token.")));
         }
-        SignIn.Outcome outcome = signIn.verify(request.email(), request.password(), ip());
+        SignIn.Outcome outcome = signIn.verify(request.email(), request.password(), ip(), devices.read(ctx));
         if (!outcome.succeeded()) {
-            if (outcome.lockedUntil() != null) {
-                return problem(429, "Too many failed sign-ins", outcome.problem());
+            if (outcome.throttled()) {
+                return Response.fromResponse(problem(429, "Too many failed sign-ins", outcome.problem()))
+                        .header("Retry-After", outcome.retryAfterSeconds()).build();
             }
             return refused(outcome.problem());
         }

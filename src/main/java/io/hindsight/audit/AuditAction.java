@@ -16,8 +16,10 @@ public enum AuditAction {
     SETUP_FIRST_ADMIN("setup.first-admin", "The first admin was created at /setup."),
     LOGIN_SUCCEEDED("login.succeeded", "Someone signed in (page or API), from the address in the row."),
     LOGIN_FAILED("login.failed", "A sign-in failed; the detail says why (unknown account, wrong password, account disabled). Never the password."),
-    LOGIN_LOCKOUT("login.lockout", "Too many failures: the account or address is locked until the time in the detail."),
-    LOGIN_LOCKED("login.locked", "A sign-in was refused because of a lock, without checking the password."),
+    LOGIN_LOCKOUT("login.lockout", "Too many failures from browsers that never signed in to the account: those are refused until the time in the detail; browsers with its device cookie still sign in. Once per lock-out."),
+    LOGIN_DEVICE_LOCKOUT("login.device-lockout", "Too many failures from one browser holding the account's device cookie: that cookie is refused until the time in the detail. Once per lock-out."),
+    LOGIN_ADDRESS_SLOWED("login.address-slowed", "An address reached its failure limit: each further attempt from it waits a growing delay (browsers with a device cookie do not). Once each time it is reached."),
+    LOGIN_LOCKED("login.locked", "Older releases only: a sign-in refused because of a lock. Refused attempts are no longer recorded one by one."),
     // Sessions; the subject is the person, "account:7".
     SESSION_SIGNED_OUT("session.signed-out", "Someone signed out."),
     SESSION_REVOKED("session.revoked", "Someone ended one of their own sessions (Your sessions)."),

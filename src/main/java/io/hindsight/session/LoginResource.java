@@ -51,6 +51,9 @@ public class LoginResource {
     SessionCookies cookies;
 
     @Inject
+    DeviceCookies devices;
+
+    @Inject
     AccountService accounts;
 
     @Inject
@@ -79,10 +82,14 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@RestForm String email, @RestForm String password, @RestForm String next) {
         String target = ReturnUrl.safe(next);
-        SignIn.Outcome outcome = signIn.verify(email, password, clientIp());
+        SignIn.Outcome outcome = signIn.verify(email, password, clientIp(), devices.read(ctx));
         if (!outcome.succeeded()) {
-            return Response.status(outcome.lockedUntil() != null ? 429 : 401)
-                    .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem())).build();
+            Response.ResponseBuilder refused = Response.status(outcome.throttled() ? 429 : 401)
+                    .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem()));
+            if (outcome.throttled()) {
+                refused.header(HttpHeaders.RETRY_AFTER, outcome.retryAfterSeconds());
+            }
+            return refused.build();
         }
         return signedIn(outcome.user(), target);
     }
@@ -132,8 +139,10 @@ public class LoginResource {
         if (previous != null) {
             sessions.revoke(previous, "replaced");
         }
+        // A fresh device cookie at every sign-in: this browser is now a trusted device for this account.
         return Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
+                .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))
                 .build();
     }
 

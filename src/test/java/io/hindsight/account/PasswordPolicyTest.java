@@ -54,6 +54,12 @@ class PasswordPolicyTest {
             "too short (11 characters)             | short pw 11 | Use at least 12 characters",
             "common (password1234)                 | password1234 | on the list attackers try first",
             "common in other case (Password1234)   | Password1234 | on the list attackers try first",
+            "breached word, capital, digits, symbol | Password123! | on the list attackers try first",
+            "breached keyboard row with digits     | qwertyuiop12 | on the list attackers try first",
+            "breached word with digits             | welcome12345 | on the list attackers try first",
+            "twelve spaces                         | '            ' | cannot be only spaces",
+            "zxcvbn: a name and a year, score 2    | johnsmith1980 | too easy to guess. Add another word or two.",
+            "zxcvbn: one word repeated             | harbourharbourharbour | too easy to guess. Repeats like",
     })
     void d16_weakPasswordsAreRefusedOnTheInviteForm(String why, String password, String message) {
         String email = newEmail();
@@ -63,7 +69,30 @@ class PasswordPolicyTest {
         Optional<String> error = Html.fieldError(page.asString(), "password");
         assertTrue(error.isPresent() && error.get().contains(message), () -> why + ": " + error);
         assertTrue(page.asString().contains("Nobody was added yet."));
+        assertEquals(Optional.of(email), Html.inputValue(page.asString(), "email"), "the other fields are kept");
+        assertEquals(Optional.of("Ada Invitee"), Html.inputValue(page.asString(), "name"), "the other fields are kept");
         assertFalse(exists(email), "nobody was created");
+    }
+
+    @Test
+    @DisplayName("D16 the rules themselves: breached-list hits (any case, digits and symbols stripped), whitespace, zxcvbn score < 3; a passphrase passes")
+    void d16_oneRuleForEveryPlaceAPasswordIsSet() {
+        Passwords passwords = new Passwords();
+        for (String weak : new String[] {"Password123!", "qwertyuiop12", "welcome12345", " ".repeat(12), "!!Sunshine2024!!",
+                "johnsmith1980"}) {
+            assertTrue(passwords.weakness(weak, "ada@example.com").isPresent(), weak);
+        }
+        assertEquals(Optional.empty(), passwords.weakness(GOOD, "ada@example.com"));
+        assertEquals(Optional.empty(), passwords.weakness("violets under the old bridge", "ada@example.com"));
+    }
+
+    @Test
+    @DisplayName("D16 a strong passphrase is accepted on the invite form")
+    void d16_aStrongPassphraseIsAccepted() {
+        String email = newEmail();
+        Response added = invite(email, GOOD);
+        assertEquals(303, added.statusCode(), () -> "accepted: " + added.asString());
+        assertTrue(exists(email));
     }
 
     @Test
@@ -88,7 +117,7 @@ class PasswordPolicyTest {
     @DisplayName("D16 exactly 12 characters and exactly 72 bytes are fine; the hash is bcrypt with cost ≥ 10")
     void d16_boundaryPasswordsAreAcceptedAndHashedWithBcrypt() {
         String twelve = "cobalt mist!";
-        String seventyTwo = times("harbour ", 9); // 72 bytes
+        String seventyTwo = "lanterns drift past the pier while gulls argue over a crust of rye bread"; // 72 bytes
         assertEquals(12, twelve.length());
         assertEquals(72, seventyTwo.getBytes(StandardCharsets.UTF_8).length);
 
@@ -100,6 +129,20 @@ class PasswordPolicyTest {
             assertTrue(hash.matches("^\\$2[aby]?\\$(1[0-9]|[2-3][0-9])\\$.{53}$"), () -> "bcrypt, cost ≥ 10: " + hash);
             assertFalse(hash.contains(password));
         }
+    }
+
+    @Test
+    @DisplayName("D16 Your account → Password refuses a breached password with trailing digits and says why")
+    void d16_changingToABreachedPasswordWithDigitsIsRefused() {
+        TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);
+        PortalClient browser = PortalClient.anonymous().signIn(account);
+
+        Response page = browser.open("/account/password").submit("/account/password",
+                Map.of("current", account.password(), "password", "welcome12345", "confirmation", "welcome12345"));
+
+        assertEquals(400, page.statusCode());
+        assertTrue(Html.fieldError(page.asString(), "password").orElse("").contains("appears in many breaches"));
+        PortalClient.anonymous().signIn(account);
     }
 
     @Test
