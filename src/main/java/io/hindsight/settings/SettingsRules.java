@@ -151,7 +151,11 @@ public final class SettingsRules {
     private void login(LoginConfig l) {
         atLeastOne("hindsight.login.max-failures-per-account", l.maxFailuresPerAccount(), "the first attempt would be refused");
         atLeastOne("hindsight.login.max-failures-per-ip", l.maxFailuresPerIp(), "the first attempt would be refused");
+        atLeastOne("hindsight.login.max-failures-per-device", l.maxFailuresPerDevice(), "the first attempt would be refused");
         positive("hindsight.login.window", l.window(), "failures would never count");
+        positive("hindsight.login.lockout", l.lockout(), "a lock-out would end before it began");
+        positive("hindsight.login.max-ip-delay", l.maxIpDelay(), "a slowed-down address would not be slowed");
+        positive("hindsight.login.device-cookie-lifetime", l.deviceCookieLifetime(), "no browser could ever be trusted");
     }
 
     private void notify(NotifyConfig n) {

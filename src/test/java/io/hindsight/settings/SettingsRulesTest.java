@@ -144,6 +144,11 @@ class SettingsRulesTest {
         assertStartsWith("hindsight.login.max-failures-per-account (0) must be at least 1",
                 only("hindsight.login.max-failures-per-account", "0"));
         assertStartsWith("hindsight.login.max-failures-per-ip (-1) must be at least 1", only("hindsight.login.max-failures-per-ip", "-1"));
+        assertStartsWith("hindsight.login.max-failures-per-device (0) must be at least 1",
+                only("hindsight.login.max-failures-per-device", "0"));
+        assertStartsWith("hindsight.login.lockout (PT0S) must be longer than zero", only("hindsight.login.lockout", "PT0S"));
+        assertStartsWith("hindsight.login.device-cookie-lifetime (PT0S) must be longer than zero",
+                only("hindsight.login.device-cookie-lifetime", "PT0S"));
     }
 
     @Test
