@@ -29,6 +29,18 @@ public interface SessionConfig {
     Duration renewAfter();
 
     /**
+     * How long a session's state (its deadlines, the person's role and status) and a verified token
+     * are reused between requests. Revocations reach every instance at once regardless (LISTEN/NOTIFY);
+     * this bounds what a missed notice can cost. Deadlines are checked on every request.
+     */
+    @WithDefault("PT5S")
+    Duration cacheTtl();
+
+    /** How many sessions' states (and verified tokens) are kept at most. */
+    @WithDefault("10000")
+    long cacheSize();
+
+    /**
      * {@code auto}: a Secure cookie named {@code __Host-hindsight_session} over HTTPS, a plain one
      * named {@code hindsight_session} over HTTP (localhost trials). {@code always} or {@code never}
      * force it.

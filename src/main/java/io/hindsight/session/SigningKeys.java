@@ -48,6 +48,9 @@ public class SigningKeys {
     @Inject
     Clock clock;
 
+    @Inject
+    SessionConfig sessionConfig;
+
     private static final com.fasterxml.jackson.databind.ObjectMapper HEADER_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private volatile Signer signer;
@@ -58,6 +61,16 @@ public class SigningKeys {
     }
 
     private final Map<String, Verifier> verifiers = new ConcurrentHashMap<>();
+
+    /** A token whose signature and claims were verified at {@code at} (application clock). */
+    private record Verified(JsonWebToken jwt, java.time.Instant at) {
+    }
+
+    /**
+     * Verified tokens by the SHA-256 of their text, for a few seconds: checking an RS256 signature and
+     * the claims is a good part of what a signed-in request costs. Expiry is still checked every time.
+     */
+    private volatile com.github.benmanes.caffeine.cache.Cache<String, Verified> verified;
 
     /** The key new tokens are signed with. */
     public record Signer(String kid, PrivateKey privateKey, PublicKey publicKey) {
@@ -75,20 +88,45 @@ public class SigningKeys {
      * the system clock and the application clock) and the required claims.
      */
     public JsonWebToken verify(String token) throws ParseException {
-        String kid = keyId(token).orElseThrow(() -> new ParseException("The token names no key"));
         java.time.Instant now = clock.instant();
+        String hash = Secrets.hash(token);
+        Verified hit = verifiedTokens().getIfPresent(hash);
+        if (hit != null && !now.isBefore(hit.at()) && now.isBefore(hit.at().plus(sessionConfig.cacheTtl()))) {
+            return unexpired(hit.jwt(), now);
+        }
+        String kid = keyId(token).orElseThrow(() -> new ParseException("The token names no key"));
         Verifier verifier = verifiers.compute(kid, (k, cached) -> cached != null
                 && cached.loadedAt().plus(KEY_RECHECK).isAfter(now) ? cached : new Verifier(contextFor(k), now));
         JWTAuthContextInfo context = verifier.context();
         if (context == null) {
             throw new ParseException("The token names an unknown or retired key");
         }
-        JsonWebToken jwt = new DefaultJWTParser(context).parse(token, context);
-        long nowSeconds = now.getEpochSecond();
-        if (jwt.getExpirationTime() + config.clockSkew().toSeconds() < nowSeconds) {
+        JsonWebToken jwt = unexpired(new DefaultJWTParser(context).parse(token, context), now);
+        verifiedTokens().put(hash, new Verified(jwt, now));
+        return jwt;
+    }
+
+    private JsonWebToken unexpired(JsonWebToken jwt, java.time.Instant now) throws ParseException {
+        if (jwt.getExpirationTime() + config.clockSkew().toSeconds() < now.getEpochSecond()) {
             throw new ParseException("The token has expired");
         }
         return jwt;
+    }
+
+    private com.github.benmanes.caffeine.cache.Cache<String, Verified> verifiedTokens() {
+        var current = verified;
+        if (current == null) {
+            synchronized (this) {
+                if (verified == null) {
+                    verified = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                            .maximumSize(sessionConfig.cacheSize())
+                            .expireAfterWrite(sessionConfig.cacheTtl())
+                            .build();
+                }
+                current = verified;
+            }
+        }
+        return current;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.hindsight.session;
 
 import io.hindsight.account.CurrentUser;
-import io.hindsight.account.User;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -68,14 +67,14 @@ public class TokenIdentityProvider implements IdentityProvider<TokenRequest> {
         AtomicReference<SessionService.Ended> why = new AtomicReference<>(SessionService.Ended.INVALID);
         SessionService.Checked checked = sessions.check(sid, Instant.ofEpochSecond(jwt.getIssuedAtTime()), why::set)
                 .orElseThrow(() -> new AuthFailure(why.get(), "The session has ended: " + why.get()));
-        User user = checked.user();
+        SessionStateCache.State session = checked.state();
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(user.email))
-                .addRoles(user.role.grants())
-                .addAttribute(USER_ID, user.id)
+                .setPrincipal(new QuarkusPrincipal(session.email()))
+                .addRoles(session.roles())
+                .addAttribute(USER_ID, session.userId())
                 .addAttribute(SESSION_ID, sid);
         if (checked.renew()) {
-            sessions.renew(sid).ifPresent(renewed -> identity.addAttribute(RENEWED_TOKEN, renewed));
+            sessions.renewed(session).ifPresent(renewed -> identity.addAttribute(RENEWED_TOKEN, renewed));
         }
         return identity.build();
     }

@@ -123,6 +123,51 @@ class ConcurrentRenewalTest {
     }
 
     @Test
+    @DisplayName("B5 20 parallel requests with one aged cookie renew the session once: one row write, one re-issued token")
+    void b5_aBurstWithAnAgedCookieWritesTheSessionRowOnce() throws Exception {
+        PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));
+        String original = browser.cookie(PortalClient.SESSION_COOKIE);
+        UUID sid = UUID.fromString(Jwts.sid(original));
+        clock.advance(Duration.ofMinutes(2));
+        countSessionWrites(true);
+        try {
+            Set<String> renewed = assertAllServed(inParallel(java.util.Collections.nCopies(PARALLEL, original), "/incidents"));
+
+            assertEquals(1, sessionWrites(sid), "the session row was written once for the whole burst");
+            assertEquals(1, renewed.size(), () -> "every request of the burst got the same re-issued token: " + renewed.size());
+            assertCookieAccepted(renewed.iterator().next());
+        } finally {
+            countSessionWrites(false);
+        }
+    }
+
+    /** A trigger counting writes to user_session rows, for this test only. */
+    private static void countSessionWrites(boolean on) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = UserSession.getEntityManager();
+            if (on) {
+                em.createNativeQuery("CREATE TABLE IF NOT EXISTS test_session_write (sid uuid NOT NULL)").executeUpdate();
+                em.createNativeQuery("""
+                        CREATE OR REPLACE FUNCTION test_session_write() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN INSERT INTO test_session_write VALUES (NEW.id); RETURN NEW; END $$""").executeUpdate();
+                em.createNativeQuery("""
+                        CREATE TRIGGER test_session_write AFTER UPDATE ON user_session
+                        FOR EACH ROW EXECUTE FUNCTION test_session_write()""").executeUpdate();
+            } else {
+                em.createNativeQuery("DROP TRIGGER IF EXISTS test_session_write ON user_session").executeUpdate();
+                em.createNativeQuery("DROP FUNCTION IF EXISTS test_session_write()").executeUpdate();
+                em.createNativeQuery("DROP TABLE IF EXISTS test_session_write").executeUpdate();
+            }
+        });
+    }
+
+    private static int sessionWrites(UUID sid) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) UserSession.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM test_session_write WHERE sid = :sid")
+                .setParameter("sid", sid).getSingleResult()).intValue());
+    }
+
+    @Test
     @DisplayName("B8 the re-issued cookies arriving out of order in a second burst (two minutes later) are all accepted too")
     void b8_reissuedCookiesArrivingOutOfOrderAreAllAccepted() throws Exception {
         PortalClient browser = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR));

@@ -1,0 +1,115 @@
+package io.hindsight.session;
+
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Listens on PostgreSQL's {@value SessionRevocations#CHANNEL} channel over a connection of its own
+ * and hands every notice to {@code onNotice}. When the connection fails it reconnects, and since
+ * notices may have been missed meanwhile, calls {@code onReconnect} (which forgets every cached
+ * session) once it listens again.
+ */
+public final class RevocationListener implements AutoCloseable {
+
+    /** Opens a new JDBC connection to the database. */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private static final Logger LOG = Logger.getLogger(RevocationListener.class);
+    private static final int POLL_MILLIS = 500;
+    private static final Duration RETRY = Duration.ofSeconds(2);
+
+    private final Connector connector;
+    private final Consumer<String> onNotice;
+    private final Runnable onReconnect;
+    private final ExecutorService thread;
+    private volatile boolean running = true;
+    private volatile boolean listening;
+
+    public RevocationListener(String name, Connector connector, Consumer<String> onNotice, Runnable onReconnect) {
+        this.connector = connector;
+        this.onNotice = onNotice;
+        this.onReconnect = onReconnect;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        thread.execute(this::run);
+    }
+
+    /** Whether the LISTEN is in place right now. */
+    public boolean listening() {
+        return listening;
+    }
+
+    private void run() {
+        boolean first = true;
+        while (running) {
+            try (Connection connection = connector.open(); Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + SessionRevocations.CHANNEL);
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                if (!first) {
+                    onReconnect.run();
+                    LOG.info("Listening for session revocations again; cached sessions were forgotten");
+                }
+                first = false;
+                listening = true;
+                while (running) {
+                    PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
+                    if (notices != null) {
+                        for (PGNotification notice : notices) {
+                            onNotice.accept(notice.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Lost the session revocation listener (%s); reconnecting in %s s", e.getMessage(), RETRY.toSeconds());
+                }
+            } finally {
+                if (listening) {
+                    listening = false;
+                    onReconnect.run(); // while not listening, nothing cached may be trusted
+                }
+            }
+            first = false;
+            pause();
+        }
+    }
+
+    private void pause() {
+        if (!running) {
+            return;
+        }
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
