@@ -100,6 +100,15 @@ public final class SettingsRules {
                         + "): the idle timeout could never apply; check the units (PT12H is 12 hours, PT12M 12 minutes)");
             }
         }
+        if (s.cacheTtl().isNegative()) {
+            add("hindsight.session.cache-ttl", s.cacheTtl(), "must not be negative (PT0S turns the session cache off)");
+        } else if (s.cacheTtl().compareTo(Duration.ofMinutes(1)) > 0) {
+            add("hindsight.session.cache-ttl", s.cacheTtl(), "must be at most PT1M: it bounds how long a revoked session "
+                    + "could still be served when an instance misses a revocation notice (SECURITY B5: within seconds)");
+        }
+        if (s.cacheSize() < 0) {
+            add("hindsight.session.cache-size", String.valueOf(s.cacheSize()), "must not be negative");
+        }
         if (!Set.of("auto", "always", "never").contains(s.secureCookie())) {
             add("hindsight.session.secure-cookie", s.secureCookie(), "must be auto, always or never");
         }

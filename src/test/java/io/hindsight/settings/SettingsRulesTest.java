@@ -146,6 +146,9 @@ class SettingsRulesTest {
         assertStartsWith("hindsight.login.max-failures-per-ip (-1) must be at least 1", only("hindsight.login.max-failures-per-ip", "-1"));
         assertStartsWith("hindsight.login.max-failures-per-device (0) must be at least 1",
                 only("hindsight.login.max-failures-per-device", "0"));
+        assertStartsWith("hindsight.session.cache-ttl (PT-1S) must not be negative", only("hindsight.session.cache-ttl", "-PT1S"));
+        assertStartsWith("hindsight.session.cache-ttl (PT5M) must be at most PT1M", only("hindsight.session.cache-ttl", "PT5M"));
+        assertStartsWith("hindsight.session.cache-size (-1) must not be negative", only("hindsight.session.cache-size", "-1"));
         assertStartsWith("hindsight.login.lockout (PT0S) must be longer than zero", only("hindsight.login.lockout", "PT0S"));
         assertStartsWith("hindsight.login.device-cookie-lifetime (PT0S) must be longer than zero",
                 only("hindsight.login.device-cookie-lifetime", "PT0S"));
