@@ -9,7 +9,6 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
@@ -64,7 +63,8 @@ public class FeedResource {
     @PermitAll
     public Response privateLessons(@RestPath String secret) {
         if (addresses.owner(secret).isEmpty()) {
-            throw new NotFoundException("There is no feed at this address.");
+            return Response.status(404).type("text/plain; charset=utf-8").entity("There is no feed at this address.\n")
+                    .header("Cache-Control", "no-store").build();
         }
         return Response.ok(feed()).header("Cache-Control", "private, no-cache").header("X-Robots-Tag", "noindex").build();
     }
