@@ -66,7 +66,7 @@ public class FeedResource {
             return Response.status(404).type("text/plain; charset=utf-8").entity("There is no feed at this address.\n")
                     .header("Cache-Control", "no-store").build();
         }
-        return Response.ok(feed()).header("Cache-Control", "private, no-cache").header("X-Robots-Tag", "noindex").build();
+        return Response.ok(feed().render(), "application/atom+xml; charset=utf-8").header("Cache-Control", "private, no-cache").header("X-Robots-Tag", "noindex").build();
     }
 
     private TemplateInstance feed() {
