@@ -8,6 +8,7 @@ import io.hindsight.security.Secrets;
 import io.hindsight.web.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -50,12 +51,14 @@ public class FeedAddresses {
     /** Makes a new address for {@code owner}; their earlier one, if any, stops working. */
     public Created create(long ownerId, String ip) {
         Instant now = clock.instant();
+        // Two clicks at once: the second waits for the first, then replaces its address (one live address each).
+        User owner = User.findById(ownerId, LockModeType.PESSIMISTIC_WRITE);
         Optional<FeedToken> earlier = live(ownerId);
         earlier.ifPresent(t -> t.revokedAt = now);
         FeedToken.getEntityManager().flush();
         String secret = FeedToken.VALUE_PREFIX + Secrets.random();
         FeedToken token = new FeedToken();
-        token.user = User.findById(ownerId);
+        token.user = owner;
         token.tokenHash = Secrets.hash(secret);
         token.createdAt = now;
         token.persist();
