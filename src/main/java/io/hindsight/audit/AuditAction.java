@@ -34,6 +34,8 @@ public enum AuditAction {
     // Tokens for programs; the subject is "token:5" (personal access token) or "account:7".
     PAT_CREATED("pat.created", "A personal access token was created; the detail names it and its scope, never the token."),
     PAT_REVOKED("pat.revoked", "A personal access token was revoked."),
+    FEED_ADDRESS_CREATED("feed.address-created", "Someone created their private feed address (any earlier one stopped working); subject \"account:7\", never the address."),
+    FEED_ADDRESS_REVOKED("feed.address-revoked", "Someone revoked their private feed address; subject \"account:7\"."),
     API_REFRESH_REUSE("api.refresh-reuse", "An old refresh token was presented again: its whole family was revoked."),
     // Postmortems; the subject is the incident, "incident:42".
     REVIEW_APPROVED("review.approved", "A reviewer approved a postmortem."),
@@ -63,6 +65,7 @@ public enum AuditAction {
     NOTIFY_DESTINATION_ENABLED("notify.destination-enabled", "An admin resumed a Slack destination."),
     NOTIFY_TEST_QUEUED("notify.test-queued", "An admin queued a test message to a Slack destination."),
     NOTIFY_REPLAYED("notify.replayed", "An admin replayed a failed delivery; subject \"delivery:12\"."),
+    SETTINGS_PUBLIC_ADDRESS("settings.public-address", "An admin changed the public address links start with (Admin → Settings); the detail holds the old and the new address."),
     GUARD_OVERRIDE("guard.override", "The portal started against a database whose identity did not match, because the override was set.");
 
     private static final Map<String, AuditAction> BY_KEY = Arrays.stream(values())

@@ -9,6 +9,7 @@ import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.review.ReviewService;
+import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.hindsight.account.Role;
@@ -34,7 +35,8 @@ public class DashboardResource {
     static class Templates {
         static native TemplateInstance dashboard(List<Incident> open, List<Incident> inReview, List<Incident> published,
                                                  long total, List<ActionItem> myItems, List<IncidentChecklistItem> reverify,
-                                                 LocalDate today, List<ReviewService.ChangesRequestedOn> changesRequested);
+                                                 LocalDate today, List<ReviewService.ChangesRequestedOn> changesRequested,
+                                                 String publicAddress, boolean loopbackAddress);
     }
 
     @Inject
@@ -52,11 +54,14 @@ public class DashboardResource {
     @Inject
     CurrentUser me;
 
+    @Inject
+    PublicUrl publicUrl;
+
     @GET
     public TemplateInstance dashboard() {
         return Templates.dashboard(incidents.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
                 incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count(),
                 actions.pendingFor(me.requireId(), 10), checklists.reverificationsDue(10), actions.today(),
-                reviews.changesRequestedOnPostmortemsOf(me.requireId()));
+                reviews.changesRequestedOnPostmortemsOf(me.requireId()), publicUrl.base(), publicUrl.isLoopback());
     }
 }

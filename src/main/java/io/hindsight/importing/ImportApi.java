@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestQuery;
+import io.hindsight.validation.InvalidInputException;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.net.URI;
 import java.util.List;
@@ -37,11 +40,17 @@ public class ImportApi {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import an incident from Markdown",
             description = "A Hindsight export or a plain postmortem (# title, ## sections). Creates the incident, its "
-                    + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong.")
-    public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName) {
+                    + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong. "
+                    + "Nothing is announced in chat unless announce=summary: then one message says the incident was imported.")
+    public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName,
+                                   @Parameter(description = "none (default): no chat message; summary: one message saying what was imported")
+                                   @RestQuery String announce) {
+        Announce announcing = Announce.parse(announce)
+                .orElseThrow(() -> new InvalidInputException("announce", "Use none or summary."));
         String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
         ImportService.Plan plan = imports.preview(name, markdown);
         Incident incident = imports.create(name, markdown, me.requireId());
+        imports.announce(announcing, List.of(incident.id), me.requireId());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id))
                 .entity(Map.of("id", incident.id, "warnings", plan.warnings(), "unmapped_headings", plan.parsed().unmappedHeadings()))
                 .build();

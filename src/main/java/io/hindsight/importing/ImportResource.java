@@ -77,8 +77,14 @@ public class ImportResource {
 
     @POST
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
-    public Response create(@RestForm("fileName") List<String> fileNames, @RestForm("markdown") List<String> markdowns) {
+    public Response create(@RestForm("fileName") List<String> fileNames, @RestForm("markdown") List<String> markdowns,
+                           @RestForm String announce) {
+        Announce announcing = Announce.parse(announce).orElse(null);
+        if (announcing == null) {
+            return Response.status(400).entity(Templates.upload("Choose whether to tell the chat channels: none or summary.")).build();
+        }
         List<String> created = new ArrayList<>();
+        List<Long> createdIds = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         int count = markdowns == null ? 0 : markdowns.size();
         for (int i = 0; i < count; i++) {
@@ -86,6 +92,7 @@ public class ImportResource {
             try {
                 Incident incident = imports.create(name, markdowns.get(i), me.requireId());
                 created.add(name + " → #" + incident.id);
+                createdIds.add(incident.id);
             } catch (InvalidInputException e) {
                 failed.add(name + " (" + String.join(" ", e.byField().values()) + ")");
             }
@@ -93,6 +100,7 @@ public class ImportResource {
         if (count == 0) {
             return Response.status(400).entity(Templates.upload("Choose at least one Markdown file.")).build();
         }
+        imports.announce(announcing, createdIds, me.requireId());
         if (failed.isEmpty()) {
             flash.success("Imported " + created.size() + (created.size() == 1 ? " incident: " : " incidents: ") + String.join(", ", created) + ".");
         } else {

@@ -10,6 +10,9 @@ import io.hindsight.audit.AuditSubject;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.incident.TimelineDraft;
+import io.hindsight.notify.EventKey;
+import io.hindsight.notify.NotificationMessages;
+import io.hindsight.notify.Outbox;
 import io.hindsight.postmortem.PostmortemService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
@@ -44,6 +47,12 @@ public class ImportService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    NotificationMessages messages;
 
     /** An import checked against the people Hindsight knows: what {@link #preview} shows and {@link #create} stores. */
     public record Plan(MarkdownImport.Result parsed, String markdown, List<String> owners, List<String> warnings, List<String> errors) {
@@ -106,10 +115,12 @@ public class ImportService {
 
     /**
      * Creates everything one file describes in one transaction: all of it, or nothing when anything is wrong.
-     * Whoever imports a postmortem saved it here, so they are its first contributor.
+     * Whoever imports a postmortem saved it here, so they are its first contributor. Nothing of it is
+     * announced as it happens (it happened long ago): see {@link #announce}.
      */
     @Transactional
     public Incident create(String fileName, String markdown, long importerId) {
+        outbox.quiet();
         Plan plan = preview(fileName, markdown);
         MarkdownImport.Result parsed = plan.parsed();
         if (!plan.ok()) {
@@ -134,6 +145,20 @@ public class ImportService {
         }
         audit.record(importerId, AuditAction.IMPORT_CREATED, AuditSubject.incident(incident.id), fileName == null ? "" : fileName, null);
         return incident;
+    }
+
+    /**
+     * Announces a finished import once, as imported, to the destinations that hear about new incidents;
+     * nothing when {@code announce} is {@link Announce#NONE} or nothing was imported.
+     */
+    @Transactional
+    public void announce(Announce announce, List<Long> incidentIds, long importerId) {
+        if (announce != Announce.SUMMARY || incidentIds.isEmpty()) {
+            return;
+        }
+        List<Incident> imported = incidentIds.stream().map(id -> Incident.<Incident>findById(id)).filter(java.util.Objects::nonNull).toList();
+        User importer = User.findById(importerId);
+        outbox.enqueue(EventKey.INCIDENT_DECLARED, () -> messages.incidentsImported(imported, importer == null ? null : importer.name));
     }
 
     /** The one active user with this email, or else with exactly this name; null when none or several. */

@@ -5,18 +5,22 @@ import io.hindsight.web.Markdown;
 import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * An Atom feed of published postmortems for feed readers. Readers authenticate with a personal
- * access token, as a bearer token or, for readers that cannot send headers, as {@code ?access_token=}.
+ * An Atom feed of published postmortems for feed readers. Programs authenticate with a personal
+ * access token (a bearer token, or {@code ?access_token=}); feed readers, which cannot send headers,
+ * use the person's private feed address ({@link FeedAddresses}), whose secret opens this feed only.
  */
 @Path("/feed")
 @RolesAllowed(Role.VIEW)
@@ -39,10 +43,33 @@ public class FeedResource {
     @Inject
     LessonService library;
 
+    @Inject
+    FeedAddresses addresses;
+
     @GET
     @Path("/lessons.atom")
     @Produces("application/atom+xml")
     public TemplateInstance lessons() {
+        return feed();
+    }
+
+    /**
+     * The same feed at a person's private address. An unknown, revoked or malformed secret, or one of
+     * a deactivated person, is 404 alike: the answer never tells which.
+     */
+    @GET
+    @Path("/private/{secret}/lessons.atom")
+    @Produces("application/atom+xml")
+    @PermitAll
+    public Response privateLessons(@RestPath String secret) {
+        if (addresses.owner(secret).isEmpty()) {
+            return Response.status(404).type("text/plain; charset=utf-8").entity("There is no feed at this address.\n")
+                    .header("Cache-Control", "no-store").build();
+        }
+        return Response.ok(feed().render(), "application/atom+xml; charset=utf-8").header("Cache-Control", "private, no-cache").header("X-Robots-Tag", "noindex").build();
+    }
+
+    private TemplateInstance feed() {
         List<Entry> entries = library.latestPublished(ENTRIES).stream().map(p -> new Entry(p.incident.id, p.incident.title,
                 p.publishedAt, p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
                 Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();

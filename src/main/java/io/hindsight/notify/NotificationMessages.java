@@ -59,6 +59,29 @@ public class NotificationMessages {
                 .build();
     }
 
+    /**
+     * One message for a whole import: past incidents brought in from files, said to be imported (never
+     * "declared", and without an ongoing duration), each with its severity, start date and link.
+     */
+    public SlackMessage incidentsImported(List<Incident> incidents, String importer) {
+        String count = incidents.size() + (incidents.size() == 1 ? " past incident" : " past incidents");
+        String url = link("/incidents");
+        List<SlackMessage.Entry> entries = new ArrayList<>();
+        for (Incident incident : incidents) {
+            String started = incident.startedAt == null ? null
+                    : "started " + LocalDate.ofInstant(incident.startedAt, ZoneOffset.UTC);
+            entries.add(new SlackMessage.Entry((incident.severity == null ? "" : incident.severity + " · ") + incident.title,
+                    link("/incidents/" + incident.id), started));
+        }
+        return SlackMessage.builder("Imported " + count + " into Hindsight" + (importer == null ? "" : " (by " + importer + ")") + " — " + url)
+                .header("Imported " + count)
+                .section(null, "Brought in from Markdown files" + (importer == null ? "" : " by " + importer)
+                        + ". These are records of earlier incidents, not new ones.")
+                .list(null, entries, DIGEST_CAP)
+                .button("Open incidents", url)
+                .build();
+    }
+
     public SlackMessage severityChanged(Incident incident, Severity previous) {
         String url = link("/incidents/" + incident.id);
         String change = (previous == null ? "?" : previous.name()) + " → " + incident.severity;

@@ -30,6 +30,8 @@ public class Outbox {
 
     /** Marks a transaction that already asked to wake the relay after its commit. */
     private static final Object WAKE_RELAY = new Object();
+    /** Marks a transaction whose changes announce nothing (an import: its records are not news). */
+    private static final Object QUIET = new Object();
 
     @Inject
     Clock clock;
@@ -55,6 +57,9 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int enqueue(EventKey key, Supplier<SlackMessage> message) {
+        if (transactions.getResource(QUIET) != null) {
+            return 0;
+        }
         List<SlackDestination> destinations = SlackDestination.list(
                 "disabledAt IS NULL AND array_contains(events, ?1) ORDER BY id", key.key());
         if (destinations.isEmpty()) {
@@ -66,6 +71,15 @@ public class Outbox {
         }
         wakeRelayAfterCommit();
         return destinations.size();
+    }
+
+    /**
+     * Nothing the rest of the caller's transaction does is announced: an import creates incidents and
+     * assigns action items that happened long ago, and says so once itself (or not at all).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void quiet() {
+        transactions.putResource(QUIET, Boolean.TRUE);
     }
 
     /** Queues the Integrations page's test message for one destination. */

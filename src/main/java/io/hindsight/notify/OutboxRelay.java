@@ -24,10 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers the outbox (SECURITY F23–F24). A pass claims due messages in a short transaction, at most
- * one per destination whose pacing allows it, with {@code SKIP LOCKED} row locks and a lease; posts
- * them with no transaction open; then records each outcome in another short transaction, fenced by
- * the attempt number so that a relay whose lease ran out cannot overwrite a newer claim. Any number
- * of instances may run passes at once.
+ * one per webhook whose pacing allows it, with {@code SKIP LOCKED} row locks and a lease; posts
+ * them with no transaction open; then records each outcome, as soon as it is in, in another short
+ * transaction, fenced by the attempt number so that a relay whose lease ran out cannot overwrite a
+ * newer claim. Any number of instances may run passes at once.
+ *
+ * <p>Pacing is per webhook address, not per destination: two destinations (say, one for every event
+ * and one for SEV1 only) may post to the same webhook, and Slack allows one message per second per
+ * webhook. A webhook is held while a message to it is in flight, and for {@code hindsight.notify.pacing}
+ * after its answer, so consecutive messages arrive at least that far apart whatever the network does.
+ * A slow or rate-limited webhook holds only itself.
  *
  * <p>Retries: 429 waits for {@code Retry-After} (and holds the whole webhook that long); 5xx, 408,
  * timeouts and connection errors back off exponentially with jitter, up to
@@ -88,13 +94,14 @@ public class OutboxRelay {
 
     /**
      * Asks for a pass soon on the relay's own thread, after a commit wrote new messages. Never
-     * blocks the caller; wakes that arrive while one is queued are folded into it.
+     * blocks the caller (nor the relay's thread: it does not wait for the answers); wakes that
+     * arrive while one is queued are folded into it.
      */
     public void wake() {
         runSoon(wakeQueued, Duration.ZERO);
     }
 
-    /** After a pass that sent something, another one once pacing allows: a backlog drains at the paced rate, not per tick. */
+    /** After an answer, another pass once pacing allows: a backlog drains at the paced rate, not per tick. */
     private void followUp() {
         runSoon(followUpQueued, config.pacing());
     }
@@ -104,7 +111,7 @@ public class OutboxRelay {
             try {
                 wakeThread.schedule(() -> {
                     queued.set(false);
-                    relayOnce();
+                    dispatch();
                 }, delay.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException stopping) {
                 queued.set(false);
@@ -113,48 +120,69 @@ public class OutboxRelay {
     }
 
     /**
-     * One pass: claim, send, record. Safe to call from any thread, any number of times at once, on
-     * any number of instances. Takes at most about connect + read timeout.
+     * One pass: claim, send, record, and wait for all of it. Safe to call from any thread, any number
+     * of times at once, on any number of instances. Takes at most about connect + read timeout.
      */
     public Pass relayOnce() {
+        return dispatch().join();
+    }
+
+    /**
+     * Claims and starts sending, without waiting: each outcome is recorded when its answer is in, so
+     * a slow webhook never holds up the next message to another one. The future completes with
+     * what the pass did, and never exceptionally.
+     */
+    CompletableFuture<Pass> dispatch() {
         List<Claim> claims;
         try {
             claims = QuarkusTransaction.requiringNew().call(this::claim);
         } catch (RuntimeException e) {
             LOG.warnf("Could not claim notifications: %s", e.getMessage());
-            return Pass.NOTHING;
+            return CompletableFuture.completedFuture(Pass.NOTHING);
         }
         if (claims.isEmpty()) {
-            return Pass.NOTHING;
+            return CompletableFuture.completedFuture(Pass.NOTHING);
         }
-        List<CompletableFuture<SlackWebhook.Outcome>> sending = new ArrayList<>();
+        List<CompletableFuture<OutboxMessage.Status>> recorded = new ArrayList<>();
         for (Claim claim : claims) {
-            sending.add(webhook.post(claim.webhookUrl(), claim.payload()));
+            recorded.add(webhook.post(claim.webhookUrl(), claim.payload()).thenApply(outcome -> recordSafely(claim, outcome)));
         }
-        int delivered = 0, retrying = 0, failed = 0;
-        for (int i = 0; i < claims.size(); i++) {
-            Claim claim = claims.get(i);
-            SlackWebhook.Outcome outcome = sending.get(i).join();
-            try {
-                OutboxMessage.Status status = QuarkusTransaction.requiringNew().call(() -> record(claim, outcome));
+        return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+            int delivered = 0, retrying = 0, failed = 0;
+            for (CompletableFuture<OutboxMessage.Status> one : recorded) {
+                OutboxMessage.Status status = one.getNow(null);
+                if (status == null) {
+                    continue;
+                }
                 switch (status) {
                     case DELIVERED -> delivered++;
                     case PENDING -> retrying++;
                     case FAILED -> failed++;
                 }
-            } catch (RuntimeException e) {
-                // The lease runs out and the message is sent again: at least once, never lost.
-                LOG.warnf("Could not record the outcome of %s: %s", claim, e.getMessage());
             }
+            return new Pass(claims.size(), delivered, retrying, failed);
+        });
+    }
+
+    /** Records one outcome and asks for the next pass; null when it could not be recorded. */
+    private OutboxMessage.Status recordSafely(Claim claim, SlackWebhook.Outcome outcome) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> record(claim, outcome));
+        } catch (RuntimeException e) {
+            // The lease runs out and the message is sent again: at least once, never lost.
+            LOG.warnf("Could not record the outcome of %s: %s", claim, e.getMessage());
+            return null;
+        } finally {
+            followUp();
         }
-        followUp();
-        return new Pass(claims.size(), delivered, retrying, failed);
     }
 
     /**
      * Locks destinations that may send now and are not being served by another relay, then one due
-     * message of each. {@code NO KEY UPDATE} rather than {@code UPDATE}: it still keeps other relays
-     * out, but does not make a transaction that inserts an outbox row (a user's request) wait for it.
+     * message of each, at most one per webhook address. {@code NO KEY UPDATE} rather than
+     * {@code UPDATE}: it still keeps other relays out, but does not make a transaction that inserts an
+     * outbox row (a user's request) wait for it. Destinations that share a webhook are kept apart by a
+     * transaction-level advisory lock on the address, and all of them are held while it is in flight.
      */
     @SuppressWarnings("unchecked")
     List<Claim> claim() {
@@ -162,6 +190,8 @@ public class OutboxRelay {
         List<Object[]> destinations = entityManager.createNativeQuery("""
                         SELECT d.id, d.name, d.webhook_url FROM slack_destination d
                         WHERE d.disabled_at IS NULL AND d.paced_until <= :now
+                          AND NOT EXISTS (SELECT 1 FROM slack_destination s
+                                          WHERE s.webhook_url = d.webhook_url AND s.paced_until > :now)
                           AND EXISTS (SELECT 1 FROM notification_outbox o
                                       WHERE o.destination_id = d.id AND o.status = 'PENDING' AND o.next_attempt_at <= :now
                                         AND (o.lease_until IS NULL OR o.lease_until <= :now))
@@ -172,8 +202,13 @@ public class OutboxRelay {
                 .setParameter("batch", config.batchSize())
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
+        java.util.Set<String> webhooks = new java.util.HashSet<>();
         for (Object[] destination : destinations) {
             long destinationId = ((Number) destination[0]).longValue();
+            String url = (String) destination[2];
+            if (!webhooks.add(url) || !mayPost(url, now)) {
+                continue;
+            }
             List<Object[]> due = entityManager.createNativeQuery("""
                             SELECT o.id, o.attempts, o.payload FROM notification_outbox o
                             WHERE o.destination_id = :destination AND o.status = 'PENDING' AND o.next_attempt_at <= :now
@@ -197,13 +232,35 @@ public class OutboxRelay {
                     .setParameter("now", now)
                     .setParameter("id", id)
                     .executeUpdate();
-            entityManager.createNativeQuery("UPDATE slack_destination SET paced_until = :until WHERE id = :id")
-                    .setParameter("until", now.plus(config.pacing()))
-                    .setParameter("id", destinationId)
-                    .executeUpdate();
+            // Held while in flight (at most the lease); the answer sets the pacing from when it came.
+            pace(url, now.plus(config.lease()));
             claims.add(new Claim(id, attempt, destinationId, (String) destination[1], (String) destination[2], (String) due.get(0)[2]));
         }
         return claims;
+    }
+
+    /**
+     * Whether this transaction may post to {@code url} now: it holds the address's advisory lock (no
+     * other relay is claiming for it) and no destination with this address is held or paced.
+     */
+    private boolean mayPost(String url, Instant now) {
+        Object locked = entityManager.createNativeQuery("SELECT pg_try_advisory_xact_lock(hashtext('hindsight-webhook'), hashtext(:url))")
+                .setParameter("url", url).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return false;
+        }
+        Number held = (Number) entityManager.createNativeQuery(
+                        "SELECT count(*) FROM slack_destination WHERE webhook_url = :url AND paced_until > :now")
+                .setParameter("url", url).setParameter("now", now).getSingleResult();
+        return held.longValue() == 0;
+    }
+
+    /** Holds every destination posting to {@code url} until {@code until}. */
+    private void pace(String url, Instant until) {
+        entityManager.createNativeQuery("UPDATE slack_destination SET paced_until = :until WHERE webhook_url = :url")
+                .setParameter("until", until)
+                .setParameter("url", url)
+                .executeUpdate();
     }
 
     /** Writes the outcome if this relay still owns the claim (same attempt, still pending). */
@@ -220,11 +277,6 @@ public class OutboxRelay {
                 Duration wait = outcome.retryAfter() != null ? min(outcome.retryAfter(), RETRY_AFTER_CEILING) : backoff(claim.attempt());
                 next = now.plus(wait);
                 error = outcome.reason() + " (Retry-After " + (outcome.retryAfter() == null ? "missing" : outcome.retryAfter().toSeconds() + " s") + ")";
-                // Slack limits the webhook, not the message: hold every message to it.
-                entityManager.createNativeQuery("UPDATE slack_destination SET paced_until = GREATEST(paced_until, :until) WHERE id = :id")
-                        .setParameter("until", next)
-                        .setParameter("id", claim.destinationId())
-                        .executeUpdate();
             }
             default -> {
                 if (claim.attempt() >= config.maxAttempts()) {
@@ -255,6 +307,13 @@ public class OutboxRelay {
             LOG.warnf("%s finished after its lease ended and was claimed again; outcome %s not recorded", claim, outcome.verdict());
             return OutboxMessage.Status.PENDING;
         }
+        // The webhook may take the next message a pacing interval after this answer; after a 429, not
+        // before its Retry-After (Slack limits the webhook, not the message: every message to it waits).
+        Instant until = now.plus(config.pacing());
+        if (outcome.verdict() == SlackWebhook.Verdict.RATE_LIMITED && next != null && next.isAfter(until)) {
+            until = next;
+        }
+        pace(claim.webhookUrl(), until);
         switch (status) {
             case DELIVERED -> LOG.debugf("Delivered %s", claim);
             case FAILED -> LOG.infof("Failed %s: %s", claim, error);

@@ -4,6 +4,8 @@ import io.hindsight.account.AccountService;
 import io.hindsight.account.User;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
+import io.hindsight.web.PublicUrl;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -65,6 +67,9 @@ public class LoginResource {
     @Inject
     Flash flash;
 
+    @Inject
+    PublicUrl publicUrl;
+
     @GET
     @Path("login")
     public Response loginForm(@RestQuery String next, @RestQuery String reason) {
@@ -124,12 +129,34 @@ public class LoginResource {
             throw new NotFoundException();
         }
         try {
-            User admin = accounts.createFirstAdmin(email, name, password);
+            User admin = QuarkusTransaction.requiringNew().call(() -> {
+                User created = accounts.createFirstAdmin(email, name, password);
+                recordPublicAddress();
+                return created;
+            });
             flash.success("Welcome, " + admin.name + ". You are the first admin; invite your team from Admin → Users.");
             return signedIn(admin, "/");
         } catch (InvalidInputException e) {
             return Response.status(400).entity(Templates.setup(email, name, e.byField())).build();
         }
+    }
+
+    /**
+     * Without a configured public address, the address the first admin opened the portal at becomes it
+     * (changeable on Admin → Settings): the only place the request's own origin is ever used.
+     */
+    private void recordPublicAddress() {
+        if (publicUrl.configured().isPresent()) {
+            return;
+        }
+        String origin;
+        try {
+            URI used = URI.create(ctx.request().absoluteURI());
+            origin = used.getScheme() + "://" + used.getRawAuthority();
+        } catch (RuntimeException e) {
+            return;
+        }
+        PublicUrl.normalize(origin).ifPresent(publicUrl::record);
     }
 
     private Response signedIn(User user, String target) {

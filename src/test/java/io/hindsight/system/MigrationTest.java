@@ -53,6 +53,7 @@ class MigrationTest {
                 List.of("13", "incident trash", true),
                 List.of("14", "audit append only", true),
                 List.of("15", "installation environment", true),
+                List.of("16", "public address and feed tokens", true),
                 List.of("17", "device cookies and lockouts", true)), history);
     }
 
