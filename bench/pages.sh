@@ -193,8 +193,9 @@ run_case() { # key, size, auth (session|bearer|none), path → result[key@size]=
     echo "  $path answered $status, not 200: skipped" >&2
     return
   fi
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
-  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
+  # A request slower than wrk's timeout counts as an error and leaves no latency: allow a minute.
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
+  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
     || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
   line=$(grep '^BENCH ' <<<"$out" | tail -n 1 || true)
   [ -n "$line" ] || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
