@@ -194,17 +194,31 @@ run_case() { # key, size, auth (session|bearer|none), path → result[key@size]=
     return
   fi
   # A request slower than wrk's timeout counts as an error and leaves no latency: allow a minute.
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
+  warm "$auth" "$path"
   out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
     || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
   line=$(grep '^BENCH ' <<<"$out" | tail -n 1 || true)
   [ -n "$line" ] || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
   read -r _ requests rps p50 p99 bad timeouts socket <<<"$line"
-  if [ "$bad" -gt 0 ] || [ "$socket" -gt 0 ]; then
+  if [ "$bad" -gt 0 ] || [ "$timeouts" -gt 0 ] || [ "$socket" -gt 0 ]; then
     echo "  $path: $bad non-2xx/3xx answers, $timeouts timeouts, $socket socket errors of $requests requests" >&2
   fi
+  # No request finished within the case: no latency to report (wrk would say 0).
+  [ "$requests" -gt 0 ] || { p50="—"; p99="—"; }
   result["$key@$size"]="$rps $p50 $p99"
   printf '  %-46s %9s req/s  p50 %9s ms  p99 %9s ms\n' "$path" "$rps" "$p50" "$p99" >&2
+}
+
+warm() { # auth, path: load it for the warm-up time, results ignored
+  local auth=$1 path=$2 accept='text/html'
+  local -a auth_headers=()
+  case "$auth" in
+    session) auth_headers=("${cookies_line[@]}") ;;
+    bearer) auth_headers=("${tokens_line[@]}"); accept='application/json' ;;
+  esac
+  case "$path" in /bench/bare/api/*|/q/*) accept='application/json' ;; esac
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" \
+    -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
 # page key | label | auth | path | baseline path (- for none)
@@ -238,6 +252,13 @@ measure() { # size
       | grep -o '"id":"[0-9]*","title":"[^"]*","severity":"[^"]*","status":"PUBLISHED"' | head -n 1 | sed 's/"id":"\([0-9]*\)".*/\1/')
     [ -n "$detail_id" ] || fail "found no published incident to load"
   fi
+  # A round over every address first, so that the first cases do not pay for the JVM's warm-up alone.
+  echo "Warming up at $size incidents…" >&2
+  while IFS='|' read -r -u 3 key label auth path bare; do
+    fresh_sessions
+    warm "$auth" "$path"
+    [ "$bare" = - ] || warm "$auth" "$bare"
+  done 3< <(cases)
   echo "Measuring at $size incidents (wrk -t$threads -c$connections, ${warmup} s warm-up, ${duration} s measured per case)…" >&2
   while IFS='|' read -r -u 3 key label auth path bare; do
     fresh_sessions
@@ -274,7 +295,7 @@ field() { # key size index(1 req/s, 2 p50, 3 p99) → value or —
   case "$v" in ""|FAILED*) echo "—" ;; *) awk -v i="$3" '{print $i}' <<<"$v" ;; esac
 }
 ratio() { awk -v a="$1" -v b="$2" -v pct="${3:-}" 'BEGIN {
-  if (a == "—" || b == "—" || b + 0 == 0) { print "—"; exit }
+  if (a == "—" || b == "—" || b + 0 == 0 || (!pct && a + 0 == 0)) { print "—"; exit }
   if (pct) printf "%.0f %%", 100 * a / b; else printf "%.2f×", a / b }'; }
 
 echo
