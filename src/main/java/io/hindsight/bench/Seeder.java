@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Seeder {
 
-    /** Every seeded person's address ends with this; the first eight of them are editors. */
+    /** Every seeded person's address ends with this; the first twenty are editors, the last four viewers. */
     public static final String PEOPLE_DOMAIN = "seed.hindsight.example";
     public static final int PEOPLE = 24;
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*\\n");
