@@ -56,6 +56,7 @@ public enum AuditAction {
     IMPORT_CREATED("import.created", "A Markdown postmortem was imported as a new draft; subject \"incident:42\", the detail names the file."),
     BACKUP_CREATED("backup.created", "A backup archive was produced (Admin → Backup, API or command line)."),
     BACKUP_RESTORED("backup.restored", "A backup archive was restored into this installation; the detail holds the verification."),
+    DATA_SEEDED("data.seeded", "Generated benchmark incidents were added with the seed command; the detail counts them and names their ids."),
     BACKUP_DRILL("backup.drill", "A restore drill restored a backup into a scratch database, verified it, dropped it and kept the report in the detail."),
     // Administration.
     CHECKLIST_TEMPLATE_SAVED("checklist.template-saved", "An admin saved a checklist in the library (a new version); subject \"checklist:<slug>\"."),

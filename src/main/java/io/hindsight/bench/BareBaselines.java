@@ -1,0 +1,229 @@
+package io.hindsight.bench;
+
+import io.agroal.api.AgroalDataSource;
+import io.hindsight.account.CurrentUser;
+import io.hindsight.account.Role;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Bare baselines for bench/pages.sh: for each list and detail page, the SQL that fetches what the page
+ * shows (the same filters and order, in plain JDBC) rendered by a minimal template, like the Fortunes test
+ * of the TechEmpower benchmarks. A page's throughput as a share of its baseline's is what the page itself
+ * adds: the framework, the entities, the layout, the extra queries. Signed in like the pages, so the session
+ * check costs both the same. Served only with {@code hindsight.bench.enabled=true}; otherwise 404.
+ */
+@Path("/bench/bare")
+@RolesAllowed(Role.VIEW)
+@Blocking
+public class BareBaselines {
+
+    static final int INCIDENTS_PER_PAGE = 20;
+    static final int ACTION_ITEMS_PER_PAGE = 50;
+    static final int LESSONS_PER_PAGE = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance bare(String title, List<List<String>> rows);
+    }
+
+    @Inject
+    BenchConfig config;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    CurrentUser me;
+
+    /** The dashboard: open incidents, and my pending action items. */
+    @GET
+    @Path("/dashboard")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance dashboard() {
+        enabled();
+        List<List<String>> rows = rows("""
+                SELECT id, title, severity, status, started_at FROM incident
+                WHERE deleted_at IS NULL AND status IN ('INVESTIGATING', 'MITIGATED')
+                ORDER BY severity, started_at DESC LIMIT 20""");
+        rows.addAll(rows("""
+                SELECT a.id, a.title, a.status, a.due_on, i.title FROM action_item a JOIN incident i ON i.id = a.incident_id
+                WHERE a.owner_id = ? AND a.status IN ('OPEN', 'IN_PROGRESS') AND i.deleted_at IS NULL
+                ORDER BY a.due_on NULLS LAST, a.id LIMIT 10""", me.requireId()));
+        return Templates.bare("Dashboard", rows);
+    }
+
+    /** One page of the incident list, with the list's filters and orders. */
+    @GET
+    @Path("/incidents")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance incidents(@RestQuery String tag, @RestQuery String service, @RestQuery String q,
+                                      @RestQuery String sort, @RestQuery Integer page) {
+        enabled();
+        return Templates.bare("Incidents", incidentRows(tag, service, q, sort, page));
+    }
+
+    /** The same rows as JSON, the baseline of GET /api/v1/incidents. */
+    @GET
+    @Path("/api/incidents")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, String>> incidentsJson(@RestQuery String tag, @RestQuery String service, @RestQuery String q,
+                                                   @RestQuery String sort, @RestQuery Integer page) {
+        enabled();
+        List<String> names = List.of("id", "title", "severity", "status", "started_at", "tags", "affected_services");
+        return incidentRows(tag, service, q, sort, page).stream().map(row -> {
+            Map<String, String> json = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                json.put(names.get(i), row.get(i));
+            }
+            return json;
+        }).toList();
+    }
+
+    /** One page of everyone's pending action items, overdue first. */
+    @GET
+    @Path("/action-items")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance actionItems() {
+        enabled();
+        return Templates.bare("Action items", rows("""
+                SELECT a.id, a.title, a.status, a.priority, a.due_on, u.name, i.id, i.title
+                FROM action_item a JOIN incident i ON i.id = a.incident_id LEFT JOIN app_user u ON u.id = a.owner_id
+                WHERE i.deleted_at IS NULL AND a.status IN ('OPEN', 'IN_PROGRESS')
+                ORDER BY a.due_on NULLS LAST, a.id LIMIT""" + " " + ACTION_ITEMS_PER_PAGE));
+    }
+
+    /** One page of the Lessons library: the newest published postmortems with their lessons. */
+    @GET
+    @Path("/lessons")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance lessons() {
+        enabled();
+        return Templates.bare("Lessons", rows("""
+                SELECT p.id, i.id, i.title, i.severity, p.published_at, i.tags, p.summary, p.learn
+                FROM postmortem p JOIN incident i ON i.id = p.incident_id
+                WHERE p.status = 'PUBLISHED' AND i.deleted_at IS NULL
+                ORDER BY p.published_at DESC, p.id DESC LIMIT""" + " " + LESSONS_PER_PAGE));
+    }
+
+    /** The checklist library: the current version of each checklist and its number of items. */
+    @GET
+    @Path("/checklists")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance checklists() {
+        enabled();
+        return Templates.bare("Checklists", rows("""
+                SELECT t.slug, t.name, t.failure_pattern, t.version, (SELECT count(*) FROM checklist_template_item ti WHERE ti.template_id = t.id)
+                FROM checklist_template t WHERE t.current ORDER BY t.name"""));
+    }
+
+    /** One incident with its timeline and action items. */
+    @GET
+    @Path("/incidents/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance incident(@RestPath long id) {
+        enabled();
+        List<List<String>> rows = rows("""
+                SELECT id, title, summary, severity, status, started_at, resolved_at, customer_impact, tags, affected_services
+                FROM incident WHERE id = ? AND deleted_at IS NULL""", id);
+        if (rows.isEmpty()) {
+            throw new NotFoundException();
+        }
+        rows.addAll(rows("SELECT occurred_at, kind, description FROM timeline_entry WHERE incident_id = ? ORDER BY occurred_at, id", id));
+        rows.addAll(rows("""
+                SELECT a.title, a.status, a.due_on, u.name FROM action_item a LEFT JOIN app_user u ON u.id = a.owner_id
+                WHERE a.incident_id = ? ORDER BY a.created_at, a.id""", id));
+        return Templates.bare("Incident", rows);
+    }
+
+    /** One incident's postmortem, its sections as stored. */
+    @GET
+    @Path("/incidents/{id}/postmortem")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance postmortem(@RestPath long id) {
+        enabled();
+        List<List<String>> rows = rows("""
+                SELECT i.title, p.status, p.published_at, p.summary, p.impact, p.timeline_notes, p.laugh, p.learn, p.fix, p.share
+                FROM postmortem p JOIN incident i ON i.id = p.incident_id WHERE p.incident_id = ? AND i.deleted_at IS NULL""", id);
+        if (rows.isEmpty()) {
+            throw new NotFoundException();
+        }
+        return Templates.bare("Postmortem", rows);
+    }
+
+    private List<List<String>> incidentRows(String tag, String service, String q, String sort, Integer page) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, title, severity, status, started_at, tags, affected_services FROM incident WHERE deleted_at IS NULL");
+        List<Object> params = new ArrayList<>();
+        if (present(tag)) {
+            sql.append(" AND tags @> ARRAY[?]::text[]");
+            params.add(tag.strip().toLowerCase(Locale.ROOT));
+        }
+        if (present(service)) {
+            sql.append(" AND affected_services @> ARRAY[?]::text[]");
+            params.add(service.strip().toLowerCase(Locale.ROOT));
+        }
+        if (present(q)) {
+            String like = "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (lower(title) LIKE ? OR lower(summary) LIKE ?)");
+            params.add(like);
+            params.add(like);
+        }
+        sql.append("title".equals(sort) ? " ORDER BY lower(title), id" : " ORDER BY started_at DESC, id DESC");
+        int pageNumber = page == null || page < 1 ? 1 : page;
+        sql.append(" LIMIT ").append(INCIDENTS_PER_PAGE).append(" OFFSET ").append((long) (pageNumber - 1) * INCIDENTS_PER_PAGE);
+        return rows(sql.toString(), params.toArray());
+    }
+
+    private void enabled() {
+        if (!config.enabled()) {
+            throw new NotFoundException();
+        }
+    }
+
+    private List<List<String>> rows(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<String> row = new ArrayList<>(columns);
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(result.getString(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("bare baseline query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
