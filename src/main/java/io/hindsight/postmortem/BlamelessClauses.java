@@ -320,7 +320,7 @@ final class BlamelessClauses {
         }
         if (k > 0) {
             String before = tokens.get(k - 1).word();
-            if (in("tech-modifier", before) || in("product", before) || before.endsWith("-based")) {
+            if (in("function-role", word) && (in("tech-modifier", before) || in("product", before) || before.endsWith("-based"))) {
                 return false;
             }
         }
@@ -514,8 +514,8 @@ final class BlamelessClauses {
                 }
                 // passive with the person as agent: "the work was rushed by the deploying engineer"
             }
-            if (length > 0 && p > 0 && BE.contains(tokens.get(p - 1).word()) || isPassiveParticiple(tokens, p, length)) {
-                int by = p + Math.max(length, 1);
+            if (isPassiveParticiple(tokens, p)) {
+                int by = p + 1;
                 if (by < tokens.size() && tokens.get(by).word().equals("by")) {
                     Person agent = personAfter(tokens, by + 1);
                     if (blamed(agent)) {
@@ -573,8 +573,22 @@ final class BlamelessClauses {
         return false;
     }
 
-    private boolean isPassiveParticiple(List<Token> tokens, int p, int length) {
-        return false;
+    /** "was rushed (by ...)", "the mistake was made (by ...)". */
+    private boolean isPassiveParticiple(List<Token> tokens, int p) {
+        String word = tokens.get(p).word();
+        int k = p - 1;
+        while (k >= 0 && isAdverb(tokens.get(k).word())) {
+            k--;
+        }
+        if (k < 1 || !BE.contains(tokens.get(k).word()) && !tokens.get(k).word().equals("been")) {
+            return false;
+        }
+        if (in("failure-participle", word)) {
+            return true;
+        }
+        // "the mistake was made by", "the error was introduced by"
+        int subject = tokens.get(k).word().equals("been") && k > 1 ? k - 2 : k - 1;
+        return in("attributed-participle", word) && subject >= 0 && in("judgement-noun", tokens.get(subject).word());
     }
 
     private boolean followedBy(String wordClass, List<Token> tokens, int at) {
