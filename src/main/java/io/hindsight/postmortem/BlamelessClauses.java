@@ -82,6 +82,13 @@ final class BlamelessClauses {
     private static final Set<String> BE = Set.of("is", "was", "are", "were", "be", "been", "being", "'s", "am", "seems",
             "seemed", "looked", "looks", "appeared", "appears", "became", "becomes", "got", "gets", "get", "felt", "remains",
             "remained", "stayed", "proved", "proves");
+    /** Words that end a role phrase going back: "the runbook asks | engineers", "relying on | people". */
+    private static final Set<String> NOT_A_MODIFIER = Set.of("asks", "asked", "ask", "tells", "told", "tell", "requires",
+            "required", "lets", "let", "allows", "allowed", "makes", "made", "needs", "needed", "expects", "expected", "forces",
+            "forced", "helps", "helped", "gives", "gave", "shows", "showed", "sends", "sent", "pages", "paged", "wakes", "woke",
+            "reminds", "reminded", "warns", "warned", "notifies", "notified", "leaves", "left", "gets", "got", "has", "had",
+            "have", "relying", "relies", "rely", "to", "for", "of", "with", "by", "from", "that", "who", "whom", "which", "in",
+            "on", "at", "not", "no", "than", "like", "about", "into", "onto", "over", "under", "via", "per", "without");
     private static final Set<String> WE = Set.of("we", "us", "our", "ours", "ourselves", "it", "they", "them", "their");
     private static final Set<String> NEGATIVE_PERSON = Set.of("nobody", "noone", "no-one", "none");
 
@@ -286,7 +293,8 @@ final class BlamelessClauses {
             int modifiers = 0;
             while (from > 0 && modifiers < 3) {
                 Token before = tokens.get(from - 1);
-                if (before.punctuation() || CLAUSE_BREAK.contains(before.word()) || BE.contains(before.word())) {
+                if (before.punctuation() || CLAUSE_BREAK.contains(before.word()) || BE.contains(before.word())
+                        || NOT_A_MODIFIER.contains(before.word())) {
                     break;
                 }
                 from--;
@@ -297,7 +305,9 @@ final class BlamelessClauses {
             }
             String determiner = tokens.get(from).word();
             boolean notBlamed = in("not-blamed-role", word) || Set.of("no", "any", "every", "each", "none").contains(determiner)
-                    || from > 0 && Set.of("no", "not", "any", "every", "each").contains(tokens.get(from - 1).word());
+                    || from > 0 && Set.of("no", "not", "any", "every", "each").contains(tokens.get(from - 1).word())
+                    && !(from > 1 && Set.of("should", "could", "would", "did", "does")
+                    .contains(tokens.get(from - 2).word()));
             return new Person(from, k + 1, notBlamed ? Who.NOT_BLAMED : Who.ROLE);
         }
         if (isName(tokens, k)) {
@@ -419,8 +429,16 @@ final class BlamelessClauses {
                 while (open >= 0 && k - open <= 6 && !tokens.get(open).word().equals(",")) {
                     open--;
                 }
-                if (open >= 0 && tokens.get(open).word().equals(",") && k - open <= 6
-                        && !(k - open == 2 && personEndingAt(tokens, open + 1) != null)) {
+                if (open >= 0 && tokens.get(open).word().equals(",") && k - open <= 6) {
+                    // an appositive names the subject: "The contractor, Grzegorz, was", "Klaus, the vendor's engineer, was"
+                    Person inside = personEndingAt(tokens, k - 1);
+                    Person outside = personEndingAt(tokens, open - 1);
+                    if (blamed(outside)) {
+                        return outside;
+                    }
+                    if (blamed(inside) && (open == 0 || open - 1 >= 0 && !tokens.get(open - 1).punctuation())) {
+                        return inside;
+                    }
                     k = open - 1;
                     continue;
                 }
@@ -505,7 +523,24 @@ final class BlamelessClauses {
 
     /** (a) a failure verb and (b) a judgement with a person as the subject. */
     private Hit predicates(String sentence, List<Token> tokens) {
-        for (int p = 1; p < tokens.size(); p++) {
+        Hit early = exhortation(sentence, tokens);
+        if (early != null) {
+            return early;
+        }
+        for (int p = 0; p < tokens.size(); p++) {
+            Hit other = skippedStep(sentence, tokens, p);
+            if (other == null) {
+                other = ellipticalContrast(sentence, tokens, p);
+            }
+            if (other == null) {
+                other = impliedStandard(sentence, tokens, p);
+            }
+            if (other != null) {
+                return other;
+            }
+            if (p == 0) {
+                continue;
+            }
             int length = matchAt("failure-verb", tokens, p);
             if (length > 0 && !failureNegated(tokens, p) && !followedBy("not-after-failure", tokens, p + length)) {
                 Person subject = subjectBefore(tokens, p);
@@ -541,22 +576,138 @@ final class BlamelessClauses {
                     }
                 }
             }
-            if (in("judgement-adverb", tokens.get(p).word()) && !negativeObject(tokens, p + 1)) {
+            int adverb = matchAt("judgement-adverb", tokens, p);
+            if (adverb > 0 && !negativeObject(tokens, p + adverb)) {
                 Person subject = subjectBefore(tokens, p);
                 if (blamed(subject)) {
-                    return hit("person-judgement", sentence, tokens, p, p + 1, subject);
+                    return hit("person-judgement", sentence, tokens, p, p + adverb, subject);
                 }
                 // after the verb: "<person> ran the script blindly"
-                for (int s = p - 1; s >= 0 && p - s <= 7; s--) {
+                for (int s = p - 1; s >= 0 && p - s <= 10; s--) {
                     Token token = tokens.get(s);
-                    if (token.punctuation() || CLAUSE_BREAK.contains(token.word())) {
+                    if (token.punctuation() || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")) {
                         break;
                     }
                     Person before = personEndingAt(tokens, s);
                     if (blamed(before) && s + 1 < p && !in("skip", tokens.get(s + 1).word())) {
-                        return hit("person-judgement", sentence, tokens, p, p + 1, before);
+                        return hit("person-judgement", sentence, tokens, p, p + adverb, before);
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /** "Greta ran it by hand, without review": the person said to have skipped a step. */
+    private Hit skippedStep(String sentence, List<Token> tokens, int p) {
+        boolean instead = tokens.get(p).word().equals("instead") && p + 2 < tokens.size() && tokens.get(p + 1).word().equals("of")
+                && in("neglected-duty", tokens.get(p + 2).word());
+        if (!tokens.get(p).word().equals("without") && !instead) {
+            return null;
+        }
+        int q = instead ? p + 2 : p + 1;
+        while (q < tokens.size() && (isAdverb(tokens.get(q).word()) || Set.of("even", "first", "any", "a").contains(tokens.get(q).word()))) {
+            q++;
+        }
+        if (!instead && (q >= tokens.size() || matchAt("skipped-step", tokens, q) == 0 && matchAt("skipped-step", tokens, p + 1) == 0)) {
+            return null;
+        }
+        for (int k = p - 1; k >= 0 && p - k <= 12; k--) {
+            Token token = tokens.get(k);
+            if (token.punctuation() && !token.word().equals(",") || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")
+                    && !token.word().equals("then")) {
+                return null;
+            }
+            Person person = personEndingAt(tokens, k);
+            if (blamed(person) && !(k + 1 < p && tokens.get(k + 1).word().equals("'s"))) {
+                return hit("person-failure", sentence, tokens, p, q + Math.max(1, matchAt("skipped-step", tokens, q)), person);
+            }
+        }
+        return null;
+    }
+
+    /** "We relied on Cyrus to catch it, and he didn't.": the person singled out as the one who did not. */
+    private Hit ellipticalContrast(String sentence, List<Token> tokens, int p) {
+        String word = tokens.get(p).word();
+        if (!word.equals("and") && !word.equals("but")) {
+            return null;
+        }
+        for (int k = p + 1; k < tokens.size() && k - p <= 4; k++) {
+            Person person = personEndingAt(tokens, k);
+            if (blamed(person)) {
+                int v = k + 1;
+                if (v + 1 < tokens.size() && Set.of("did", "was", "could", "would", "does", "is").contains(tokens.get(v).word())
+                        && (tokens.get(v + 1).word().equals("not") || tokens.get(v + 1).word().equals("never"))
+                        && (v + 2 >= tokens.size() || tokens.get(v + 2).punctuation())) {
+                    return hit("person-failure", sentence, tokens, k, v + 2, person);
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** "Anyone paying attention would have checked", "a fireable offence": a person measured against a standard. */
+    private Hit impliedStandard(String sentence, List<Token> tokens, int p) {
+        int length = matchAt("implied-standard", tokens, p);
+        if (length == 0) {
+            return null;
+        }
+        String first = tokens.get(p).word();
+        if (first.equals("better") || first.equals("more") || first.equals("a") && length > 2 && tokens.get(p + 2).word().equals("more")) {
+            // "better judgement would have", "with a little more care": only as a counterfactual
+            boolean counterfactual = false;
+            for (int k = p + length; k + 1 < tokens.size(); k++) {
+                String word = tokens.get(k).word();
+                if ((word.equals("would") || word.equals("could") || word.equals("might")) && tokens.get(k + 1).word().equals("have")) {
+                    counterfactual = true;
+                    break;
+                }
+            }
+            if (!counterfactual) {
+                return null;
+            }
+        }
+        if (negatedBefore(tokens, p)) {
+            return null;
+        }
+        return new Hit("counterfactual", tokens.get(p).start(), tokens.get(p + length - 1).end(), "the people involved",
+                sentence.substring(tokens.get(p).start(), tokens.get(p + length - 1).end()));
+    }
+
+    /** "Reviewers must stop approving ...", "Please, everyone: slow down and think before you deploy." */
+    private Hit exhortation(String sentence, List<Token> tokens) {
+        for (int p = 0; p < tokens.size(); p++) {
+            int length = matchAt("try-harder", tokens, p);
+            if (length == 0) {
+                continue;
+            }
+            int k = p - 1;
+            boolean modal = false;
+            while (k >= 0 && Set.of("to", "need", "needs", "have", "has", "must", "should", "will", "could", "always", "now",
+                    "also", "really", "just", "all", "simply", "shall", "ought", "going", "are", "is", "expected").contains(tokens.get(k).word())) {
+                modal |= !Set.of("always", "now", "also", "really", "just", "all", "simply").contains(tokens.get(k).word());
+                k--;
+            }
+            if (modal && k >= 0) {
+                Person subject = personEndingAt(tokens, k);
+                boolean group = in("group", tokens.get(k).word()) && !(k > 0 && Set.of("no", "not").contains(tokens.get(k - 1).word()));
+                if (blamed(subject) || group) {
+                    int before = subject != null ? subject.from() - 1 : k - 1;
+                    if (negatedBefore(tokens, k + 1) || before >= 0 && Set.of("asking", "asks", "asked", "ask", "requires", "required",
+                            "relying", "relies", "rely", "expecting", "expects", "depends", "depending", "telling", "tells", "told",
+                            "reminds", "reminded", "forcing", "forces", "on").contains(tokens.get(before).word())) {
+                        return null;
+                    }
+                    return hit("exhortation", sentence, tokens, p, p + length, subject != null ? subject : new Person(k, k + 1, Who.SINGLE));
+                }
+            }
+            // an imperative opening the sentence, or after "please," / "everyone:" / "next time,"
+            boolean opening = !modal && (k < 0 || tokens.get(k).word().equals(":") || tokens.get(k).word().equals(",")
+                    && k >= 1 && Set.of("please", "everyone", "everybody", "folks", "all", "team", "time", "guys").contains(tokens.get(k - 1).word()));
+            if (opening && Set.of("be", "pay", "slow", "think", "take", "stop", "read", "try", "double-check", "double", "triple-check",
+                    "remember").contains(tokens.get(p).word()) && (k >= 0 || tokens.size() - (p + length) <= 10)) {
+                return hit("exhortation", sentence, tokens, p, p + length, new Person(p, p + 1, Who.SINGLE));
             }
         }
         return null;
@@ -585,6 +736,17 @@ final class BlamelessClauses {
         }
         if (in("failure-participle", word)) {
             return true;
+        }
+        // "the misconfigured policy was pushed by", "the decision to ignore the warning was made by"
+        for (int s = k - 1; s >= 0 && k - s <= 6; s--) {
+            Token token = tokens.get(s);
+            if (token.punctuation() || CLAUSE_BREAK.contains(token.word())) {
+                break;
+            }
+            if (in("bad-thing", token.word()) || token.word().equals("to") && s + 1 < k && in("risky-action", tokens.get(s + 1).word())
+                    && s > 0 && in("choice-noun", tokens.get(s - 1).word())) {
+                return participle(word);
+            }
         }
         // "the mistake was made by", "the error was introduced by"
         int subject = tokens.get(k).word().equals("been") && k > 1 ? k - 2 : k - 1;
@@ -652,6 +814,10 @@ final class BlamelessClauses {
             String noun = tokens.get(q).word();
             boolean verdict = adjectives > 0 && in("verdict-adjective", tokens.get(p + 1).word()) && in("verdict-noun", noun);
             boolean judgement = in("judgement-noun", noun) && !in("verdict-noun", noun) && !in("verdict-adjective", noun);
+            if (in("choice-noun", noun) && q + 2 < tokens.size() && tokens.get(q + 1).word().equals("to")
+                    && in("risky-action", tokens.get(q + 2).word())) {
+                return hit("person-judgement", sentence, tokens, owner.from(), q + 3, owner);
+            }
             if ((verdict || judgement) && !compoundNoun(tokens, q + 1)) {
                 return hit("person-judgement", sentence, tokens, owner.from(), q + 1, owner);
             }
@@ -677,8 +843,34 @@ final class BlamelessClauses {
                 while (q < tokens.size() && in("attribution-adverb", tokens.get(q).word())) {
                     q++;
                 }
+                if (q + 1 < tokens.size() && tokens.get(q).word().equals(":")) {
+                    Person person = personAfter(tokens, q + 1);
+                    if (blamed(person) && endsPhrase(tokens, person.to())) {
+                        return hit("blame-attribution", sentence, tokens, p, person.to(), person);
+                    }
+                }
+                // "the responsibility for this lies with", "the root cause of the outage was"
+                if (q + 1 < tokens.size() && (tokens.get(q).word().equals("for") || tokens.get(q).word().equals("of"))) {
+                    int r = q + 1;
+                    while (r < tokens.size() && r - q <= 4 && !in("attribution-verb", tokens.get(r).word())) {
+                        r++;
+                    }
+                    if (r < tokens.size() && in("attribution-verb", tokens.get(r).word())) {
+                        q = r;
+                    }
+                }
                 if (q < tokens.size() && in("attribution-verb", tokens.get(q).word())) {
                     q++;
+                    if (BE.contains(tokens.get(q - 1).word()) && p > 0 && !tokens.get(p - 1).word().equals("a")
+                            && !tokens.get(p - 1).word().equals("no")) {
+                        Person named = personAfter(tokens, q);
+                        boolean group = named != null && Set.of("team", "teams", "squad", "squads", "management", "leadership", "staff")
+                                .contains(tokens.get(named.to() - 1).word());
+                        if (blamed(named) && (endsPhrase(tokens, named.to()) || named.to() < tokens.size()
+                                && (tokens.get(named.to()).word().equals("'s") && !group || tokens.get(named.to()).word().endsWith("ing")))) {
+                            return hit("blame-attribution", sentence, tokens, p, named.to(), named);
+                        }
+                    }
                     while (q < tokens.size() && in("attribution-adverb", tokens.get(q).word())) {
                         q++;
                     }
@@ -696,8 +888,21 @@ final class BlamelessClauses {
             int link = matchAt("cause-link", tokens, p);
             if (link > 0 && !negatedBefore(tokens, p)) {
                 Person person = personAfter(tokens, p + link);
-                if (blamed(person) && endsPhrase(tokens, person.to())) {
+                if (blamed(person) && (endsPhrase(tokens, person.to()) || person.to() < tokens.size()
+                        && tokens.get(person.to()).word().endsWith("ing") && !tokens.get(person.to()).word().equals("during"))) {
                     return hit("blame-attribution", sentence, tokens, p, person.to(), person);
+                }
+                // "triggered by a command typed by the junior SRE"
+                for (int r = p + link; r + 2 < tokens.size() && r - p <= 8; r++) {
+                    if (tokens.get(r).punctuation() || CLAUSE_BREAK.contains(tokens.get(r).word())) {
+                        break;
+                    }
+                    if (tokens.get(r + 1).word().equals("by") && participle(tokens.get(r).word())) {
+                        Person agent = personAfter(tokens, r + 2);
+                        if (blamed(agent)) {
+                            return hit("blame-attribution", sentence, tokens, p, agent.to(), agent);
+                        }
+                    }
                 }
             }
             // "<the outage> is (all) on Kevin"
@@ -764,6 +969,26 @@ final class BlamelessClauses {
                     }
                 }
             }
+            // "Who let Patrick write the billing logic?"
+            if (word.equals("who") && p + 1 < tokens.size() && (p == 0 || tokens.get(p - 1).word().equals(","))
+                    && Set.of("let", "allowed", "trusted", "hired").contains(tokens.get(p + 1).word())) {
+                Person person = personAfter(tokens, p + 2);
+                if (blamed(person)) {
+                    return hit("counterfactual", sentence, tokens, p, person.to(), person);
+                }
+            }
+            // "Shouldn't the person who wrote the migration have tested it?"
+            if (word.equals("should") && (p == 0 || tokens.get(p - 1).word().equals(","))) {
+                int q = p + 1 < tokens.size() && tokens.get(p + 1).word().equals("not") ? p + 2 : p + 1;
+                Person person = personAfter(tokens, q);
+                if (blamed(person)) {
+                    for (int r = person.to(); r + 1 < tokens.size() && r - person.to() <= 8; r++) {
+                        if (tokens.get(r).word().equals("have") && participle(tokens.get(r + 1).word())) {
+                            return hit("counterfactual", sentence, tokens, p, r + 2, person);
+                        }
+                    }
+                }
+            }
             // "if (only) <person> had", "had <person> (not|just|only)"
             if (word.equals("if") || word.equals("had") && (p == 0 || tokens.get(p - 1).word().equals(",")
                     || tokens.get(p - 1).word().equals(";") || tokens.get(p - 1).word().equals("and")
@@ -824,9 +1049,27 @@ final class BlamelessClauses {
         return !word.equals("had") && (word.endsWith("ed") || word.endsWith("en") || word.endsWith("wn") || in("irregular-participle", word));
     }
 
-    /** "Great job, Lakshmi, approving your own pull request at 2 a.m." */
+    /** "Great job, Lakshmi, approving your own pull request at 2 a.m.", "Great, the mobile team tested in production again." */
     private Hit mockPraise(String sentence, List<Token> tokens) {
         int opener = matchAt("praise-opener", tokens, 0);
+        String first = tokens.get(0).word();
+        boolean thanks = first.equals("thanks") && opener == 1 || first.equals("thank") && opener == 2 || first.equals("cheers");
+        if (opener == 0 && tokens.size() > 2 && tokens.get(1).word().equals(",")
+                && Set.of("great", "nice", "wonderful", "brilliant", "perfect", "awesome", "fantastic", "lovely", "superb").contains(first)) {
+            // "Great, <person> <did it> again"
+            for (int k = 2; k < tokens.size() && k <= 6; k++) {
+                Person person = personEndingAt(tokens, k);
+                if (blamed(person)) {
+                    for (int r = k + 1; r < tokens.size(); r++) {
+                        if (Set.of("again", "bold", "genius", "yet", "another").contains(tokens.get(r).word())) {
+                            return hit("mock-praise", sentence, tokens, 0, person.to(), person);
+                        }
+                    }
+                    return null;
+                }
+            }
+            return null;
+        }
         if (opener == 0 || opener >= tokens.size()) {
             return null;
         }
@@ -852,7 +1095,10 @@ final class BlamelessClauses {
             return null;
         }
         for (int r = q + 1; r < tokens.size(); r++) {
-            if (in("irony-cue", tokens.get(r).word())) {
+            String word = tokens.get(r).word();
+            // sincere thanks are common ("Thanks, Priya, for joining at 3 a.m."): only an ironic adjective makes them mock
+            if (thanks ? in("irony-adjective", word) && r > 0 && Set.of("the", "that", "this", "a", "an", "your").contains(tokens.get(r - 1).word())
+                    : in("irony-cue", word)) {
                 return hit("mock-praise", sentence, tokens, 0, addressed.to(), addressed);
             }
         }
