@@ -544,7 +544,9 @@ final class BlamelessClauses {
             int length = matchAt("failure-verb", tokens, p);
             if (length > 0 && !failureNegated(tokens, p) && !followedBy("not-after-failure", tokens, p + length)) {
                 Person subject = subjectBefore(tokens, p);
-                if (blamed(subject)) {
+                // "nothing you did caused this", "not a single engineer ignored it"
+                if (blamed(subject) && !(subject.from() > 0 && Set.of("nothing", "not", "no", "never", "none")
+                        .contains(tokens.get(subject.from() - 1).word()))) {
                     return hit("person-failure", sentence, tokens, p, p + length, subject);
                 }
                 // passive with the person as agent: "the work was rushed by the deploying engineer"

@@ -69,6 +69,7 @@ class BlamelessClausesTest {
             // denied
             "The root cause was not a person; it was a missing guard on the destructive endpoint.",
             "The runbook asks engineers to double-check the target; we are replacing that step with a guard.",
+            "Nothing you did caused this.",
     })
     void systemsTeamsAndDenialsAreNotFlagged(String sentence) {
         assertEquals(List.of(), CHECK.analyse(sentence), sentence);
