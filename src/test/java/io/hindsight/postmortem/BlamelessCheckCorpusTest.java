@@ -30,6 +30,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_3 = "/postmortem/blameless-holdout-3.txt";
     static final String HOLDOUT_4 = "/postmortem/blameless-holdout-4.txt";
     static final String TRAIN_5 = "/postmortem/blameless-train-5.txt";
+    static final String HOLDOUT_5 = "/postmortem/blameless-holdout-5.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -124,6 +125,24 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_5));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertTrue(score.truePositives >= 124, String.format(Locale.ROOT, "recall %.3f < 124/130%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The fifth held-out set: 160 sentences (80 blaming, 80 not) by a writer who never saw the rules, kept out of every
+     * tuning round and measured once, after the sentence analysis was added: precision 1.000 (64/64), recall 0.800
+     * (64/80) — TP 64, FP 0, FN 16, TN 80. The target (recall 0.95 at precision 1.00) is not met on it; the misses are
+     * judgements the word lists do not know ("reckless", "rude and useless", "garbage code", "lied", "doesn't have a
+     * clue"), sarcasm and rhetorical questions. The assertions hold the measured figures so that no change loses them.
+     */
+    @Test
+    void fifthHeldOutSetIsMeasuredWithoutFalseAlarms() throws IOException {
+        List<Entry> entries = read(HOLDOUT_5);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_5 + " (held out, never tuned on)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 64, String.format(Locale.ROOT, "recall %.3f < 64/80%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
@@ -223,6 +242,7 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_3));
         all.addAll(read(HOLDOUT_4));
         all.addAll(read(TRAIN_5));
+        all.addAll(read(HOLDOUT_5));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
