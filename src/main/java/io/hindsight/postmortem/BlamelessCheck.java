@@ -37,15 +37,19 @@ public class BlamelessCheck {
     public static final String DEFAULT_RULES = "postmortem/blameless-rules.txt";
 
     private final List<BlamelessRule> rules;
+    /** The sentence analysis run on sentences no rule flagged; {@code null} with custom rules only. */
+    private final BlamelessClauses clauses;
 
-    /** The default rules ({@value #DEFAULT_RULES}). */
+    /** The default rules ({@value #DEFAULT_RULES}) and the sentence analysis ({@value BlamelessClauses#DEFAULT_LEXICON}). */
     public BlamelessCheck() {
-        this(defaultRules());
+        this.rules = defaultRules();
+        this.clauses = BlamelessClauses.defaults();
     }
 
-    /** Your own rules, e.g. from {@link #loadRules(Reader)}. Earlier rules win when two flag the same words. */
+    /** Your own rules, e.g. from {@link #loadRules(Reader)}, and nothing else. Earlier rules win when two flag the same words. */
     public BlamelessCheck(List<BlamelessRule> rules) {
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        this.clauses = null;
     }
 
     public List<BlamelessRule> rules() {
@@ -96,8 +100,12 @@ public class BlamelessCheck {
         for (BlamelessProse.Prose block : BlamelessProse.blocks(markdown)) {
             for (int[] sentence : block.sentences()) {
                 String text = block.scan().substring(sentence[0], sentence[1]);
+                int before = candidates.size();
                 for (int r = 0; r < rules.size(); r++) {
                     match(markdown, block, sentence, text, r, candidates);
+                }
+                if (clauses != null && candidates.size() == before) {
+                    analyseClauses(markdown, block, sentence, text, candidates);
                 }
             }
         }
@@ -147,6 +155,19 @@ public class BlamelessCheck {
             into.add(new Candidate(r, new BlamelessFinding(rule.id(), markdown.substring(start, end), start, end,
                     rule.explanation(), rule.suggestion(), shownSentence)));
         }
+    }
+
+    /** The sentence analysis, for a sentence no rule flagged: at most one finding, listed after every rule. */
+    private void analyseClauses(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<Candidate> into) {
+        BlamelessClauses.Hit hit = clauses.analyse(text);
+        if (hit == null) {
+            return;
+        }
+        int start = block.offsets()[sentence[0] + hit.start()];
+        int end = block.offsets()[sentence[0] + hit.end() - 1] + 1;
+        String shownSentence = block.plain().substring(sentence[0], sentence[1]).strip();
+        into.add(new Candidate(rules.size(), new BlamelessFinding(hit.kind(), markdown.substring(start, end), start, end,
+                clauses.explanation(hit), clauses.suggestion(hit), shownSentence)));
     }
 
     private static boolean hasHitGroup(BlamelessRule rule) {

@@ -29,6 +29,8 @@ class BlamelessCheckCorpusTest {
     static final String CORPUS = "/postmortem/blameless-corpus.txt";
     static final String HOLDOUT_3 = "/postmortem/blameless-holdout-3.txt";
     static final String HOLDOUT_4 = "/postmortem/blameless-holdout-4.txt";
+    static final String TRAIN_5 = "/postmortem/blameless-train-5.txt";
+    static final String HOLDOUT_5 = "/postmortem/blameless-holdout-5.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -92,20 +94,55 @@ class BlamelessCheckCorpusTest {
     }
 
     /**
-     * The fourth held-out set: 140 sentences (70 blaming, 70 not) written before the third tuning round by a writer who
-     * never saw the rules, and kept out of that round's sight. Its one run after the round reached precision 0.983
-     * (57/58) and recall 0.814 (57/70): TP 57, FP 1, FN 13, TN 69, short of the 0.95 recall aimed at. The assertions
-     * hold the figures reached; the rules were not tuned on it.
+     * The fourth set: 140 sentences (70 blaming, 70 not) written by a writer who never saw the rules. Held out until the
+     * sentence analysis ({@link BlamelessClauses}) was added, it then measured precision 0.983 (57/58) and recall 0.814
+     * (57/70): TP 57, FP 1, FN 13, TN 69. It is no longer held out: the sentence analysis was tuned on it, reaching
+     * precision 1.000 (69/69) and recall 0.986 (69/70); the assertions hold those figures.
      */
     @Test
-    void fourthHeldOutSetIsCaughtAsMeasured() throws IOException {
+    void fourthSetIsCaughtWithoutFalseAlarms() throws IOException {
         List<Entry> entries = read(HOLDOUT_4);
         long blame = entries.stream().filter(e -> e.label().blame).count();
-        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "held-out sentences: " + entries.size());
+        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_4 + " (held out, not tuned on)"));
-        assertTrue(score.precision() >= 57.0 / 58, String.format(Locale.ROOT, "precision %.3f < 57/58%n%s", score.precision(), score.misses()));
-        assertTrue(score.recall() >= 0.81, String.format(Locale.ROOT, "recall %.3f < 0.81%n%s", score.recall(), score.misses()));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_4 + " (tuned on since the sentence analysis)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 69, String.format(Locale.ROOT, "recall %.3f < 69/70%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The fifth set: 260 sentences (130 blaming, 130 not) by another writer who never saw the rules. Before any tuning on
+     * it the rules measured precision 0.987 (75/76) and recall 0.577 (75/130): TP 75, FP 1, FN 55, TN 129. The sentence
+     * analysis was then tuned on it (by word class, not by sentence), reaching precision 1.000 (124/124) and recall
+     * 0.954 (124/130); the assertions hold those figures.
+     */
+    @Test
+    void fifthSetIsCaughtWithoutFalseAlarms() throws IOException {
+        List<Entry> entries = read(TRAIN_5);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 250 && blame >= 125 && entries.size() - blame >= 125, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_5));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 124, String.format(Locale.ROOT, "recall %.3f < 124/130%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The fifth held-out set: 160 sentences (80 blaming, 80 not) by a writer who never saw the rules, kept out of every
+     * tuning round and measured once, after the sentence analysis was added: precision 1.000 (64/64), recall 0.800
+     * (64/80) — TP 64, FP 0, FN 16, TN 80. The target (recall 0.95 at precision 1.00) is not met on it; the misses are
+     * judgements the word lists do not know ("reckless", "rude and useless", "garbage code", "lied", "doesn't have a
+     * clue"), sarcasm and rhetorical questions. The assertions hold the measured figures so that no change loses them.
+     */
+    @Test
+    void fifthHeldOutSetIsMeasuredWithoutFalseAlarms() throws IOException {
+        List<Entry> entries = read(HOLDOUT_5);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 120 && blame >= 60 && entries.size() - blame >= 60, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_5 + " (held out, never tuned on)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 64, String.format(Locale.ROOT, "recall %.3f < 64/80%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
@@ -201,7 +238,12 @@ class BlamelessCheckCorpusTest {
 
     @Test
     void everyFindingPointsAtItsPhrase() throws IOException {
-        for (Entry entry : read(CORPUS)) {
+        List<Entry> all = new ArrayList<>(read(CORPUS));
+        all.addAll(read(HOLDOUT_3));
+        all.addAll(read(HOLDOUT_4));
+        all.addAll(read(TRAIN_5));
+        all.addAll(read(HOLDOUT_5));
+        for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
             }

@@ -1,0 +1,1109 @@
+package io.hindsight.postmortem;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The second pass of the blameless check: reads a sentence as (who, what is said about them) instead of matching
+ * wording. It finds the people in the sentence (pronouns, role words, names; never "we"), and flags the sentence when
+ * what is attached to a person belongs to a word class of {@code postmortem/blameless-lexicon.txt}:
+ * <ul>
+ *   <li>{@code person-failure}: a failure or negligence verb with the person as subject ("Gareth ignored the
+ *       checklist", "the person who wrote this script failed to", "was rushed by the deploying engineer");</li>
+ *   <li>{@code person-judgement}: a judgement of character or competence ("the SRE was careless", "an engineer's
+ *       poor judgement", "Dmitri carelessly deleted");</li>
+ *   <li>{@code counterfactual}: the person measured against what did not happen ("she should've", "had Omar not",
+ *       "if Chloe had");</li>
+ *   <li>{@code blame-attribution}: the incident laid at a person's door ("the blame lies with the data team", "the
+ *       outage is on Kevin", "because of the DBA");</li>
+ *   <li>{@code mock-praise}: blame as a joke ("Great job, Lakshmi, approving your own pull request").</li>
+ * </ul>
+ * A system as the subject ("the job failed to start", "the alert was ignored") is not a person, so it is not flagged.
+ * Each finding names the person and the words that judged them, and offers a rewording prompt. Plain and local: word
+ * lists and a left-to-right reading of the tokens, no model and no service.
+ */
+final class BlamelessClauses {
+
+    static final String DEFAULT_LEXICON = "postmortem/blameless-lexicon.txt";
+
+    /** A word of a sentence, lower-cased, apostrophes as ' and contractions split into their parts. */
+    record Token(String word, int start, int end, boolean capitalised, boolean punctuation) {
+
+        Token(String word, int start, int end, boolean capitalised, boolean punctuation, boolean unused) {
+            this(word, start, end, capitalised, punctuation);
+        }
+    }
+
+    /** What the pass found in a sentence: a kind of finding, the flagged span in the sentence and the person named. */
+    record Hit(String kind, int start, int end, String who, String what) {
+    }
+
+    private enum Who { SINGLE, NAME, ROLE, TEAM, NOT_BLAMED }
+
+    private record Person(int from, int to, Who who) {
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-'’.][\\p{L}\\p{N}]+)*['’]?|[,;:()—–]|(?<![\\p{L}\\p{N}])-(?=\\s)");
+    private static final Map<String, String[]> CONTRACTIONS = Map.ofEntries(
+            Map.entry("shouldve", new String[]{"should", "have"}), Map.entry("couldve", new String[]{"could", "have"}),
+            Map.entry("wouldve", new String[]{"would", "have"}), Map.entry("mightve", new String[]{"might", "have"}),
+            Map.entry("shouldnt", new String[]{"should", "not"}), Map.entry("couldnt", new String[]{"could", "not"}),
+            Map.entry("wouldnt", new String[]{"would", "not"}), Map.entry("didnt", new String[]{"did", "not"}),
+            Map.entry("doesnt", new String[]{"does", "not"}), Map.entry("wasnt", new String[]{"was", "not"}),
+            Map.entry("werent", new String[]{"were", "not"}), Map.entry("isnt", new String[]{"is", "not"}),
+            Map.entry("hadnt", new String[]{"had", "not"}), Map.entry("hasnt", new String[]{"has", "not"}),
+            Map.entry("cant", new String[]{"can", "not"}), Map.entry("wont", new String[]{"will", "not"}),
+            Map.entry("can't", new String[]{"can", "not"}), Map.entry("won't", new String[]{"will", "not"}),
+            Map.entry("shan't", new String[]{"shall", "not"}));
+    private static final Set<String> LY_NOT_ADVERB = Set.of("only", "early", "family", "supply", "apply", "reply", "rely",
+            "fly", "ally", "italy", "july", "holy", "belly", "bully", "daily", "weekly", "monthly", "hourly", "nightly",
+            "assembly", "anomaly", "emily", "kelly", "sally", "molly", "polly", "billy", "lily", "ely", "rally", "jolly",
+            "friendly", "likely", "unlikely", "timely", "costly", "lonely", "lovely", "ugly", "silly", "elderly", "orderly",
+            "multiply", "comply", "quarterly", "yearly", "tally", "dolly", "holly", "wholly");
+    private static final Set<String> CLAUSE_BREAK = Set.of(";", ":", "—", "–", "because", "but", "so", "when", "while",
+            "after", "before", "since", "although", "though", "if", "unless", "until", "and", "or", "which", "whereas",
+            "however", "then", "once", "as");
+    private static final Set<String> DETERMINER = Set.of("the", "a", "an", "our", "their", "his", "her", "that", "this",
+            "one", "another", "some", "two", "several", "every", "each", "any", "whichever", "which", "its", "my", "your");
+    private static final Set<String> BE = Set.of("is", "was", "are", "were", "be", "been", "being", "'s", "am", "seems",
+            "seemed", "looked", "looks", "appeared", "appears", "became", "becomes", "got", "gets", "get", "felt", "remains",
+            "remained", "stayed", "proved", "proves");
+    /** Words that end a role phrase going back: "the runbook asks | engineers", "relying on | people". */
+    private static final Set<String> NOT_A_MODIFIER = Set.of("asks", "asked", "ask", "tells", "told", "tell", "requires",
+            "required", "lets", "let", "allows", "allowed", "makes", "made", "needs", "needed", "expects", "expected", "forces",
+            "forced", "helps", "helped", "gives", "gave", "shows", "showed", "sends", "sent", "pages", "paged", "wakes", "woke",
+            "reminds", "reminded", "warns", "warned", "notifies", "notified", "leaves", "left", "gets", "got", "has", "had",
+            "have", "relying", "relies", "rely", "to", "for", "of", "with", "by", "from", "that", "who", "whom", "which", "in",
+            "on", "at", "not", "no", "than", "like", "about", "into", "onto", "over", "under", "via", "per", "without");
+    private static final Set<String> WE = Set.of("we", "us", "our", "ours", "ourselves", "it", "they", "them", "their");
+    private static final Set<String> NEGATIVE_PERSON = Set.of("nobody", "noone", "no-one", "none");
+
+    private final Map<String, Set<String>> words = new HashMap<>();
+    /** Per word class, its phrases by their first word. */
+    private final Map<String, Map<String, List<String[]>>> phrases = new HashMap<>();
+    private final Map<String, String> texts = new HashMap<>();
+
+    private BlamelessClauses() {
+    }
+
+    static BlamelessClauses defaults() {
+        InputStream in = BlamelessClauses.class.getClassLoader().getResourceAsStream(DEFAULT_LEXICON);
+        if (in == null) {
+            throw new IllegalStateException(DEFAULT_LEXICON + " is not on the classpath");
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return read(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BlamelessClauses read(Reader reader) throws IOException {
+        BlamelessClauses lexicon = new BlamelessClauses();
+        Map<String, StringBuilder> values = new HashMap<>();
+        StringBuilder open = null;
+        try (BufferedReader lines = new BufferedReader(reader)) {
+            String line;
+            int number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    open = trimmed.isEmpty() ? null : open;
+                    continue;
+                }
+                if (Character.isWhitespace(line.charAt(0))) {
+                    if (open == null) {
+                        throw new IllegalStateException(DEFAULT_LEXICON + " line " + number + ": nothing to continue");
+                    }
+                    open.append(' ').append(trimmed);
+                    continue;
+                }
+                int colon = trimmed.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalStateException(DEFAULT_LEXICON + " line " + number + ": expected 'name: entries'");
+                }
+                open = new StringBuilder(trimmed.substring(colon + 1).strip());
+                values.put(trimmed.substring(0, colon).strip(), open);
+            }
+        }
+        values.forEach((name, value) -> {
+            if (name.startsWith("explain.") || name.startsWith("suggest.")) {
+                lexicon.texts.put(name, value.toString().replaceAll("\\s+", " "));
+                return;
+            }
+            Set<String> single = new HashSet<>();
+            List<String[]> multi = new ArrayList<>();
+            for (String entry : value.toString().split(",")) {
+                String[] parts = tokenWords(entry.strip().toLowerCase(Locale.ROOT));
+                if (parts.length == 1) {
+                    single.add(parts[0]);
+                }
+                if (parts.length > 0) {
+                    multi.add(parts);
+                }
+            }
+            lexicon.words.put(name, single);
+            Map<String, List<String[]>> byFirst = new HashMap<>();
+            for (String[] phrase : multi) {
+                byFirst.computeIfAbsent(phrase[0], w -> new ArrayList<>()).add(phrase);
+            }
+            lexicon.phrases.put(name, byFirst);
+        });
+        return lexicon;
+    }
+
+    String explanation(Hit hit) {
+        return fill(texts.get("explain." + hit.kind()), hit);
+    }
+
+    String suggestion(Hit hit) {
+        return fill(texts.get("suggest." + hit.kind()), hit);
+    }
+
+    private static String fill(String text, Hit hit) {
+        if (text == null) {
+            throw new IllegalStateException("no text for " + hit.kind() + " in " + DEFAULT_LEXICON);
+        }
+        return text.replace("{who}", hit.who()).replace("{what}", hit.what());
+    }
+
+    private static String[] tokenWords(String text) {
+        List<String> out = new ArrayList<>();
+        for (Token token : tokenize(text)) {
+            out.add(token.word());
+        }
+        return out.toArray(String[]::new);
+    }
+
+    /** Words and clause punctuation of a sentence, with offsets into it; contractions split into their parts. */
+    static List<Token> tokenize(String sentence) {
+        List<Token> tokens = new ArrayList<>();
+        Matcher matcher = WORD.matcher(sentence);
+        while (matcher.find()) {
+            String raw = matcher.group();
+            int start = matcher.start();
+            int end = matcher.end();
+            boolean punctuation = !Character.isLetterOrDigit(raw.charAt(0));
+            // a name is written Xxx: "SDK", "QA" and "CRD" are not names
+            boolean capitalised = Character.isUpperCase(raw.charAt(0)) && raw.length() > 1 && Character.isLowerCase(raw.charAt(1));
+            String word = raw.toLowerCase(Locale.ROOT).replace('’', '\'');
+            if (word.endsWith("'")) {
+                // "engineers'" (plural possessive): the word, then a possessive
+                tokens.add(new Token(word.substring(0, word.length() - 1), start, end - 1, capitalised, false));
+                tokens.add(new Token("'s", end - 1, end, false, false));
+                continue;
+            }
+            String[] expanded = CONTRACTIONS.get(word);
+            if (expanded != null) {
+                tokens.add(new Token(expanded[0], start, end, capitalised, false));
+                tokens.add(new Token(expanded[1], start, end, false, false));
+                continue;
+            }
+            int apostrophe = word.lastIndexOf('\'');
+            if (apostrophe > 0 && !punctuation) {
+                String head = word.substring(0, apostrophe);
+                String tail = word.substring(apostrophe);
+                String part = switch (tail) {
+                    case "'ve" -> "have";
+                    case "'ll" -> "will";
+                    case "'re" -> "are";
+                    case "'m" -> "am";
+                    case "'d" -> "had";
+                    case "'s" -> "'s";
+                    case "'t" -> "not";
+                    default -> null;
+                };
+                if (part != null) {
+                    if (tail.equals("'t")) {
+                        head = head.endsWith("n") ? head.substring(0, head.length() - 1) : head;
+                        head = head.equals("ca") ? "can" : head.equals("wo") ? "will" : head;
+                    }
+                    int split = start + apostrophe;
+                    tokens.add(new Token(head, start, split, capitalised, false));
+                    tokens.add(new Token(part, split, end, false, false));
+                    continue;
+                }
+            }
+            tokens.add(new Token(word, start, end, capitalised, punctuation));
+        }
+        return tokens;
+    }
+
+    /** The first blaming reading found in a sentence, or {@code null}. */
+    Hit analyse(String sentence) {
+        List<Token> tokens = tokenize(sentence);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        Hit hit = mockPraise(sentence, tokens);
+        if (hit == null) {
+            hit = attribution(sentence, tokens);
+        }
+        if (hit == null) {
+            hit = possessiveJudgement(sentence, tokens);
+        }
+        if (hit == null) {
+            hit = counterfactual(sentence, tokens);
+        }
+        if (hit == null) {
+            hit = predicates(sentence, tokens);
+        }
+        return hit;
+    }
+
+    // ------------------------------------------------------------------------------------------ people
+
+    private boolean in(String wordClass, String word) {
+        return words.get(wordClass).contains(word);
+    }
+
+    /** The person whose phrase ends at token {@code k} (its head), or {@code null}. */
+    private Person personEndingAt(List<Token> tokens, int k) {
+        if (k < 0 || k >= tokens.size()) {
+            return null;
+        }
+        Token token = tokens.get(k);
+        if (token.punctuation()) {
+            return null;
+        }
+        String word = token.word();
+        if (WE.contains(word)) {
+            return new Person(k, k + 1, Who.TEAM);
+        }
+        if (in("person-pronoun", word)) {
+            return new Person(k, k + 1, Who.SINGLE);
+        }
+        if (isRole(tokens, k)) {
+            int from = k;
+            int modifiers = 0;
+            while (from > 0 && modifiers < 3) {
+                Token before = tokens.get(from - 1);
+                if (before.punctuation() || CLAUSE_BREAK.contains(before.word()) || BE.contains(before.word())
+                        || NOT_A_MODIFIER.contains(before.word())) {
+                    break;
+                }
+                from--;
+                if (DETERMINER.contains(before.word()) || before.word().equals("'s")) {
+                    break;
+                }
+                modifiers++;
+            }
+            String determiner = tokens.get(from).word();
+            boolean notBlamed = in("not-blamed-role", word) || Set.of("no", "any", "every", "each", "none").contains(determiner)
+                    || from > 0 && Set.of("no", "not", "any", "every", "each").contains(tokens.get(from - 1).word())
+                    && !(from > 1 && Set.of("should", "could", "would", "did", "does")
+                    .contains(tokens.get(from - 2).word()));
+            return new Person(from, k + 1, notBlamed ? Who.NOT_BLAMED : Who.ROLE);
+        }
+        if (isName(tokens, k)) {
+            return new Person(k, k + 1, Who.NAME);
+        }
+        return null;
+    }
+
+    private boolean isRole(List<Token> tokens, int k) {
+        String word = tokens.get(k).word();
+        if (!in("role", word)) {
+            if (word.equals("call") && k > 0 && tokens.get(k - 1).word().equals("on") && k > 1
+                    && in("role", tokens.get(k - 2).word())) {
+                return true;
+            }
+            return false;
+        }
+        if (word.startsWith("operator") && tokens.stream().anyMatch(t -> t.word().startsWith("crd") || t.word().startsWith("reconcil"))) {
+            return false;
+        }
+        if (k > 0) {
+            String before = tokens.get(k - 1).word();
+            if (in("function-role", word) && (in("tech-modifier", before) || in("product", before) || before.endsWith("-based"))) {
+                return false;
+            }
+        }
+        // "the team's dashboard", "the on-call rotation": a role word used as a modifier is not the head
+        if (k + 1 < tokens.size()) {
+            Token after = tokens.get(k + 1);
+            if (!after.punctuation() && (in("system-noun", after.word()) || in("role", after.word()))
+                    && !after.word().equals("it") && !after.word().equals("this") && !after.word().equals("that")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isName(List<Token> tokens, int k) {
+        Token token = tokens.get(k);
+        String word = token.word();
+        if (!token.capitalised() || word.length() < 2 || !Character.isLetter(word.charAt(0))) {
+            return false;
+        }
+        String stem = word.endsWith("'s") ? word.substring(0, word.length() - 2) : word;
+        if (in("not-a-name", stem) || in("product", stem) || in("system-noun", stem) || in("role", stem)
+                || in("system-noun", singular(stem)) || in("not-a-name", singular(stem))) {
+            return false;
+        }
+        if (stem.chars().anyMatch(Character::isDigit) || stem.contains(".")) {
+            return false;
+        }
+        if (k > 0 && DETERMINER.contains(tokens.get(k - 1).word())) {
+            return false;
+        }
+        // a capitalised word after another one is a product or team name ("Release Manager", "Data Platform") unless
+        // it reads as a surname ("Jane Doe")
+        if (k + 1 < tokens.size() && tokens.get(k + 1).capitalised() && !tokens.get(k + 1).punctuation()
+                && !in("not-a-name", tokens.get(k + 1).word()) && !looksLikeTwoPartName(tokens, k)) {
+            return false;
+        }
+        if (k == 0 || isSentenceStart(tokens, k)) {
+            return !commonNounShape(stem);
+        }
+        return true;
+    }
+
+    /** "Jane Doe", "Mateus Silva": a first name followed by a surname-like word. */
+    private boolean looksLikeTwoPartName(List<Token> tokens, int k) {
+        String next = tokens.get(k + 1).word();
+        return !in("system-noun", next) && !in("product", next) && !in("role", next) && !commonNounShape(next)
+                && !in("system-noun", singular(next));
+    }
+
+    private static boolean isSentenceStart(List<Token> tokens, int k) {
+        String before = tokens.get(k - 1).word();
+        return before.equals(":") || before.equals("—") || before.equals("(") || before.equals("-");
+    }
+
+    private static boolean commonNounShape(String word) {
+        return word.matches(".*(?:tion|sion|ment|ness|ity|ism|ogy|ics|ure|ency|ance|ware|age|ing|ed|[^aeiouls]s|ies|ers|ors|ly|al|ive|ous|ble|ful|less|est)");
+    }
+
+    private static String singular(String word) {
+        if (word.endsWith("ies")) {
+            return word.substring(0, word.length() - 3) + "y";
+        }
+        if (word.endsWith("es") && word.length() > 4) {
+            return word.substring(0, word.length() - 1);
+        }
+        if (word.endsWith("s") && word.length() > 3) {
+            return word.substring(0, word.length() - 1);
+        }
+        return word;
+    }
+
+    private static boolean blamed(Person person) {
+        return person != null && (person.who() == Who.SINGLE || person.who() == Who.NAME || person.who() == Who.ROLE);
+    }
+
+    private boolean isAdverb(String word) {
+        return word.length() > 4 && word.endsWith("ly") && !LY_NOT_ADVERB.contains(word);
+    }
+
+    /**
+     * The subject of the verb at {@code p}: back over adverbs, auxiliaries and a short aside between commas, then the
+     * person there, or one introducing a relative clause ("the person who wrote this script failed to").
+     */
+    private Person subjectBefore(List<Token> tokens, int p) {
+        int k = p - 1;
+        int guard = 0;
+        while (k >= 0 && guard++ < 12) {
+            Token token = tokens.get(k);
+            if (!token.punctuation() && (in("skip", token.word()) || isAdverb(token.word()))) {
+                k--;
+                continue;
+            }
+            if (token.word().equals(",")) {
+                int open = k - 1;
+                while (open >= 0 && k - open <= 6 && !tokens.get(open).word().equals(",")) {
+                    open--;
+                }
+                if (open >= 0 && tokens.get(open).word().equals(",") && k - open <= 6) {
+                    // an appositive names the subject: "The contractor, Grzegorz, was", "Klaus, the vendor's engineer, was"
+                    Person inside = personEndingAt(tokens, k - 1);
+                    Person outside = personEndingAt(tokens, open - 1);
+                    if (blamed(outside)) {
+                        return outside;
+                    }
+                    if (blamed(inside) && (open == 0 || open - 1 >= 0 && !tokens.get(open - 1).punctuation())) {
+                        return inside;
+                    }
+                    k = open - 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if (k < 0) {
+            return null;
+        }
+        Person person = personEndingAt(tokens, k);
+        if (person != null) {
+            return person;
+        }
+        // a person with a place or group: "somebody on the night shift", "an engineer from the payments team"
+        for (int j = k - 1; j > 0 && k - j <= 4; j--) {
+            String word = tokens.get(j).word();
+            if (Set.of("on", "from", "in", "at", "of").contains(word)) {
+                Person owner = personEndingAt(tokens, j - 1);
+                if (owner != null && owner.who() != Who.TEAM) {
+                    return owner;
+                }
+                break;
+            }
+            if (tokens.get(j).punctuation() || CLAUSE_BREAK.contains(word)) {
+                break;
+            }
+        }
+        // a relative clause: "<person> who ... <verb>", "whoever ... <verb>"
+        for (int j = k; j >= 0 && k - j <= 14; j--) {
+            Token token = tokens.get(j);
+            String word = token.word();
+            if (word.equals("whoever")) {
+                return new Person(j, j + 1, Who.SINGLE);
+            }
+            if (word.equals("who")) {
+                int before = j - 1;
+                if (before >= 0 && tokens.get(before).word().equals(",")) {
+                    before--;
+                }
+                Person head = personEndingAt(tokens, before);
+                if (head == null && before >= 0 && (tokens.get(before).word().equals("anyone")
+                        || tokens.get(before).word().equals("anybody"))) {
+                    head = new Person(before, j, Who.SINGLE);
+                }
+                return head;
+            }
+            if (token.punctuation() && !word.equals(",") || CLAUSE_BREAK.contains(word) && !word.equals("and")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ readings
+
+    private int matchAt(String wordClass, List<Token> tokens, int at) {
+        int best = 0;
+        List<String[]> candidates = phrases.get(wordClass).get(tokens.get(at).word());
+        if (candidates == null) {
+            return 0;
+        }
+        for (String[] phrase : candidates) {
+            if (phrase.length <= best || at + phrase.length > tokens.size()) {
+                continue;
+            }
+            boolean ok = true;
+            for (int i = 0; i < phrase.length && ok; i++) {
+                ok = phrase[i].equals("*") || phrase[i].equals(tokens.get(at + i).word());
+            }
+            if (ok) {
+                best = phrase.length;
+            }
+        }
+        return best;
+    }
+
+    private Hit hit(String kind, String sentence, List<Token> tokens, int from, int to, Person person) {
+        String who = person == null ? "someone" : sentence.substring(tokens.get(person.from()).start(), tokens.get(person.to() - 1).end());
+        String what = sentence.substring(tokens.get(from).start(), tokens.get(to - 1).end());
+        return new Hit(kind, tokens.get(from).start(), tokens.get(to - 1).end(), who, what);
+    }
+
+    /** (a) a failure verb and (b) a judgement with a person as the subject. */
+    private Hit predicates(String sentence, List<Token> tokens) {
+        Hit early = exhortation(sentence, tokens);
+        if (early != null) {
+            return early;
+        }
+        for (int p = 0; p < tokens.size(); p++) {
+            Hit other = skippedStep(sentence, tokens, p);
+            if (other == null) {
+                other = ellipticalContrast(sentence, tokens, p);
+            }
+            if (other == null) {
+                other = impliedStandard(sentence, tokens, p);
+            }
+            if (other != null) {
+                return other;
+            }
+            if (p == 0) {
+                continue;
+            }
+            int length = matchAt("failure-verb", tokens, p);
+            if (length > 0 && !failureNegated(tokens, p) && !followedBy("not-after-failure", tokens, p + length)) {
+                Person subject = subjectBefore(tokens, p);
+                // "nothing you did caused this", "not a single engineer ignored it"
+                if (blamed(subject) && !(subject.from() > 0 && Set.of("nothing", "not", "no", "never", "none")
+                        .contains(tokens.get(subject.from() - 1).word()))) {
+                    return hit("person-failure", sentence, tokens, p, p + length, subject);
+                }
+                // passive with the person as agent: "the work was rushed by the deploying engineer"
+            }
+            if (isPassiveParticiple(tokens, p)) {
+                int by = p + 1;
+                if (by < tokens.size() && tokens.get(by).word().equals("by")) {
+                    Person agent = personAfter(tokens, by + 1);
+                    if (blamed(agent)) {
+                        return hit("person-failure", sentence, tokens, p, agent.to(), agent);
+                    }
+                }
+            }
+            if (BE.contains(tokens.get(p).word()) || tokens.get(p).word().equals("not")) {
+                int q = p + 1;
+                while (q < tokens.size() && (isAdverb(tokens.get(q).word()) || tokens.get(q).word().equals("just")
+                        || tokens.get(q).word().equals("simply") || tokens.get(q).word().equals("being")
+                        || tokens.get(q).word().equals("so") || tokens.get(q).word().equals("very")
+                        || tokens.get(q).word().equals("being") || tokens.get(q).word().equals("been")
+                        || tokens.get(q).word().equals("a") || tokens.get(q).word().equals("an")
+                        || tokens.get(q).word().equals("bit") || tokens.get(q).word().equals("little"))) {
+                    q++;
+                }
+                int adjective = q < tokens.size() ? matchAt("judgement-adjective", tokens, q) : 0;
+                if (adjective > 0) {
+                    Person subject = subjectBefore(tokens, p);
+                    if (blamed(subject)) {
+                        return hit("person-judgement", sentence, tokens, p, q + adjective, subject);
+                    }
+                }
+            }
+            int adverb = matchAt("judgement-adverb", tokens, p);
+            if (adverb > 0 && !negativeObject(tokens, p + adverb)) {
+                Person subject = subjectBefore(tokens, p);
+                if (blamed(subject)) {
+                    return hit("person-judgement", sentence, tokens, p, p + adverb, subject);
+                }
+                // after the verb: "<person> ran the script blindly"
+                for (int s = p - 1; s >= 0 && p - s <= 10; s--) {
+                    Token token = tokens.get(s);
+                    if (token.punctuation() || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")) {
+                        break;
+                    }
+                    Person before = personEndingAt(tokens, s);
+                    if (blamed(before) && s + 1 < p && !in("skip", tokens.get(s + 1).word())) {
+                        return hit("person-judgement", sentence, tokens, p, p + adverb, before);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** "Greta ran it by hand, without review": the person said to have skipped a step. */
+    private Hit skippedStep(String sentence, List<Token> tokens, int p) {
+        boolean instead = tokens.get(p).word().equals("instead") && p + 2 < tokens.size() && tokens.get(p + 1).word().equals("of")
+                && in("neglected-duty", tokens.get(p + 2).word());
+        if (!tokens.get(p).word().equals("without") && !instead) {
+            return null;
+        }
+        int q = instead ? p + 2 : p + 1;
+        while (q < tokens.size() && (isAdverb(tokens.get(q).word()) || Set.of("even", "first", "any", "a").contains(tokens.get(q).word()))) {
+            q++;
+        }
+        if (!instead && (q >= tokens.size() || matchAt("skipped-step", tokens, q) == 0 && matchAt("skipped-step", tokens, p + 1) == 0)) {
+            return null;
+        }
+        for (int k = p - 1; k >= 0 && p - k <= 12; k--) {
+            Token token = tokens.get(k);
+            if (token.punctuation() && !token.word().equals(",") || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")
+                    && !token.word().equals("then")) {
+                return null;
+            }
+            Person person = personEndingAt(tokens, k);
+            if (blamed(person) && !(k + 1 < p && tokens.get(k + 1).word().equals("'s"))) {
+                return hit("person-failure", sentence, tokens, p, q + Math.max(1, matchAt("skipped-step", tokens, q)), person);
+            }
+        }
+        return null;
+    }
+
+    /** "We relied on Cyrus to catch it, and he didn't.": the person singled out as the one who did not. */
+    private Hit ellipticalContrast(String sentence, List<Token> tokens, int p) {
+        String word = tokens.get(p).word();
+        if (!word.equals("and") && !word.equals("but")) {
+            return null;
+        }
+        for (int k = p + 1; k < tokens.size() && k - p <= 4; k++) {
+            Person person = personEndingAt(tokens, k);
+            if (blamed(person)) {
+                int v = k + 1;
+                if (v + 1 < tokens.size() && Set.of("did", "was", "could", "would", "does", "is").contains(tokens.get(v).word())
+                        && (tokens.get(v + 1).word().equals("not") || tokens.get(v + 1).word().equals("never"))
+                        && (v + 2 >= tokens.size() || tokens.get(v + 2).punctuation())) {
+                    return hit("person-failure", sentence, tokens, k, v + 2, person);
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** "Anyone paying attention would have checked", "a fireable offence": a person measured against a standard. */
+    private Hit impliedStandard(String sentence, List<Token> tokens, int p) {
+        int length = matchAt("implied-standard", tokens, p);
+        if (length == 0) {
+            return null;
+        }
+        String first = tokens.get(p).word();
+        if (first.equals("better") || first.equals("more") || first.equals("a") && length > 2 && tokens.get(p + 2).word().equals("more")) {
+            // "better judgement would have", "with a little more care": only as a counterfactual
+            boolean counterfactual = false;
+            for (int k = p + length; k + 1 < tokens.size(); k++) {
+                String word = tokens.get(k).word();
+                if ((word.equals("would") || word.equals("could") || word.equals("might")) && tokens.get(k + 1).word().equals("have")) {
+                    counterfactual = true;
+                    break;
+                }
+            }
+            if (!counterfactual) {
+                return null;
+            }
+        }
+        if (negatedBefore(tokens, p)) {
+            return null;
+        }
+        return new Hit("counterfactual", tokens.get(p).start(), tokens.get(p + length - 1).end(), "the people involved",
+                sentence.substring(tokens.get(p).start(), tokens.get(p + length - 1).end()));
+    }
+
+    /** "Reviewers must stop approving ...", "Please, everyone: slow down and think before you deploy." */
+    private Hit exhortation(String sentence, List<Token> tokens) {
+        for (int p = 0; p < tokens.size(); p++) {
+            int length = matchAt("try-harder", tokens, p);
+            if (length == 0) {
+                continue;
+            }
+            int k = p - 1;
+            boolean modal = false;
+            while (k >= 0 && Set.of("to", "need", "needs", "have", "has", "must", "should", "will", "could", "always", "now",
+                    "also", "really", "just", "all", "simply", "shall", "ought", "going", "are", "is", "expected").contains(tokens.get(k).word())) {
+                modal |= !Set.of("always", "now", "also", "really", "just", "all", "simply").contains(tokens.get(k).word());
+                k--;
+            }
+            if (modal && k >= 0) {
+                Person subject = personEndingAt(tokens, k);
+                boolean group = in("group", tokens.get(k).word()) && !(k > 0 && Set.of("no", "not").contains(tokens.get(k - 1).word()));
+                if (blamed(subject) || group) {
+                    int before = subject != null ? subject.from() - 1 : k - 1;
+                    if (negatedBefore(tokens, k + 1) || before >= 0 && Set.of("asking", "asks", "asked", "ask", "requires", "required",
+                            "relying", "relies", "rely", "expecting", "expects", "depends", "depending", "telling", "tells", "told",
+                            "reminds", "reminded", "forcing", "forces", "on").contains(tokens.get(before).word())) {
+                        return null;
+                    }
+                    return hit("exhortation", sentence, tokens, p, p + length, subject != null ? subject : new Person(k, k + 1, Who.SINGLE));
+                }
+            }
+            // an imperative opening the sentence, or after "please," / "everyone:" / "next time,"
+            boolean opening = !modal && (k < 0 || tokens.get(k).word().equals(":") || tokens.get(k).word().equals(",")
+                    && k >= 1 && Set.of("please", "everyone", "everybody", "folks", "all", "team", "time", "guys").contains(tokens.get(k - 1).word()));
+            if (opening && Set.of("be", "pay", "slow", "think", "take", "stop", "read", "try", "double-check", "double", "triple-check",
+                    "remember").contains(tokens.get(p).word()) && (k >= 0 || tokens.size() - (p + length) <= 10)) {
+                return hit("exhortation", sentence, tokens, p, p + length, new Person(p, p + 1, Who.SINGLE));
+            }
+        }
+        return null;
+    }
+
+    /** "blindly trusts nothing": the judgement is denied. */
+    private static boolean negativeObject(List<Token> tokens, int from) {
+        for (int k = from; k < tokens.size() && k - from < 3; k++) {
+            String word = tokens.get(k).word();
+            if (word.equals("nothing") || word.equals("nobody") || word.equals("no") || word.equals("never")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "was rushed (by ...)", "the mistake was made (by ...)". */
+    private boolean isPassiveParticiple(List<Token> tokens, int p) {
+        String word = tokens.get(p).word();
+        int k = p - 1;
+        while (k >= 0 && isAdverb(tokens.get(k).word())) {
+            k--;
+        }
+        if (k < 1 || !BE.contains(tokens.get(k).word()) && !tokens.get(k).word().equals("been")) {
+            return false;
+        }
+        if (in("failure-participle", word)) {
+            return true;
+        }
+        // "the misconfigured policy was pushed by", "the decision to ignore the warning was made by"
+        for (int s = k - 1; s >= 0 && k - s <= 6; s--) {
+            Token token = tokens.get(s);
+            if (token.punctuation() || CLAUSE_BREAK.contains(token.word())) {
+                break;
+            }
+            if (in("bad-thing", token.word()) || token.word().equals("to") && s + 1 < k && in("risky-action", tokens.get(s + 1).word())
+                    && s > 0 && in("choice-noun", tokens.get(s - 1).word())) {
+                return participle(word);
+            }
+        }
+        // "the mistake was made by", "the error was introduced by"
+        int subject = tokens.get(k).word().equals("been") && k > 1 ? k - 2 : k - 1;
+        return in("attributed-participle", word) && subject >= 0 && in("judgement-noun", tokens.get(subject).word());
+    }
+
+    private boolean followedBy(String wordClass, List<Token> tokens, int at) {
+        return at < tokens.size() && matchAt(wordClass, tokens, at) > 0;
+    }
+
+    /** "did not fail to", "never forgot": a failure verb negated is not one. */
+    private static boolean failureNegated(List<Token> tokens, int p) {
+        String first = tokens.get(p).word();
+        if (first.equals("did") || first.equals("never") || first.equals("was") || first.equals("were")
+                || first.equals("could") || first.equals("paid") || first.equals("made") || first.equals("is")) {
+            return false;
+        }
+        for (int k = p - 1; k >= 0 && p - k <= 2; k--) {
+            String word = tokens.get(k).word();
+            if (word.equals("not") || word.equals("never")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Person personAfter(List<Token> tokens, int from) {
+        // the head is the last word of a short noun phrase: "the deploying engineer", "Aisha", "someone on the team"
+        for (int k = from; k < tokens.size() && k - from <= 3; k++) {
+            Person person = personEndingAt(tokens, k);
+            if (person != null && (k + 1 >= tokens.size() || !isRole(tokens, k + 1) && personEndingAt(tokens, k + 1) == null)) {
+                return person;
+            }
+            Token token = tokens.get(k);
+            if (token.punctuation() || CLAUSE_BREAK.contains(token.word())) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** (b) "Bob's mistake", "an engineer's poor judgement", "his carelessness". */
+    private Hit possessiveJudgement(String sentence, List<Token> tokens) {
+        for (int p = 0; p + 1 < tokens.size(); p++) {
+            String word = tokens.get(p).word();
+            Person owner = null;
+            if (word.equals("'s") && p > 0) {
+                owner = personEndingAt(tokens, p - 1);
+            } else if (word.equals("his") || word.equals("her")) {
+                owner = new Person(p, p + 1, Who.SINGLE);
+            }
+            if (!blamed(owner)) {
+                continue;
+            }
+            int q = p + 1;
+            int adjectives = 0;
+            while (q < tokens.size() && adjectives < 2 && (in("verdict-adjective", tokens.get(q).word()) || isAdverb(tokens.get(q).word())
+                    || tokens.get(q).word().equals("own") || tokens.get(q).word().equals("of"))) {
+                q++;
+                adjectives++;
+            }
+            if (q >= tokens.size()) {
+                continue;
+            }
+            String noun = tokens.get(q).word();
+            boolean verdict = adjectives > 0 && in("verdict-adjective", tokens.get(p + 1).word()) && in("verdict-noun", noun);
+            boolean judgement = in("judgement-noun", noun) && !in("verdict-noun", noun) && !in("verdict-adjective", noun);
+            if (in("choice-noun", noun) && q + 2 < tokens.size() && tokens.get(q + 1).word().equals("to")
+                    && in("risky-action", tokens.get(q + 2).word())) {
+                return hit("person-judgement", sentence, tokens, owner.from(), q + 3, owner);
+            }
+            if ((verdict || judgement) && !compoundNoun(tokens, q + 1)) {
+                return hit("person-judgement", sentence, tokens, owner.from(), q + 1, owner);
+            }
+        }
+        return null;
+    }
+
+    /** "Kevin's error budget", "the team's error handling": the noun is a modifier of the next one. */
+    private boolean compoundNoun(List<Token> tokens, int next) {
+        if (next >= tokens.size()) {
+            return false;
+        }
+        String word = tokens.get(next).word();
+        return in("system-noun", word) || in("system-noun", singular(word)) || in("noun-after-modifier", word);
+    }
+
+    /** (d) "the blame lies with the data team", "the outage is on Kevin", "because of the DBA". */
+    private Hit attribution(String sentence, List<Token> tokens) {
+        for (int p = 0; p < tokens.size(); p++) {
+            int noun = matchAt("blame-noun", tokens, p);
+            if (noun > 0 && !negatedBefore(tokens, p)) {
+                int q = p + noun;
+                while (q < tokens.size() && in("attribution-adverb", tokens.get(q).word())) {
+                    q++;
+                }
+                if (q + 1 < tokens.size() && tokens.get(q).word().equals(":")) {
+                    Person person = personAfter(tokens, q + 1);
+                    if (blamed(person) && endsPhrase(tokens, person.to())) {
+                        return hit("blame-attribution", sentence, tokens, p, person.to(), person);
+                    }
+                }
+                // "the responsibility for this lies with", "the root cause of the outage was"
+                if (q + 1 < tokens.size() && (tokens.get(q).word().equals("for") || tokens.get(q).word().equals("of"))) {
+                    int r = q + 1;
+                    while (r < tokens.size() && r - q <= 4 && !in("attribution-verb", tokens.get(r).word())) {
+                        r++;
+                    }
+                    if (r < tokens.size() && in("attribution-verb", tokens.get(r).word())) {
+                        q = r;
+                    }
+                }
+                if (q < tokens.size() && in("attribution-verb", tokens.get(q).word())) {
+                    q++;
+                    if (BE.contains(tokens.get(q - 1).word()) && p > 0 && !tokens.get(p - 1).word().equals("a")
+                            && !tokens.get(p - 1).word().equals("no")) {
+                        Person named = personAfter(tokens, q);
+                        boolean group = named != null && Set.of("team", "teams", "squad", "squads", "management", "leadership", "staff")
+                                .contains(tokens.get(named.to() - 1).word());
+                        if (blamed(named) && (endsPhrase(tokens, named.to()) || named.to() < tokens.size()
+                                && (tokens.get(named.to()).word().equals("'s") && !group || tokens.get(named.to()).word().endsWith("ing")))) {
+                            return hit("blame-attribution", sentence, tokens, p, named.to(), named);
+                        }
+                    }
+                    while (q < tokens.size() && in("attribution-adverb", tokens.get(q).word())) {
+                        q++;
+                    }
+                    if (q + 1 < tokens.size() && (tokens.get(q).word().equals("with") || tokens.get(q).word().equals("on")
+                            || tokens.get(q).word().equals("at"))) {
+                        int at = tokens.get(q).word().equals("at") && q + 3 < tokens.size()
+                                && tokens.get(q + 2).word().equals("feet") ? q + 4 : q + 1;
+                        Person person = personAfter(tokens, at);
+                        if (blamed(person) || person != null && person.who() == Who.TEAM && tokens.get(person.from()).word().equals("them")) {
+                            return hit("blame-attribution", sentence, tokens, p, person.to(), person);
+                        }
+                    }
+                }
+            }
+            int link = matchAt("cause-link", tokens, p);
+            if (link > 0 && !negatedBefore(tokens, p)) {
+                Person person = personAfter(tokens, p + link);
+                if (blamed(person) && (endsPhrase(tokens, person.to()) || person.to() < tokens.size()
+                        && tokens.get(person.to()).word().endsWith("ing") && !tokens.get(person.to()).word().equals("during"))) {
+                    return hit("blame-attribution", sentence, tokens, p, person.to(), person);
+                }
+                // "triggered by a command typed by the junior SRE"
+                for (int r = p + link; r + 2 < tokens.size() && r - p <= 8; r++) {
+                    if (tokens.get(r).punctuation() || CLAUSE_BREAK.contains(tokens.get(r).word())) {
+                        break;
+                    }
+                    if (tokens.get(r + 1).word().equals("by") && participle(tokens.get(r).word())) {
+                        Person agent = personAfter(tokens, r + 2);
+                        if (blamed(agent)) {
+                            return hit("blame-attribution", sentence, tokens, p, agent.to(), agent);
+                        }
+                    }
+                }
+            }
+            // "<the outage> is (all) on Kevin"
+            if (BE.contains(tokens.get(p).word()) && p > 0 && matchAt("incident-noun", tokens, p - 1) > 0) {
+                int q = p + 1;
+                while (q < tokens.size() && in("attribution-adverb", tokens.get(q).word())) {
+                    q++;
+                }
+                if (q + 1 < tokens.size() && tokens.get(q).word().equals("on")) {
+                    Person person = personAfter(tokens, q + 1);
+                    if (blamed(person) && endsPhrase(tokens, person.to()) && !tokens.get(q + 1).word().equals("call")) {
+                        return hit("blame-attribution", sentence, tokens, p - 1, person.to(), person);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean negatedBefore(List<Token> tokens, int p) {
+        for (int k = p - 1; k >= 0 && p - k <= 3; k--) {
+            String word = tokens.get(k).word();
+            if (word.equals("not") || word.equals("no") || word.equals("never") || word.equals("nobody")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The person phrase ends its clause (not "because of Priya's quick rollback"). */
+    private static boolean endsPhrase(List<Token> tokens, int at) {
+        if (at >= tokens.size()) {
+            return true;
+        }
+        String next = tokens.get(at).word();
+        return tokens.get(at).punctuation() || Set.of("who", "and", "for", "alone", "here", "again", "not", "this", "that",
+                "when", "because", "as", "who's", "whose", "once", "yet", "entirely", "completely", "squarely", "then").contains(next);
+    }
+
+    /** (c) "she should've", "had Omar not", "if Chloe had", "the rollback should have been started the moment Aisha saw". */
+    private Hit counterfactual(String sentence, List<Token> tokens) {
+        for (int p = 0; p < tokens.size(); p++) {
+            String word = tokens.get(p).word();
+            int modal = matchAt("modal-perfect", tokens, p);
+            if (modal > 0 && !perfectOfAction(tokens, p + modal)) {
+                modal = 0;
+            }
+            if (modal > 0) {
+                Person subject = subjectBefore(tokens, p);
+                if (blamed(subject) && !passive(tokens, p + modal)) {
+                    return hit("counterfactual", sentence, tokens, p, p + modal, subject);
+                }
+                // passive: "<action> should have been <done> the moment <person> <verb>"
+                int q = p + modal;
+                if (q + 1 < tokens.size() && tokens.get(q).word().equals("been") && in("human-action-participle", tokens.get(q + 1).word())) {
+                    for (int r = q + 2; r < tokens.size(); r++) {
+                        int link = matchAt("moment-link", tokens, r);
+                        if (link > 0) {
+                            Person person = personAfter(tokens, r + link);
+                            if (blamed(person)) {
+                                return hit("counterfactual", sentence, tokens, p, q + 2, person);
+                            }
+                        }
+                    }
+                }
+            }
+            // "Who let Patrick write the billing logic?"
+            if (word.equals("who") && p + 1 < tokens.size() && (p == 0 || tokens.get(p - 1).word().equals(","))
+                    && Set.of("let", "allowed", "trusted", "hired").contains(tokens.get(p + 1).word())) {
+                Person person = personAfter(tokens, p + 2);
+                if (blamed(person)) {
+                    return hit("counterfactual", sentence, tokens, p, person.to(), person);
+                }
+            }
+            // "Shouldn't the person who wrote the migration have tested it?"
+            if (word.equals("should") && (p == 0 || tokens.get(p - 1).word().equals(","))) {
+                int q = p + 1 < tokens.size() && tokens.get(p + 1).word().equals("not") ? p + 2 : p + 1;
+                Person person = personAfter(tokens, q);
+                if (blamed(person)) {
+                    for (int r = person.to(); r + 1 < tokens.size() && r - person.to() <= 8; r++) {
+                        if (tokens.get(r).word().equals("have") && participle(tokens.get(r + 1).word())) {
+                            return hit("counterfactual", sentence, tokens, p, r + 2, person);
+                        }
+                    }
+                }
+            }
+            // "if (only) <person> had", "had <person> (not|just|only)"
+            if (word.equals("if") || word.equals("had") && (p == 0 || tokens.get(p - 1).word().equals(",")
+                    || tokens.get(p - 1).word().equals(";") || tokens.get(p - 1).word().equals("and")
+                    || tokens.get(p - 1).word().equals("but") || tokens.get(p - 1).word().equals("happened"))) {
+                int q = p + 1;
+                if (q < tokens.size() && tokens.get(q).word().equals("only")) {
+                    q++;
+                }
+                Person person = personAfter(tokens, q);
+                if (blamed(person)) {
+                    int after = person.to();
+                    boolean ifHad = word.equals("if") && after + 1 < tokens.size() && (tokens.get(after).word().equals("had")
+                            || tokens.get(after).word().equals("'d")) && !tokens.get(after + 1).word().equals("been");
+                    boolean hadInverted = word.equals("had") && after < tokens.size() && (Set.of("not", "never", "just", "only",
+                            "bothered", "actually", "simply", "followed", "read", "checked", "tested", "looked", "waited",
+                            "asked", "listened", "escalated", "paid", "taken", "double-checked", "reviewed").contains(tokens.get(after).word()));
+                    if (ifHad || hadInverted) {
+                        int end = Math.min(tokens.size(), after + 1);
+                        return hit("counterfactual", sentence, tokens, p, end, person);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * After "should have": a past participle makes it a counterfactual about an action ("should have checked"); a noun
+     * ("should have a runbook") or "had" ("should have had access") is about what the system should provide.
+     */
+    private boolean perfectOfAction(List<Token> tokens, int at) {
+        String previous = tokens.get(at - 1).word();
+        if (!previous.equals("have") && !previous.equals("of")) {
+            return true;
+        }
+        int k = at;
+        while (k < tokens.size() && (isAdverb(tokens.get(k).word()) || in("skip", tokens.get(k).word()) && !tokens.get(k).word().equals("been")
+                && !tokens.get(k).word().equals("had"))) {
+            k++;
+        }
+        if (k >= tokens.size()) {
+            return true; // "he really should have."
+        }
+        String word = tokens.get(k).word();
+        return word.equals("been") || participle(word);
+    }
+
+    /** "the on-call should have been paged": the person is on the receiving end. */
+    private boolean passive(List<Token> tokens, int at) {
+        int k = at;
+        while (k < tokens.size() && isAdverb(tokens.get(k).word())) {
+            k++;
+        }
+        return k + 1 < tokens.size() && tokens.get(k).word().equals("been") && participle(tokens.get(k + 1).word());
+    }
+
+    private boolean participle(String word) {
+        return !word.equals("had") && (word.endsWith("ed") || word.endsWith("en") || word.endsWith("wn") || in("irregular-participle", word));
+    }
+
+    /** "Great job, Lakshmi, approving your own pull request at 2 a.m.", "Great, the mobile team tested in production again." */
+    private Hit mockPraise(String sentence, List<Token> tokens) {
+        int opener = matchAt("praise-opener", tokens, 0);
+        String first = tokens.get(0).word();
+        boolean thanks = first.equals("thanks") && opener == 1 || first.equals("thank") && opener == 2 || first.equals("cheers");
+        if (opener == 0 && tokens.size() > 2 && tokens.get(1).word().equals(",")
+                && Set.of("great", "nice", "wonderful", "brilliant", "perfect", "awesome", "fantastic", "lovely", "superb").contains(first)) {
+            // "Great, <person> <did it> again"
+            for (int k = 2; k < tokens.size() && k <= 6; k++) {
+                Person person = personEndingAt(tokens, k);
+                if (blamed(person)) {
+                    for (int r = k + 1; r < tokens.size(); r++) {
+                        if (Set.of("again", "bold", "genius", "yet", "another").contains(tokens.get(r).word())) {
+                            return hit("mock-praise", sentence, tokens, 0, person.to(), person);
+                        }
+                    }
+                    return null;
+                }
+            }
+            return null;
+        }
+        if (opener == 0 || opener >= tokens.size()) {
+            return null;
+        }
+        int q = opener;
+        Person addressed = null;
+        if (tokens.get(q).word().equals(",")) {
+            q++;
+            int start = q;
+            while (q < tokens.size() && q - start < 3 && !tokens.get(q).word().equals(",")) {
+                Person person = personEndingAt(tokens, q);
+                if (person != null && person.who() != Who.NOT_BLAMED) {
+                    addressed = person;
+                }
+                q++;
+            }
+            if (q >= tokens.size() || !tokens.get(q).word().equals(",")) {
+                addressed = null;
+            }
+        } else if (tokens.get(q).word().equals("to") || tokens.get(q).word().equals("for")) {
+            return null;
+        }
+        if (!blamed(addressed)) {
+            return null;
+        }
+        for (int r = q + 1; r < tokens.size(); r++) {
+            String word = tokens.get(r).word();
+            // sincere thanks are common ("Thanks, Priya, for joining at 3 a.m."): only an ironic adjective makes them mock
+            if (thanks ? in("irony-adjective", word) && r > 0 && Set.of("the", "that", "this", "a", "an", "your").contains(tokens.get(r - 1).word())
+                    : in("irony-cue", word)) {
+                return hit("mock-praise", sentence, tokens, 0, addressed.to(), addressed);
+            }
+        }
+        return null;
+    }
+}
