@@ -52,7 +52,8 @@ class MigrationTest {
                 List.of("12", "optimistic locking", true),
                 List.of("13", "incident trash", true),
                 List.of("14", "audit append only", true),
-                List.of("15", "installation environment", true)), history);
+                List.of("15", "installation environment", true),
+                List.of("18", "lesson cards", true)), history);
     }
 
     @Test
