@@ -13,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -162,8 +163,10 @@ public class LessonService {
             params.put("factor", LessonCards.key(filter.factor()));
         }
         if (from != null) {
-            where.append(newer ? " AND (c.published_at, c.postmortem_id) > (:at, :id)" : " AND (c.published_at, c.postmortem_id) < (:at, :id)");
-            params.put("at", from.publishedAt());
+            // The instant travels as microseconds since the epoch: no time zone of the JVM or the session can shift it.
+            String at = "(TIMESTAMPTZ 'epoch' + CAST(:micros AS bigint) * INTERVAL '1 microsecond')";
+            where.append(" AND (c.published_at, c.postmortem_id) ").append(newer ? ">" : "<").append(" (").append(at).append(", :id)");
+            params.put("micros", ChronoUnit.MICROS.between(Instant.EPOCH, from.publishedAt()));
             params.put("id", from.postmortemId());
         }
         String order = newer ? " ORDER BY c.published_at, c.postmortem_id" : " ORDER BY c.published_at DESC, c.postmortem_id DESC";
