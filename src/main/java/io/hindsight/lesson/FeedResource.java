@@ -1,7 +1,6 @@
 package io.hindsight.lesson;
 
 import io.hindsight.account.Role;
-import io.hindsight.web.Markdown;
 import io.hindsight.web.PublicUrl;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -70,9 +69,9 @@ public class FeedResource {
     }
 
     private TemplateInstance feed() {
-        List<Entry> entries = library.latestPublished(ENTRIES).stream().map(p -> new Entry(p.incident.id, p.incident.title,
-                p.publishedAt, p.updatedAt.isAfter(p.publishedAt) ? p.updatedAt : p.publishedAt,
-                Markdown.toHtml(Lesson.lessonsIn(p.learn) + "\n\n" + p.summary))).toList();
+        // The lessons and summary were rendered once, when the postmortem was published or amended.
+        List<Entry> entries = library.latest(ENTRIES).stream()
+                .map(c -> new Entry(c.incidentId(), c.title(), c.published(), c.updated(), c.html())).toList();
         Instant updated = entries.stream().map(Entry::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         return Templates.lessons(entries, publicUrl.of(""), updated);
     }

@@ -1,6 +1,9 @@
 package io.hindsight.lesson;
 
-import io.hindsight.postmortem.Postmortem;
+import io.hindsight.incident.Severity;
+import io.quarkus.qute.RawString;
+
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,22 +12,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A published postmortem as the Lessons library shows it: the lessons first, then the contributing
- * factors the authors ticked, read from the Learn section's Markdown.
+ * A lesson card as the Lessons library shows it: the incident it came from, the lessons (stored as HTML when the
+ * postmortem was published or amended), the contributing factors the authors ticked and the checklists attached.
+ * The static methods read a Learn section's Markdown; only {@link LessonCards} (and other features' exports) call
+ * them, never a page of the library.
  */
-public record Lesson(Postmortem postmortem, String lessons, List<String> factors, List<String> checklists) {
+public record Lesson(long postmortemId, long incidentId, String title, Severity severity, Instant publishedAt,
+                     String templateName, RawString lessons, List<String> factors, List<String> tags,
+                     List<String> checklists) {
 
     private static final Pattern HEADING = Pattern.compile("(?m)^(#{1,6})\\s+(.+?)\\s*#*\\s*$");
     private static final Pattern TICKED = Pattern.compile("(?m)^\\s*[-*+]\\s+\\[[xX]\\]\\s+(.+?)\\s*$");
-
-    static Lesson of(Postmortem postmortem, List<String> checklists) {
-        String learn = postmortem.learn == null ? "" : postmortem.learn;
-        String lessons = subsection(learn, "lessons");
-        if (lessons.isBlank()) {
-            lessons = postmortem.summary;
-        }
-        return new Lesson(postmortem, lessons, factorsIn(learn), checklists);
-    }
 
     /** The contributing factors the authors ticked under the Learn section's "Contributing factors" heading. */
     static List<String> factorsIn(String learn) {

@@ -12,6 +12,7 @@ import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.LockModeType;
@@ -31,6 +32,9 @@ import java.util.function.Function;
 @ApplicationScoped
 @Transactional
 public class PostmortemService {
+
+    @Inject
+    Event<PublishedTextChanged> publishedTextChanged;
 
     @Inject
     IncidentService incidents;
@@ -191,6 +195,7 @@ public class PostmortemService {
         postmortem.status = PostmortemStatus.PUBLISHED;
         postmortem.publishedAt = publishedAt;
         postmortem.incident.status = IncidentStatus.PUBLISHED;
+        publishedTextChanged.fire(new PublishedTextChanged(postmortem));
     }
 
     /** The change to a published postmortem waiting for review, if there is one. */
@@ -270,6 +275,7 @@ public class PostmortemService {
         amendment.approvedRevisionId = approved.id;
         audit.record(actorId, AuditAction.POSTMORTEM_AMENDMENT_APPROVED, AuditSubject.incident(incidentId), "amendment " + amendment.id + ": "
                 + approved.summary, null);
+        publishedTextChanged.fire(new PublishedTextChanged(postmortem));
         return amendment;
     }
 

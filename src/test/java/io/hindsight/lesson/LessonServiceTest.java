@@ -54,19 +54,12 @@ class LessonServiceTest {
         assertEquals(4, library.published(filter(tag, ""), 200).size(), "a blank factor filters nothing");
     }
 
-    @Test
-    void theMentionPatternSpellsOutOnlyWhatEveryDatabaseFoldsAlike() {
-        assertEquals("%m%ng alert%", LessonService.mentionPattern("Missing Alert"));
-        assertEquals("%50!% d%!! !_x%", LessonService.mentionPattern("50% DİK! _x"));
-        assertEquals("%", LessonService.mentionPattern("Ωs"));
-    }
-
     private static LessonService.LessonFilter filter(String tag, String factor) {
         return new LessonService.LessonFilter(tag, null, null, factor);
     }
 
     private static List<Long> incidentsOf(List<Lesson> lessons) {
-        return lessons.stream().map(l -> l.postmortem().incident.id).toList();
+        return lessons.stream().map(Lesson::incidentId).toList();
     }
 
     private long published(String tag, Instant at, String learn) {

@@ -54,7 +54,8 @@ class MigrationTest {
                 List.of("14", "audit append only", true),
                 List.of("15", "installation environment", true),
                 List.of("16", "public address and feed tokens", true),
-                List.of("17", "device cookies and lockouts", true)), history);
+                List.of("17", "device cookies and lockouts", true),
+                List.of("18", "lesson cards", true)), history);
     }
 
     @Test
