@@ -1,5 +1,10 @@
 package io.hindsight.backup;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.vertx.ext.web.RoutingContext;
@@ -27,6 +32,9 @@ public class BackupApi {
 
     @GET
     @Produces({BackupStream.ZIP, MediaType.WILDCARD})
+    @Operation(summary = "Download a backup of everything (admins)", description = "A ZIP archive, streamed.")
+    @APIResponse(responseCode = "200", description = "The backup archive, as an attachment",
+            content = @Content(mediaType = BackupStream.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response backup() {
         return BackupStream.attachment(backups, me.requireId(), BackupResource.clientIp(ctx));
     }

@@ -1,5 +1,10 @@
 package io.hindsight.importing;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.export.ExportResource;
@@ -26,6 +31,10 @@ import java.util.Map;
 @RolesAllowed(Role.EDIT)
 public class ImportApi {
 
+    /** What the import made, and what it could not place. */
+    public record Imported(long id, List<String> warnings, List<String> unmappedHeadings) {
+    }
+
     @Inject
     ImportService imports;
 
@@ -38,12 +47,15 @@ public class ImportApi {
     @Operation(summary = "Import an incident from Markdown",
             description = "A Hindsight export or a plain postmortem (# title, ## sections). Creates the incident, its "
                     + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong.")
+    @APIResponse(responseCode = "201", description = "Imported; Location is the new incident's address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Imported.class)),
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName) {
         String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
         ImportService.Plan plan = imports.preview(name, markdown);
         Incident incident = imports.create(name, markdown, me.requireId());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id))
-                .entity(Map.of("id", incident.id, "warnings", plan.warnings(), "unmapped_headings", plan.parsed().unmappedHeadings()))
+                .entity(new Imported(incident.id, plan.warnings(), plan.parsed().unmappedHeadings()))
                 .build();
     }
 

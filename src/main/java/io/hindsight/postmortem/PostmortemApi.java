@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -132,7 +135,7 @@ public class PostmortemApi {
     @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public PostmortemView save(@RestPath long id,
                                @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch,
-                               PostmortemDraftRequest body) {
+                               @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "save", value = ApiDocs.POSTMORTEM_EXAMPLE))) PostmortemDraftRequest body) {
         if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
