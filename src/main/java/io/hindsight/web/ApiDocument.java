@@ -75,6 +75,7 @@ public class ApiDocument implements OASFilter {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         openAPI.setComponents(components);
         components.removeSchema("Instant");
+        dropUnusedSchemas(openAPI);
         acceptNullWhereOptional(openAPI);
         components.addSchema(PROBLEM, problemSchema());
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme().type(SecurityScheme.Type.HTTP)
@@ -91,6 +92,66 @@ public class ApiDocument implements OASFilter {
         List<String> publicPaths = publicPaths();
         openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) ->
                 describe(path, method, operation, publicPaths.stream().anyMatch(p -> matches(p, path)))));
+    }
+
+    /** The schemas only pages used (Qute's template types, for one) go with the pages. */
+    private static void dropUnusedSchemas(OpenAPI openAPI) {
+        Map<String, Schema> schemas = openAPI.getComponents().getSchemas();
+        if (schemas == null) {
+            return;
+        }
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Deque<Schema> todo = new java.util.ArrayDeque<>();
+        if (openAPI.getPaths() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(p -> push(todo, p.getSchema()));
+                }
+                if (operation.getRequestBody() != null) {
+                    content(todo, operation.getRequestBody().getContent());
+                }
+                if (operation.getResponses() != null) {
+                    operation.getResponses().getAPIResponses().values().forEach(response -> {
+                        content(todo, response.getContent());
+                        if (response.getHeaders() != null) {
+                            response.getHeaders().values().forEach(h -> push(todo, h.getSchema()));
+                        }
+                    });
+                }
+            }));
+        }
+        while (!todo.isEmpty()) {
+            Schema schema = todo.pop();
+            if (schema.getRef() != null) {
+                String name = schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1);
+                if (used.add(name)) {
+                    push(todo, schemas.get(name));
+                }
+            }
+            if (schema.getProperties() != null) {
+                schema.getProperties().values().forEach(p -> push(todo, p));
+            }
+            push(todo, schema.getItems());
+            push(todo, schema.getAdditionalPropertiesSchema());
+            for (List<Schema> group : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+                if (group != null) {
+                    group.forEach(s -> push(todo, s));
+                }
+            }
+        }
+        new java.util.ArrayList<>(schemas.keySet()).stream().filter(name -> !used.contains(name)).forEach(openAPI.getComponents()::removeSchema);
+    }
+
+    private static void content(java.util.Deque<Schema> todo, Content content) {
+        if (content != null && content.getMediaTypes() != null) {
+            content.getMediaTypes().values().forEach(m -> push(todo, m.getSchema()));
+        }
+    }
+
+    private static void push(java.util.Deque<Schema> todo, Schema schema) {
+        if (schema != null) {
+            todo.push(schema);
+        }
     }
 
     /**
