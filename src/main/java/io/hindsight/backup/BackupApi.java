@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.vertx.ext.web.RoutingContext;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 /** {@code GET /api/v1/admin/backup}: the full backup archive for cron jobs, with an admin's personal access token. */
 @Path("/api/v1/admin/backup")
 @RolesAllowed(Role.MANAGE)
+@Tag(name = "Administration")
 public class BackupApi {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.hindsight.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,6 +42,7 @@ public class HistoryApi {
     CurrentUser me;
 
     /** One revision: which record, which of its revisions, who, when, why, and what changed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record RevisionView(long id, String recordType, long recordId, String record, int sequence, String kind,
                                Long authorId, String author, Instant createdAt, String changed) {
         static RevisionView of(HistoryService.Entry entry) {
@@ -51,6 +53,7 @@ public class HistoryApi {
     }
 
     /** A revision with the values of its record's editable fields. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record RevisionDetail(long id, String recordType, long recordId, String record, int sequence, String kind,
                                  Long authorId, String author, Instant createdAt, String changed, Map<String, Object> fields) {
     }

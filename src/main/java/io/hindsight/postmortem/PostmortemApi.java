@@ -1,5 +1,6 @@
 package io.hindsight.postmortem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
@@ -54,6 +55,7 @@ public class PostmortemApi {
      * published postmortem waiting for review is under {@code amendment}, and {@code amended_at} says when the last
      * approved one replaced the published text.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
                                  String laugh, String learn, String fix, String share, Instant updatedAt, long version,
                                  List<FindingView> findings, List<ContributorView> contributors, AmendmentView amendment,
@@ -77,6 +79,7 @@ public class PostmortemApi {
     }
 
     /** The text proposed for a published postmortem, not seen by readers until its review approves it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record AmendmentView(String status, String summary, String impact, String timelineNotes, String laugh, String learn,
                                 String fix, String share, Instant updatedAt) {
         static AmendmentView of(PostmortemAmendment a) {
