@@ -153,6 +153,8 @@ public class PostmortemApi {
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none. "
             + "With If-Match, refused (412) when the amendment was saved again after the ETag was read.")
+    @APIResponse(responseCode = "200", description = "Discarded; the postmortem as it is published",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PostmortemView.class)))
     @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public PostmortemView discardAmendment(@RestPath long id,
                                            @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {
