@@ -1,5 +1,7 @@
 package io.hindsight.apitoken;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hindsight.session.DeviceCookies;
 import io.hindsight.session.SignIn;
@@ -14,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -58,7 +63,15 @@ public class AuthApi {
     @POST
     @Path("/token")
     @Operation(summary = "Get an access token (5 minutes) and a refresh token, with credentials or a personal access token")
-    public Response token(TokenRequest request) {
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "The credentials or the token were refused")
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins; try again later")
+    public Response token(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = {
+            @ExampleObject(name = "password", summary = "A person's email and password (read and write)",
+                    value = "{\"email\": \"ada@example.com\", \"password\": \"correct horse battery staple\"}"),
+            @ExampleObject(name = "personal access token", summary = "A personal access token from Account → API tokens",
+                    value = "{\"personal_access_token\": \"hs_pat_…\"}")})) TokenRequest request) {
         if (request == null) {
             throw new InvalidInputException("email", "Send {\"email\", \"password\"} or {\"personal_access_token\"}.");
         }
@@ -87,7 +100,11 @@ public class AuthApi {
     @POST
     @Path("/refresh")
     @Operation(summary = "Rotate a refresh token: a new access token and a new refresh token")
-    public Response refresh(RefreshRequest request) {
+    @APIResponse(responseCode = "200", description = "Rotated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "401", description = "The refresh token was refused (unknown, expired, revoked or reused)")
+    public Response refresh(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples =
+            @ExampleObject(name = "refresh", value = "{\"refresh_token\": \"…\"}"))) RefreshRequest request) {
         AtomicReference<String> why = new AtomicReference<>("The refresh token was refused.");
         return tokens.refresh(request == null ? null : request.refreshToken(), why::set)
                 .map(issued -> noStore(Response.ok(TokenResponse.of(issued))))
@@ -97,6 +114,7 @@ public class AuthApi {
     @POST
     @Path("/revoke")
     @Operation(summary = "End a program's sign-in: its refresh token and every token descended from the same sign-in")
+    @APIResponse(responseCode = "204", description = "Revoked (also when the token was unknown)")
     public Response revoke(RefreshRequest request) {
         tokens.revokeFamily(request == null ? null : request.refreshToken());
         return Response.noContent().build();

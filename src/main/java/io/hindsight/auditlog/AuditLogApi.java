@@ -1,5 +1,6 @@
 package io.hindsight.auditlog;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hindsight.account.Role;
 import io.hindsight.audit.AuditLog;
 import io.hindsight.audit.AuditQuery;
@@ -25,6 +26,7 @@ import java.util.List;
 public class AuditLogApi {
 
     /** One event. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record Event(long id, Instant occurredAt, Long actorId, String actorEmail, String action, String subject,
                         String detail, String ip) {
         static Event of(AuditLog.Entry entry) {
@@ -34,6 +36,7 @@ public class AuditLogApi {
     }
 
     /** A page of events, newest first; pass {@code next_cursor} as {@code cursor} for the next (older) page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record EventPage(List<Event> events, String nextCursor) {
     }
 

@@ -1,5 +1,9 @@
 package io.hindsight.export;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.audit.Audit;
@@ -34,6 +38,8 @@ public class ExportApi {
     @Produces(ExportResource.MARKDOWN)
     @Operation(summary = "Export an incident and its postmortem as Markdown",
             description = "GitHub-flavoured Markdown with YAML front matter; the same data always gives the same bytes.")
+    @APIResponse(responseCode = "200", description = "The Markdown file, as an attachment",
+            content = @Content(mediaType = ExportResource.MARKDOWN, schema = @Schema(type = SchemaType.STRING)))
     public Response download(@RestPath long id) {
         Response report = ExportResource.attachment(exports.report(id).orElseThrow(() -> new NotFoundException("No incident " + id)));
         exports.recordDownload(me.id(), id, Audit.addressOf(ctx.request()));

@@ -1,5 +1,11 @@
 package io.hindsight.history;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +42,7 @@ public class HistoryApi {
     CurrentUser me;
 
     /** One revision: which record, which of its revisions, who, when, why, and what changed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record RevisionView(long id, String recordType, long recordId, String record, int sequence, String kind,
                                Long authorId, String author, Instant createdAt, String changed) {
         static RevisionView of(HistoryService.Entry entry) {
@@ -46,6 +53,7 @@ public class HistoryApi {
     }
 
     /** A revision with the values of its record's editable fields. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record RevisionDetail(long id, String recordType, long recordId, String record, int sequence, String kind,
                                  Long authorId, String author, Instant createdAt, String changed, Map<String, Object> fields) {
     }
@@ -82,6 +90,9 @@ public class HistoryApi {
             description = "Saves the revision's values through the record's own rules, which keeps a new revision of kind "
                     + "restore. A published postmortem is not changed in place: the restore becomes its amendment, which "
                     + "goes through review (kind amendment). 400 when the record holds these values already.")
+    @APIResponse(responseCode = "201", description = "Restored; the answer is the new revision",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevisionView.class)),
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     public Response restore(@RestPath long id, @RestPath long rid) {
         Revision kept = history.restore(id, rid, me.requireId());
         return Response.created(URI.create("/api/v1/incidents/" + id + "/revisions/" + kept.id))

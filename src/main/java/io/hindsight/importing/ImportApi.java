@@ -1,5 +1,10 @@
 package io.hindsight.importing;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
 import io.hindsight.export.ExportResource;
@@ -21,13 +26,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 /** Importing one Markdown postmortem (a Hindsight export or a plain one) through the API. */
 @Path("/api/v1/incidents/import")
 @Tag(name = "Incidents")
 @RolesAllowed(Role.EDIT)
 public class ImportApi {
+
+    /** What the import made, and what it could not place. */
+    public record Imported(long id, List<String> warnings, List<String> unmappedHeadings) {
+    }
 
     @Inject
     ImportService imports;
@@ -42,6 +50,9 @@ public class ImportApi {
             description = "A Hindsight export or a plain postmortem (# title, ## sections). Creates the incident, its "
                     + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong. "
                     + "Nothing is announced in chat unless announce=summary: then one message says the incident was imported.")
+    @APIResponse(responseCode = "201", description = "Imported; Location is the new incident's address",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Imported.class)),
+            headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName,
                                    @Parameter(description = "none (default): no chat message; summary: one message saying what was imported")
                                    @RestQuery String announce) {
@@ -52,7 +63,7 @@ public class ImportApi {
         Incident incident = imports.create(name, markdown, me.requireId());
         imports.announce(announcing, List.of(incident.id), me.requireId());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id))
-                .entity(Map.of("id", incident.id, "warnings", plan.warnings(), "unmapped_headings", plan.parsed().unmappedHeadings()))
+                .entity(new Imported(incident.id, plan.warnings(), plan.parsed().unmappedHeadings()))
                 .build();
     }
 

@@ -19,7 +19,10 @@ import io.hindsight.web.EntityTags;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -83,7 +86,11 @@ public class IncidentApi {
     @Operation(summary = "Record an incident", description = "Only title and severity are needed: status defaults to "
             + "investigating and started_at to now. Enum values are read in any case (\"investigating\", \"sev2\"). "
             + STATUS_RULE)
-    public Response create(IncidentDraft draft) {
+    @APIResponse(responseCode = "201", description = "Recorded; Location is its address, the ETag names its first version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.class)),
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "declare", value = ApiDocs.DECLARE_EXAMPLE))) IncidentDraft draft) {
         Incident incident = incidents.create(requireBody(draft).declared(clock.instant()), me.id());
         return Response.created(URI.create("/api/v1/incidents/" + incident.id)).entity(IncidentView.of(incident, true)).build();
     }
@@ -94,6 +101,9 @@ public class IncidentApi {
     @Operation(summary = "Move an incident to the Trash", description = IncidentDeletion.RULE
             + " 204 when done; 403 problem when this rule refuses; 410 when it is already in the Trash; 412 when If-Match "
             + "names a version that is no longer current.")
+    @APIResponse(responseCode = "204", description = "Moved to the Trash")
+    @APIResponse(responseCode = "410", description = "Already in the Trash")
+    @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public Response delete(@RestPath long id,
                            @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {
         EntityTags.expectedVersion(ifMatch, null, IncidentView.KIND, id, incidents.get(id).version);
@@ -111,7 +121,7 @@ public class IncidentApi {
     @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public IncidentView update(@RestPath long id,
                                @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch,
-                               IncidentDraft draft) {
+                               @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "replace", value = ApiDocs.REPLACE_EXAMPLE))) IncidentDraft draft) {
         requireBody(draft);
         Long expected = EntityTags.expectedVersion(ifMatch, draft.version(), IncidentView.KIND, id, incidents.get(id).version);
         return IncidentView.of(incidents.update(id, draft, expected), true);
@@ -123,8 +133,12 @@ public class IncidentApi {
     @Operation(summary = "Add a moment to an incident's timeline",
             description = "A moment before the impact started is kept as given; add ?move_start=true to move the "
                     + "incident's start to it as well. The caller is recorded as the one who added it (created_by).")
+    @APIResponse(responseCode = "201", description = "Added; the ETag names its first version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.Moment.class)),
+            headers = {@Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "ETag", description = ApiDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     public Response addTimelineEntry(@RestPath long id, @Parameter(description = MOVE_START) @RestQuery("move_start") boolean moveStart,
-                                     TimelineDraft draft) {
+                                     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "moment", value = ApiDocs.MOMENT_EXAMPLE))) TimelineDraft draft) {
         TimelineEntry entry = incidents.addTimelineEntry(id, requireBody(draft), me.id(), beforeStart(moveStart));
         return Response.created(URI.create("/api/v1/incidents/" + id)).entity(IncidentView.Moment.of(entry)).build();
     }
@@ -151,7 +165,7 @@ public class IncidentApi {
                                                    @Parameter(description = MOVE_START) @RestQuery("move_start") boolean moveStart,
                                                    @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH)
                                                    String ifMatch,
-                                                   TimelineDraft draft) {
+                                                   @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "moment", value = ApiDocs.MOMENT_EXAMPLE))) TimelineDraft draft) {
         requireBody(draft);
         Long expected = EntityTags.expectedVersion(ifMatch, draft.version(), IncidentView.Moment.KIND, entryId,
                 incidents.timelineEntry(id, entryId).version);

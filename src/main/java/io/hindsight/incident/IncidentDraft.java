@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -26,8 +27,10 @@ public record IncidentDraft(
         @NotNull(message = "Choose a severity.")
         Severity severity,
         @NotNull(message = "Choose a status.")
+        @Schema(required = false, description = "Required when replacing; when recording, INVESTIGATING unless given")
         IncidentStatus status,
         @NotNull(message = "When did the impact start?")
+        @Schema(required = false, description = "Required when replacing; when recording, now unless given")
         Instant startedAt,
         Instant detectedAt,
         Instant mitigatedAt,

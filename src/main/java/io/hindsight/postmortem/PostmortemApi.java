@@ -1,5 +1,6 @@
 package io.hindsight.postmortem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
@@ -21,6 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -51,6 +55,7 @@ public class PostmortemApi {
      * published postmortem waiting for review is under {@code amendment}, and {@code amended_at} says when the last
      * approved one replaced the published text.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record PostmortemView(long incidentId, String template, String summary, String impact, String timelineNotes,
                                  String laugh, String learn, String fix, String share, Instant updatedAt, long version,
                                  List<FindingView> findings, List<ContributorView> contributors, AmendmentView amendment,
@@ -74,6 +79,7 @@ public class PostmortemApi {
     }
 
     /** The text proposed for a published postmortem, not seen by readers until its review approves it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) // what is not known is left out, as the document says
     public record AmendmentView(String status, String summary, String impact, String timelineNotes, String laugh, String learn,
                                 String fix, String share, Instant updatedAt) {
         static AmendmentView of(PostmortemAmendment a) {
@@ -132,7 +138,7 @@ public class PostmortemApi {
     @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public PostmortemView save(@RestPath long id,
                                @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch,
-                               PostmortemDraftRequest body) {
+                               @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "save", value = ApiDocs.POSTMORTEM_EXAMPLE))) PostmortemDraftRequest body) {
         if (body == null) {
             throw new BadRequestException("A JSON body is required");
         }
@@ -147,6 +153,8 @@ public class PostmortemApi {
     @RolesAllowed(Role.EDIT)
     @Operation(summary = "Discard the amendment of a published postmortem", description = "400 when there is none. "
             + "With If-Match, refused (412) when the amendment was saved again after the ETag was read.")
+    @APIResponse(responseCode = "200", description = "Discarded; the postmortem as it is published",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PostmortemView.class)))
     @APIResponse(responseCode = "412", description = ApiDocs.PRECONDITION_FAILED)
     public PostmortemView discardAmendment(@RestPath long id,
                                            @Parameter(description = ApiDocs.IF_MATCH) @RestHeader(EntityTags.IF_MATCH) String ifMatch) {

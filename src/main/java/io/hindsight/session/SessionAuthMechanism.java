@@ -145,7 +145,8 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     /** Programs call the API and operational endpoints; people browse pages. */
     static boolean isProgram(RoutingContext ctx) {
         String path = ctx.request().path();
-        return path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/feed/") || bearer(ctx) != null;
+        boolean page = path.startsWith("/q/swagger-ui"); // the API reference is read by people
+        return path.startsWith("/api/") || (path.startsWith("/q/") && !page) || path.startsWith("/feed/") || bearer(ctx) != null;
     }
 
     /** A request that may change something through the JSON API (anything but GET, HEAD and OPTIONS under /api/). */

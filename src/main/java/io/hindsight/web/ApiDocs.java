@@ -19,6 +19,23 @@ public final class ApiDocs {
     public static final String PRECONDITION_FAILED = "If-Match does not match the current version; problem+json with "
             + "current_version and the current ETag. Nothing was written.";
 
+    /** An alerting tool declaring an incident: only title and severity are needed. */
+    public static final String DECLARE_EXAMPLE = "{\"title\": \"Checkout fails for card payments\", \"severity\": \"SEV2\"}";
+
+    /** A person's script replacing what is recorded, starting from the version it read. */
+    public static final String REPLACE_EXAMPLE = "{\"title\": \"Checkout fails for card payments\", \"severity\": \"SEV2\", "
+            + "\"status\": \"MITIGATED\", \"started_at\": \"2026-03-02T09:14:00Z\", "
+            + "\"mitigated_at\": \"2026-03-02T09:52:00Z\", \"summary\": \"The payment provider's certificate expired.\", "
+            + "\"customer_impact\": \"About 30% of card payments failed for 38 minutes.\", "
+            + "\"affected_services\": [\"checkout\", \"payments\"], \"tags\": [\"certificates\"], \"version\": 3}";
+
+    public static final String MOMENT_EXAMPLE = "{\"occurred_at\": \"2026-03-02T09:20:00Z\", \"kind\": \"DETECTION\", "
+            + "\"description\": \"Error-rate alert on checkout fired.\"}";
+
+    public static final String POSTMORTEM_EXAMPLE = "{\"template\": \"general\", \"summary\": \"Card payments failed for 38 "
+            + "minutes after the provider's certificate expired.\", \"impact\": \"About 30% of card payments failed.\", "
+            + "\"learn\": \"Certificate expiry was not monitored.\", \"fix\": \"Alert 30 days before expiry.\", \"version\": 2}";
+
     private ApiDocs() {
     }
 }
