@@ -70,9 +70,12 @@ public class OversizedBodies {
                     + "</p><p class=\"error-actions\"><a class=\"button primary\" href=\"/\">Go to the dashboard</a></p>"
                     + "</section></main></body></html>";
         }
-        // The unread body is not drained: the connection is closed after the answer, as Quarkus does.
+        // The unread body is not drained: the connection is closed after the answer, as Quarkus does (a client that
+        // asked "Expect: 100-continue" waits for that close before it gives up sending).
         context.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close")
-                .putHeader(HttpHeaders.CONTENT_TYPE, type).end(body);
+                .putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .endHandler(done -> context.request().connection().close())
+                .end(body);
     }
 
     static boolean wantsJson(String path, String accept) {

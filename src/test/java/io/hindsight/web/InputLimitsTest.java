@@ -39,7 +39,7 @@ class InputLimitsTest {
         HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(portal + "api/v1/incidents"))
                         .header("Content-Type", "application/json")
                         .header("Authorization", "Bearer " + PortalClient.accessToken(Role.EDITOR))
-                        .expectContinue(true)
+                        .expectContinue(true).timeout(java.time.Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -66,7 +66,7 @@ class InputLimitsTest {
                         .header("Accept", "text/html")
                         .header("Cookie", PortalClient.SESSION_COOKIE + "=" + editor.cookie(PortalClient.SESSION_COOKIE) + "; "
                                 + PortalClient.CSRF_COOKIE + "=" + editor.cookie(PortalClient.CSRF_COOKIE))
-                        .expectContinue(true)
+                        .expectContinue(true).timeout(java.time.Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
