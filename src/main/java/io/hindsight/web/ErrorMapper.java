@@ -142,8 +142,14 @@ public class ErrorMapper {
             return respond(uri, headers, 400, "A parameter of this address is not valid", detail,
                     List.of(new FieldError(badQuery, detail)), null);
         }
+        return explainStatus(status, uri, headers);
+    }
+
+    /** What a bare status means, said to a person or a program: for refusals that come without an explanation. */
+    static Response explainStatus(int status, UriInfo uri, HttpHeaders headers) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = switch (status) {
+            case 400 -> "The request could not be handled";
             case 404 -> "We could not find that page";
             case 405 -> "That action is not possible here";
             case 410 -> "This was deleted";
@@ -158,6 +164,35 @@ public class ErrorMapper {
             default -> "Check the address and what was sent, then try again.";
         };
         return respond(uri, headers, status, title, detail, List.of(), null);
+    }
+
+    /**
+     * A refusal that a filter of the framework answered with a status alone (the CSRF check's 400, for one) gets the
+     * same explanation as every other: a problem document on the API, a page in the browser.
+     */
+    @org.jboss.resteasy.reactive.server.ServerResponseFilter
+    public void explainBareRefusal(jakarta.ws.rs.container.ContainerRequestContext request,
+                                   jakarta.ws.rs.container.ContainerResponseContext response) {
+        if (response.getStatus() < 400 || response.hasEntity()) {
+            return;
+        }
+        Response explained = explainStatus(response.getStatus(), request.getUriInfo(), new RequestHeaders(request));
+        Object entity = explained.getEntity() instanceof TemplateInstance page ? page.render() : explained.getEntity();
+        response.setEntity(entity, null, explained.getMediaType());
+    }
+
+    /** The request's headers, as {@link #respond} reads them. */
+    private record RequestHeaders(jakarta.ws.rs.container.ContainerRequestContext request) implements HttpHeaders {
+        public List<String> getRequestHeader(String name) { return request.getHeaders().get(name); }
+        public String getHeaderString(String name) { return request.getHeaderString(name); }
+        public jakarta.ws.rs.core.MultivaluedMap<String, String> getRequestHeaders() { return request.getHeaders(); }
+        public List<MediaType> getAcceptableMediaTypes() { return request.getAcceptableMediaTypes(); }
+        public List<Locale> getAcceptableLanguages() { return request.getAcceptableLanguages(); }
+        public MediaType getMediaType() { return request.getMediaType(); }
+        public Locale getLanguage() { return request.getLanguage(); }
+        public Map<String, jakarta.ws.rs.core.Cookie> getCookies() { return request.getCookies(); }
+        public java.util.Date getDate() { return request.getDate(); }
+        public int getLength() { return request.getLength(); }
     }
 
     /**
@@ -186,11 +221,55 @@ public class ErrorMapper {
         if (Conflict.lostRace(e) instanceof RuntimeException stale) {
             return conflict(stale, uri, headers);
         }
+        if (unreadableForm(e)) {
+            LOG.debugf("Unreadable form body on %s: %s", uri.getPath(), e.getMessage());
+            return respond(uri, headers, 400, "The form could not be read",
+                    "What was sent is not a form this page sends (broken encoding or a cut-off upload). Nothing was saved; "
+                            + "go back, reload the page and send it again.", List.of(), null);
+        }
+        if (unstorableText(e)) {
+            LOG.debugf("Unstorable text reached the database on %s: %s", uri.getPath(), e.getMessage());
+            return respond(uri, headers, 400, "Some input needs another look",
+                    "Something sent contains a character that cannot be stored (a control character such as NUL, or half "
+                            + "of a character). Nothing was saved; remove it and try again.", List.of(), null);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
         return respond(uri, headers, 500, "Something went wrong on our side",
                 "Nothing you did caused this. Try again in a moment; if it keeps happening, tell an admin the reference "
                         + reference + ".", List.of(), reference);
+    }
+
+    /**
+     * The framework could not parse the request body as the form it claims to be ({@code %ZZ}, bytes that are not
+     * UTF-8, a multipart upload cut short): the client's fault, whatever the route. Recognised by where it failed,
+     * Quarkus REST's form reader, since the exceptions themselves are plain {@link IllegalArgumentException}s and
+     * {@link java.io.IOException}s.
+     */
+    static boolean unreadableForm(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
+                for (StackTraceElement frame : t.getStackTrace()) {
+                    if (frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL refused a character in a parameter (SQLSTATE 22021, a NUL; 22P05, untranslatable): the last line of
+     * defence behind {@code StorableTextFilters} and {@code StorableJsonText}, for input that reached a query some other way.
+     */
+    static boolean unstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Response respond(UriInfo uri, HttpHeaders headers, int status, String title, String detail,

@@ -3,6 +3,7 @@ package io.hindsight.web;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.validation.StorableText;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -22,10 +23,18 @@ import java.util.StringJoiner;
 
 /**
  * Applies {@link StorableText} to every request before a resource sees it, so no feature has to remember it:
- * query parameters (search, filters, paging) lose the characters that cannot be stored, and a form field that
- * holds one is refused with a message naming the field. JSON bodies are checked by {@link StorableJsonText}.
+ * a path that holds one names nothing (404), query parameters (search, filters, paging) lose the characters that
+ * cannot be stored, and a form field that holds one is refused with a message naming the field. JSON bodies are checked by {@link StorableJsonText}.
  */
 public class StorableTextFilters {
+
+    /** An address whose path holds such a character names nothing that can exist: not found, before any query runs. */
+    @ServerRequestFilter(preMatching = true)
+    public void refuseUnstorablePath(ResteasyReactiveContainerRequestContext request) {
+        if (!StorableText.storable(request.getUriInfo().getPath())) {
+            throw new NotFoundException();
+        }
+    }
 
     @ServerRequestFilter(preMatching = true)
     public void cleanQuery(ResteasyReactiveContainerRequestContext request) {
