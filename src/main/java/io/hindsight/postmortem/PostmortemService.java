@@ -42,7 +42,7 @@ public class PostmortemService {
     Clock clock;
 
     @Inject
-    BlamelessCheck blameless;
+    WordingFindings wording;
 
     @Inject
     RevisionService revisions;
@@ -78,7 +78,7 @@ public class PostmortemService {
     public Map<Section, List<BlamelessFinding>> findings(Function<Section, String> textOf) {
         Map<Section, List<BlamelessFinding>> findings = new EnumMap<>(Section.class);
         for (Section section : Section.values()) {
-            findings.put(section, blameless.analyse(textOf.apply(section)));
+            findings.put(section, wording.of(textOf.apply(section)));
         }
         return findings;
     }
