@@ -142,6 +142,7 @@ public class PostmortemService {
         postmortem.updatedAt = clock.instant();
         contributed(postmortem, authorId);
         revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, before, fields(postmortem));
+        findings(postmortem); // checked once now, so the next views find the findings cached
         return postmortem;
     }
 
