@@ -46,7 +46,7 @@ public class PostmortemService {
     Clock clock;
 
     @Inject
-    BlamelessCheck blameless;
+    WordingFindings wording;
 
     @Inject
     RevisionService revisions;
@@ -82,7 +82,7 @@ public class PostmortemService {
     public Map<Section, List<BlamelessFinding>> findings(Function<Section, String> textOf) {
         Map<Section, List<BlamelessFinding>> findings = new EnumMap<>(Section.class);
         for (Section section : Section.values()) {
-            findings.put(section, blameless.analyse(textOf.apply(section)));
+            findings.put(section, wording.of(textOf.apply(section)));
         }
         return findings;
     }
@@ -146,6 +146,7 @@ public class PostmortemService {
         postmortem.updatedAt = clock.instant();
         contributed(postmortem, authorId);
         revisions.saved(RecordType.POSTMORTEM, postmortem.id, incidentId, before, fields(postmortem));
+        findings(postmortem); // checked once now, so the next views find the findings cached
         return postmortem;
     }
 

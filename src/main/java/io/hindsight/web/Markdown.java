@@ -1,5 +1,7 @@
 package io.hindsight.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateExtension;
 import org.commonmark.Extension;
@@ -37,11 +39,23 @@ public final class Markdown {
             })
             .build();
 
+    /**
+     * HTML already rendered, keyed by the text's SHA-256: a text is rendered once per version, not on every view.
+     * Bounded by the characters of HTML kept (about 32 MB of heap at most).
+     */
+    private static final Cache<String, String> RENDERED = Caffeine.newBuilder()
+            .maximumWeight(16_000_000)
+            .weigher((String hash, String html) -> hash.length() + html.length())
+            .build();
+
     private Markdown() {
     }
 
     public static String toHtml(String markdown) {
-        return markdown == null || markdown.isBlank() ? "" : RENDERER.render(PARSER.parse(markdown));
+        if (markdown == null || markdown.isBlank()) {
+            return "";
+        }
+        return RENDERED.get(TextHash.sha256(markdown), hash -> RENDERER.render(PARSER.parse(markdown)));
     }
 
     /** {@code {section.text.markdown}} in a template. */

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What people write in postmortems, rendered to HTML that is safe to put on a page. No Quarkus needed. */
@@ -100,5 +101,14 @@ class MarkdownTest {
     void blankTextRendersNothing() {
         assertEquals("", Markdown.toHtml(null));
         assertEquals("", Markdown.toHtml("  \n "));
+    }
+
+    @Test
+    void aTextIsRenderedOncePerVersion() {
+        String text = "Rendered **once** — " + System.nanoTime();
+        String first = Markdown.toHtml(text);
+        assertSame(first, Markdown.toHtml(new String(text)), "the same text again comes from the cache");
+        String edited = Markdown.toHtml(text + " and edited");
+        assertTrue(edited.contains("and edited"), edited);
     }
 }

@@ -1,0 +1,183 @@
+package io.hindsight.web;
+
+import io.agroal.api.AgroalDataSource;
+import io.hindsight.PortalClient;
+import io.hindsight.SqlStatements;
+import io.hindsight.TestAccounts;
+import io.hindsight.account.Role;
+import io.hindsight.bench.Seeder;
+import io.restassured.response.Response;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * No N+1 anywhere: each main page runs a small, fixed number of SQL statements, whether it shows a few rows or ten
+ * times as many. The pages are loaded by one of the seeded people (so "mine" on the dashboard grows too) after seeding
+ * {@value #FEW} incidents and again after seeding up to {@value #MANY}; the detail pages are loaded for the seeded
+ * incident with the least and the one with the most timeline entries and action items.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatementCountTest {
+
+    static final int FEW = 3;
+    static final int MANY = 30;
+    /** Statements any page may run: the session check, the page's own queries, and nothing per row. */
+    static final long BOUND = 20;
+    private static final String PASSWORD = "counting every statement";
+
+    @Inject
+    Seeder seeder;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private long after;
+    private final Map<String, Long> few = new LinkedHashMap<>();
+    private final Map<String, Long> many = new LinkedHashMap<>();
+
+    private boolean measured;
+
+    /** Once, from the first test: RestAssured knows the portal's port only once a test runs. */
+    void loadEveryPageWithFewAndManyRows() throws SQLException {
+        if (measured) {
+            return;
+        }
+        measured = true;
+        after = scalar("SELECT coalesce(max(id), 0) FROM incident");
+        seeder.seed(FEW, PASSWORD);
+        measure(few, leastDetailed());
+        seeder.seed(MANY - FEW, PASSWORD);
+        measure(many, mostDetailed());
+    }
+
+    @AfterAll
+    void removeSeededRows() throws SQLException {
+        if (!measured) {
+            return;
+        }
+        execute("DELETE FROM incident WHERE id > " + after);
+        execute("DELETE FROM app_user WHERE email LIKE '%@" + Seeder.PEOPLE_DOMAIN + "'");
+    }
+
+    @Test
+    void dashboard() throws SQLException {
+        assertConstant("/");
+    }
+
+    @Test
+    void incidentList() throws SQLException {
+        assertConstant("/incidents");
+    }
+
+    @Test
+    void incidentDetail() throws SQLException {
+        assertConstant("incident detail");
+    }
+
+    @Test
+    void postmortemPage() throws SQLException {
+        assertConstant("postmortem");
+    }
+
+    @Test
+    void actionItems() throws SQLException {
+        assertConstant("/action-items");
+    }
+
+    @Test
+    void lessons() throws SQLException {
+        assertConstant("/lessons");
+    }
+
+    @Test
+    void checklists() throws SQLException {
+        assertConstant("/checklists");
+    }
+
+    @Test
+    void incidentsApi() throws SQLException {
+        assertConstant("/api/v1/incidents");
+    }
+
+    private void assertConstant(String page) throws SQLException {
+        loadEveryPageWithFewAndManyRows();
+        long withFew = few.get(page);
+        long withMany = many.get(page);
+        assertTrue(withFew <= BOUND, () -> page + " ran " + withFew + " statements with few rows, more than " + BOUND);
+        assertEquals(withFew, withMany, () -> page + " ran " + withFew + " statements with " + FEW + " incidents but "
+                + withMany + " with " + MANY + ": a query runs per row shown");
+    }
+
+    private void measure(Map<String, Long> into, long detailId) {
+        PortalClient browser = PortalClient.anonymous()
+                .signIn(new TestAccounts.Account(0, Seeder.personEmail(1), PASSWORD, Role.EDITOR));
+        for (String path : new String[]{"/", "/incidents", "/action-items", "/lessons", "/checklists"}) {
+            into.put(path, count(path, () -> browser.get(path)));
+        }
+        into.put("incident detail", count("/incidents/" + detailId, () -> browser.get("/incidents/" + detailId)));
+        into.put("postmortem", count("/incidents/" + detailId + "/postmortem",
+                () -> browser.get("/incidents/" + detailId + "/postmortem")));
+        into.put("/api/v1/incidents", count("/api/v1/incidents", () -> PortalClient.api().get("/api/v1/incidents")));
+        System.out.println("statements per request: " + into);
+    }
+
+    /**
+     * The fewest statements of three loads after a first one: the first may fill caches every later request finds
+     * full, and the session check's short-lived cache may miss now and then; a query per row would show in every load.
+     */
+    private static long count(String path, Supplier<Response> load) {
+        assertEquals(200, load.get().statusCode(), path);
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            SqlStatements.Counted<Response> counted = SqlStatements.during(load);
+            assertEquals(200, counted.result().statusCode(), path);
+            fewest = Math.min(fewest, counted.statements());
+        }
+        return fewest;
+    }
+
+    private long leastDetailed() throws SQLException {
+        return detailed("ASC");
+    }
+
+    private long mostDetailed() throws SQLException {
+        return detailed("DESC");
+    }
+
+    private long detailed(String order) throws SQLException {
+        return scalar("""
+                SELECT i.id FROM incident i JOIN postmortem p ON p.incident_id = i.id WHERE i.id > %d
+                ORDER BY (SELECT count(*) FROM timeline_entry t WHERE t.incident_id = i.id)
+                       + (SELECT count(*) FROM action_item a WHERE a.incident_id = i.id) %s, i.id LIMIT 1"""
+                .formatted(after, order));
+    }
+
+    private long scalar(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
