@@ -153,7 +153,7 @@ public class ErrorMapper {
             case 404 -> "We could not find that page";
             case 405 -> "That action is not possible here";
             case 410 -> "This was deleted";
-            case 413 -> "That is more than we can take in one request";
+            case 413 -> OversizedBodies.TITLE;
             case 415 -> "That content type is not accepted here";
             default -> known != null ? known.getReasonPhrase() : "The request could not be handled";
         };

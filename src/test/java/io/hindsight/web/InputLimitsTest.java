@@ -59,7 +59,7 @@ class InputLimitsTest {
     }
 
     @Test
-    @DisplayName("E21 a raw client that sends Expect: 100-continue and withholds the body gets the 413 document, not a hang")
+    @DisplayName("E21 a raw client that sends Expect: 100-continue and withholds the body gets 100 Continue and the 413 document, not a hang")
     void e21_aRawClientWithholdingItsBodyGetsAnAnswer() throws Exception {
         String tag = Incidents.uniqueTag();
         byte[] body = oversizedIncident(tag).getBytes(StandardCharsets.UTF_8);
@@ -74,12 +74,35 @@ class InputLimitsTest {
 
             // The final answer arrives without a byte of the body sent (curl, for one, stops there and reads it).
             String answer = readUntil(socket.getInputStream(), "}");
+            assertTrue(answer.startsWith("HTTP/1.1 100 Continue"), answer);
             assertTrue(answer.contains("HTTP/1.1 413"), answer);
             assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
             assertTrue(answer.contains("\"title\":\"Request too large\""), answer);
             assertTrue(answer.toLowerCase().contains("connection: close"), answer);
         }
         assertEquals(0, Incidents.countTagged(tag));
+    }
+
+    @Test
+    @DisplayName("E21 a declared body far over the limit is answered from the headers at once, without 100 Continue, and the connection closed")
+    void e21_aFarTooLargeDeclaredBodyIsAnsweredAtOnceAndClosed() throws Exception {
+        long declared = 64L * 1024 * 1024;
+        try (Socket socket = new Socket(portal.getHost(), portal.getPort())) {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(DEADLINE_SECONDS));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/incidents HTTP/1.1\r\nHost: " + portal.getHost() + "\r\n"
+                    + "Authorization: Bearer " + PortalClient.accessToken(Role.EDITOR) + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+
+            InputStream in = socket.getInputStream();
+            String answer = readUntil(in, "}");
+            assertTrue(answer.startsWith("HTTP/1.1 413"), "no 100 Continue first: " + answer);
+            assertTrue(answer.contains("\"title\":\"Request too large\""), answer);
+            assertTrue(answer.contains("64.0 MB"), "names what was declared: " + answer);
+            assertEquals(-1, in.read(), "the portal closes the connection after its answer");
+        }
     }
 
     @Test
