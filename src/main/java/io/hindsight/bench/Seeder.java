@@ -41,6 +41,9 @@ public class Seeder {
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*\\n");
 
     @Inject
+    io.hindsight.lesson.LessonCards lessonCards;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -123,6 +126,8 @@ public class Seeder {
         } catch (SQLException e) {
             throw new IllegalStateException("seeding failed and was rolled back: " + e.getMessage(), e);
         }
+        // The Lessons library reads the card each published postmortem gets when it is published; seeded ones get theirs now.
+        lessonCards.fillMissing();
         Seeded done = seeded;
         QuarkusTransaction.requiringNew().run(() -> audit.record(null, AuditAction.DATA_SEEDED,
                 AuditSubject.installation(Installation.current().id),

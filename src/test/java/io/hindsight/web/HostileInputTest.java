@@ -118,6 +118,9 @@ class HostileInputTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.hindsight.lesson.FeedAddresses feedAddresses;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String address = Addresses.unique();
@@ -442,6 +445,9 @@ class HostileInputTest {
                 "scope", "READ", "days", "30"));
         assertEquals(200, token.statusCode(), token::asString);
 
+        String feedUrl = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> feedAddresses.create(attacker.account.id(), "127.0.0.1").url());
+        values.put("private/{secret}", feedUrl.replaceAll(".*/feed/private/([^/]+)/.*", "$1"));
         values.put("incidents/{id}", String.valueOf(incident));
         values.put("timeline/{entryId}", String.valueOf(entry));
         values.put("action-items/{itemId}", String.valueOf(actionItem));
