@@ -248,8 +248,8 @@ measure() { # size
   local size=$1 key label auth path bare
   # The incident detail and postmortem: the newest published incident (the same one at both sizes).
   if [ -z "$detail_id" ]; then
-    detail_id=$(curl -s -H "${cookies_line[0]}" -H 'Accept: application/json' "$base/bench/bare/api/incidents" \
-      | grep -o '"id":"[0-9]*","title":"[^"]*","severity":"[^"]*","status":"PUBLISHED"' | head -n 1 | sed 's/"id":"\([0-9]*\)".*/\1/')
+    detail_id=$(curl -s -H "${tokens_line[0]}" -H 'Accept: application/json' "$base/api/v1/incidents?status=published&size=1" \
+      | grep -o '"id" *: *[0-9]*' | head -n 1 | grep -o '[0-9]*$')
     [ -n "$detail_id" ] || fail "found no published incident to load"
   fi
   # A round over every address first, so that the first cases do not pay for the JVM's warm-up alone.
