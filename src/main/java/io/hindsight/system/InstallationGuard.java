@@ -12,6 +12,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
@@ -35,8 +36,12 @@ import java.util.UUID;
 public class InstallationGuard {
 
     private static final Logger LOG = Logger.getLogger(InstallationGuard.class);
-    /** Runs first among the start-up observers: before the first admin or the demo incidents are written. */
-    static final int FIRST = 1;
+    /**
+     * Runs first among the start-up observers: before the first admin or the demo incidents are written, and before
+     * the scheduler starts (it observes start-up at {@code PLATFORM_BEFORE}, 0), so that a refused start never runs a
+     * scheduled job against the wrong database or while the refused portal is shutting down.
+     */
+    static final int FIRST = Interceptor.Priority.PLATFORM_BEFORE - 1;
     /** Runs last: the identity is recorded once everything else has started. */
     static final int LAST = 100_000;
 

@@ -34,6 +34,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @QuarkusTest
 class InstallationGuardTest {
 
+    @Test
+    void theGuardDecidesBeforeTheSchedulerStarts() throws Exception {
+        // A refused start must not run a scheduled job (the notification relay ticks every second) against the
+        // database it refused, nor while that portal is shutting down.
+        var start = io.quarkus.scheduler.runtime.SimpleScheduler.class.getDeclaredMethod("start", io.quarkus.runtime.StartupEvent.class);
+        int scheduler = start.getParameters()[0].getAnnotation(jakarta.annotation.Priority.class).value();
+        var onStart = InstallationGuard.class.getDeclaredMethod("onStart", io.quarkus.runtime.StartupEvent.class);
+        int guard = onStart.getParameters()[0].getAnnotation(jakarta.annotation.Priority.class).value();
+        org.assertj.core.api.Assertions.assertThat(guard).isLessThan(scheduler);
+    }
+
     @Inject
     InstallationGuard guard;
 
