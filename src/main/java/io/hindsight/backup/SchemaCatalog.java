@@ -16,7 +16,8 @@ import java.util.Set;
  * The application tables of a schema as the database itself describes them (information_schema and
  * pg_constraint), so that a table added by any later migration is backed up without anyone
  * remembering to list it. Flyway's own history is not data: it describes the schema version, which
- * the manifest carries.
+ * the manifest carries. Neither are tables the database derives from others by triggers (their comment starts with
+ * "Derived "): loading the tables they are derived from fills them again (see V19, the incident list's counts).
  */
 final class SchemaCatalog {
 
@@ -40,6 +41,8 @@ final class SchemaCatalog {
                 FROM information_schema.columns c
                 JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
                 WHERE c.table_schema = ? AND t.table_type = 'BASE TABLE' AND c.table_name <> ?
+                  AND coalesce(obj_description(format('%I.%I', c.table_schema, c.table_name)::regclass, 'pg_class'), '')
+                      NOT LIKE 'Derived %'
                 ORDER BY c.table_name, c.ordinal_position""")) {
             statement.setString(1, schema);
             statement.setString(2, FLYWAY_HISTORY);

@@ -80,7 +80,10 @@ public class BareBaselines {
     public TemplateInstance incidents(@RestQuery String tag, @RestQuery String service, @RestQuery String q,
                                       @RestQuery String sort, @RestQuery Integer page) {
         enabled();
-        return Templates.bare("Incidents", incidentRows(tag, service, q, sort, page));
+        List<List<String>> rows = incidentRows(tag, service, q, sort, page);
+        rows.addAll(rows("SELECT tag FROM incident_known_tag ORDER BY tag LIMIT 500"));
+        rows.addAll(rows("SELECT service FROM incident_known_service ORDER BY service LIMIT 500"));
+        return Templates.bare("Incidents", rows);
     }
 
     /** The same rows as JSON, the baseline of GET /api/v1/incidents. */
@@ -171,28 +174,41 @@ public class BareBaselines {
         return Templates.bare("Postmortem", rows);
     }
 
+    /**
+     * The list's SQL as the page runs it (IncidentService.search and countByStatus): the status counts kept by the
+     * database, or with a tag, service or text filter the statuses of at most 1,001 matches; then the page and one
+     * more row (is there a next page?), through the index of its order. Only the counts, not the rows, of the first
+     * query are returned.
+     */
     private List<List<String>> incidentRows(String tag, String service, String q, String sort, Integer page) {
-        StringBuilder sql = new StringBuilder(
-                "SELECT id, title, severity, status, started_at, tags, affected_services FROM incident WHERE deleted_at IS NULL");
+        StringBuilder where = new StringBuilder(" FROM incident WHERE deleted_at IS NULL");
         List<Object> params = new ArrayList<>();
         if (present(tag)) {
-            sql.append(" AND tags @> ARRAY[?]::text[]");
+            where.append(" AND tags @> ARRAY[?]::text[]");
             params.add(tag.strip().toLowerCase(Locale.ROOT));
         }
         if (present(service)) {
-            sql.append(" AND affected_services @> ARRAY[?]::text[]");
+            where.append(" AND affected_services @> ARRAY[?]::text[]");
             params.add(service.strip().toLowerCase(Locale.ROOT));
         }
         if (present(q)) {
             String like = "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            sql.append(" AND (lower(title) LIKE ? OR lower(summary) LIKE ?)");
+            where.append(" AND (lower(title) LIKE ? OR lower(summary) LIKE ?)");
             params.add(like);
             params.add(like);
         }
-        sql.append("title".equals(sort) ? " ORDER BY lower(title), id" : " ORDER BY started_at DESC, id DESC");
+        List<List<String>> counts = params.isEmpty() // read as the page reads them, not shown
+                ? rows("SELECT status, sum(incidents) FROM incident_tally GROUP BY status")
+                : rows("SELECT status, count(*) FROM (SELECT status" + where + " LIMIT 1001) m GROUP BY status", params.toArray());
         int pageNumber = page == null || page < 1 ? 1 : page;
-        sql.append(" LIMIT ").append(INCIDENTS_PER_PAGE).append(" OFFSET ").append((long) (pageNumber - 1) * INCIDENTS_PER_PAGE);
-        return rows(sql.toString(), params.toArray());
+        String sql = "SELECT id, title, severity, status, started_at, tags, affected_services" + where
+                + ("title".equals(sort) ? " ORDER BY lower(title), id" : " ORDER BY started_at DESC, id DESC")
+                + " LIMIT " + (INCIDENTS_PER_PAGE + 1) + " OFFSET " + (long) (pageNumber - 1) * INCIDENTS_PER_PAGE;
+        List<List<String>> rows = rows(sql, params.toArray());
+        if (rows.size() > INCIDENTS_PER_PAGE) {
+            rows.remove(INCIDENTS_PER_PAGE);
+        }
+        return rows;
     }
 
     private void enabled() {

@@ -58,18 +58,32 @@ public class IncidentApi {
     IncidentDeletion deletion;
 
     @GET
-    @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100.")
+    @Operation(summary = "List incidents", description = "Newest first unless sorted otherwise; pages of at most 100. "
+            + "Follow next_cursor (pass it as cursor, with the same filters and sort) to walk the whole list; numbered "
+            + "pages reach as far as 10,000 incidents (page × size).")
     public IncidentView.Page list(
             @Parameter(description = "investigating, mitigated, resolved, in_review or published") @RestQuery String status,
             @Parameter(description = "sev1 … sev4") @RestQuery String severity,
             @RestQuery String tag, @RestQuery String service,
             @Parameter(description = "Text in the title or summary") @RestQuery String q,
             @Parameter(description = "newest, oldest, severity, updated or title") @RestQuery String sort,
-            @RestQuery Integer page, @RestQuery Integer size) {
+            @Parameter(description = "1 … 10,000 / size; for deeper pages follow next_cursor") @RestQuery Integer page,
+            @RestQuery Integer size,
+            @Parameter(description = "next_cursor of the page before (the same filters and sort)") @RestQuery String cursor) {
         if ((page != null && page < 1) || (size != null && (size < 1 || size > IncidentQuery.MAX_SIZE))) {
             throw new BadRequestException("page starts at 1 and size is between 1 and " + IncidentQuery.MAX_SIZE);
         }
-        return IncidentView.Page.of(incidents.search(IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size)));
+        IncidentQuery query = IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size, cursor, null);
+        if (cursor != null && !cursor.isBlank() && query.cursor() == null) {
+            throw new BadRequestException("cursor is not a next_cursor of this list (with the same sort)");
+        }
+        if (query.cursor() != null && page != null && page > 1) {
+            throw new BadRequestException("page and cursor exclude each other: follow next_cursor");
+        }
+        if (query.offset() > IncidentQuery.MAX_OFFSET) {
+            throw new BadRequestException("page × size reaches " + IncidentQuery.MAX_OFFSET + " incidents at most: follow next_cursor for deeper pages");
+        }
+        return IncidentView.Page.of(incidents.search(query));
     }
 
     @GET

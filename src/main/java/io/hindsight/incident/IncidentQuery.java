@@ -4,26 +4,35 @@ import io.hindsight.validation.Enums;
 
 import java.util.Locale;
 
-/** Filters, sort order and page of the incident list, shared by the page and the API. */
+/**
+ * Filters, sort order and page of the incident list, shared by the page and the API. A page is reached from the one
+ * before or after it by a {@link Cursor} (keyset: work per page is the page, however deep); numbered pages remain
+ * for addresses that name one, as far as {@link #MAX_OFFSET} rows.
+ */
 public record IncidentQuery(IncidentStatus status, Severity severity, String tag, String service, String text,
-                            Sort sort, int page, int size) {
+                            Sort sort, int page, int size, Cursor cursor) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+    /** How many rows a numbered page may skip; deeper pages are reached with cursors. */
+    public static final int MAX_OFFSET = 10_000;
 
     /** The orders a list can be shown in; each names its own HQL so nothing from the request reaches a query. */
     public enum Sort {
-        NEWEST("startedAt DESC, id DESC", "Newest first"),
-        OLDEST("startedAt ASC, id ASC", "Oldest first"),
-        SEVERITY("severity ASC, startedAt DESC, id DESC", "Most severe first"),
-        UPDATED("updatedAt DESC, id DESC", "Recently updated"),
-        TITLE("lower(title) ASC, id ASC", "Title A–Z");
+        NEWEST("startedAt DESC, id DESC", "startedAt ASC, id ASC", "Newest first"),
+        OLDEST("startedAt ASC, id ASC", "startedAt DESC, id DESC", "Oldest first"),
+        SEVERITY("severity ASC, startedAt DESC, id DESC", "severity DESC, startedAt ASC, id ASC", "Most severe first"),
+        UPDATED("updatedAt DESC, id DESC", "updatedAt ASC, id ASC", "Recently updated"),
+        TITLE("lower(title) ASC, id ASC", "lower(title) DESC, id DESC", "Title A–Z");
 
         final String hql;
+        /** The same order backwards, for reading the rows before a cursor. */
+        final String reverseHql;
         private final String label;
 
-        Sort(String hql, String label) {
+        Sort(String hql, String reverseHql, String label) {
             this.hql = hql;
+            this.reverseHql = reverseHql;
             this.label = label;
         }
 
@@ -54,13 +63,39 @@ public record IncidentQuery(IncidentStatus status, Severity severity, String tag
         sort = sort == null ? Sort.NEWEST : sort;
         page = Math.max(1, page);
         size = size <= 0 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
+        if (cursor != null && cursor.sort() != sort) {
+            cursor = null;
+        }
+        if (cursor != null) {
+            page = 1;
+        }
+    }
+
+    public IncidentQuery(IncidentStatus status, Severity severity, String tag, String service, String text, Sort sort,
+                         int page, int size) {
+        this(status, severity, tag, service, text, sort, page, size, null);
     }
 
     /** A query from request parameters; values that mean nothing are ignored rather than refused. */
     public static IncidentQuery lenient(String status, String severity, String tag, String service, String text,
                                         String sort, Integer page, Integer size) {
+        return lenient(status, severity, tag, service, text, sort, page, size, null, null);
+    }
+
+    /** The same with a cursor: {@code after} (older rows in this order) or {@code before}; one that means nothing is ignored. */
+    public static IncidentQuery lenient(String status, String severity, String tag, String service, String text,
+                                        String sort, Integer page, Integer size, String after, String before) {
+        Cursor cursor = Cursor.parse(after, true);
+        if (cursor == null) {
+            cursor = Cursor.parse(before, false);
+        }
         return new IncidentQuery(Enums.lenient(IncidentStatus.class, status), Enums.lenient(Severity.class, severity), tag, service, text,
-                Sort.parse(sort), page == null ? 1 : page, size == null ? 0 : size);
+                Sort.parse(sort), page == null ? 1 : page, size == null ? 0 : size, cursor);
+    }
+
+    /** Rows skipped before a numbered page. */
+    public long offset() {
+        return (long) (page - 1) * size;
     }
 
     /** The address of this list on the incidents page. */
@@ -74,6 +109,7 @@ public record IncidentQuery(IncidentStatus status, Severity severity, String tag
         if (sort != Sort.NEWEST) s.append("sort=").append(sort.key()).append('&');
         if (page > 1) s.append("page=").append(page).append('&');
         if (size != DEFAULT_SIZE) s.append("size=").append(size).append('&');
+        if (cursor != null) s.append(cursor.forward() ? "after=" : "before=").append(cursor.encode()).append('&');
         return s.substring(0, s.length() - 1);
     }
 
@@ -95,6 +131,16 @@ public record IncidentQuery(IncidentStatus status, Severity severity, String tag
 
     public IncidentQuery withPage(int newPage) {
         return new IncidentQuery(status, severity, tag, service, text, sort, newPage, size);
+    }
+
+    /** The same list from a cursor. */
+    public IncidentQuery from(Cursor newCursor) {
+        return new IncidentQuery(status, severity, tag, service, text, sort, 1, size, newCursor);
+    }
+
+    /** The same list from its first page. */
+    public IncidentQuery first() {
+        return from(null);
     }
 
     public boolean isFiltered() {

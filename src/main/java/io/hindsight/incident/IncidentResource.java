@@ -71,13 +71,23 @@ public class IncidentResource {
     @Inject
     Clock clock;
 
+    /**
+     * The list. Its pager walks by cursor ({@code after} / {@code before}); a numbered {@code page} (older addresses)
+     * still opens, as deep as {@link IncidentQuery#MAX_OFFSET} rows, and a deeper one opens the first page.
+     */
     @GET
-    public TemplateInstance list(@RestQuery String status, @RestQuery String severity, @RestQuery String tag,
-                                 @RestQuery String service, @RestQuery String q, @RestQuery String sort,
-                                 @RestQuery Integer page, @RestQuery Integer size) {
-        IncidentQuery query = IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size);
-        return Templates.list(incidents.search(query), incidents.countByStatus(query), incidents.knownTags(),
-                incidents.knownServices(), incidents.count());
+    public Response list(@RestQuery String status, @RestQuery String severity, @RestQuery String tag,
+                         @RestQuery String service, @RestQuery String q, @RestQuery String sort,
+                         @RestQuery Integer page, @RestQuery Integer size, @RestQuery String after,
+                         @RestQuery String before) {
+        IncidentQuery query = IncidentQuery.lenient(status, severity, tag, service, q, sort, page, size, after, before);
+        if (query.offset() > IncidentQuery.MAX_OFFSET) {
+            return seeOther(query.withPage(1).href());
+        }
+        StatusCounts counts = incidents.countByStatus(query);
+        long everything = query.isFiltered() ? incidents.count() : counts.total();
+        return Response.ok(Templates.list(incidents.search(query, counts), counts, incidents.knownTags(),
+                incidents.knownServices(), everything)).build();
     }
 
     @GET

@@ -328,30 +328,150 @@ public class IncidentService {
         changed.fire(new IncidentChanged(incident, previousSeverity, previousStatus));
     }
 
+    /**
+     * One page of the list. Reads the page's rows and one more (is there a page after it?) through the index of the
+     * list's order, starting at the cursor when there is one: the work is the page's, however long the history. The
+     * total and the status tabs' counts come from {@link #countByStatus(IncidentQuery)}.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IncidentPage search(IncidentQuery query) {
-        Filter filter = Filter.of(query, true);
-        List<Incident> items = Incident.<Incident>find(filter.where + " ORDER BY " + query.sort().hql, filter.params)
-                .page(query.page() - 1, query.size()).list();
-        long total = Incident.count(filter.where, filter.params);
-        return new IncidentPage(items, query, total);
+        return search(query, countByStatus(query));
     }
 
-    /** How many incidents each status holds under the other filters of {@code query}. */
+    /** The page, with the counts already read for its tabs. */
     @Transactional(Transactional.TxType.SUPPORTS)
+    public IncidentPage search(IncidentQuery query, StatusCounts counts) {
+        IncidentPage.Total total = query.status() == null ? counts.all() : counts.knows(query.status())
+                ? IncidentPage.Total.exact(counts.get(query.status())) : boundedCount(Filter.of(query, true));
+        Filter filter = Filter.of(query, true);
+        IncidentQuery.Sort sort = query.sort();
+        Cursor cursor = query.cursor();
+        int size = query.size();
+        if (cursor != null && !cursor.forward()) {
+            List<Incident> rows = keyset(filter, sort, cursor, size + 1);
+            if (rows.size() <= size) {
+                // Nothing newer than a full page: that is the first page.
+                return search(query.first(), counts);
+            }
+            rows = new ArrayList<>(rows.subList(0, size));
+            java.util.Collections.reverse(rows);
+            long first = Math.max(2, cursor.position() - size);
+            return new IncidentPage(rows, query, total, Cursor.at(rows.get(0), sort, false, first),
+                    Cursor.at(rows.get(rows.size() - 1), sort, true, first + size - 1), first);
+        }
+        List<Incident> rows;
+        long first;
+        if (cursor == null) {
+            rows = Incident.<Incident>find(filter.where + " ORDER BY " + sort.hql, filter.params)
+                    .range((int) query.offset(), (int) query.offset() + size).list();
+            first = query.offset() + 1;
+        } else {
+            rows = keyset(filter, sort, cursor, size + 1);
+            first = cursor.position() + 1;
+        }
+        boolean more = rows.size() > size;
+        if (more) {
+            rows = rows.subList(0, size);
+        }
+        Cursor newer = first == 1 ? null : rows.isEmpty()
+                ? (cursor == null ? null : new Cursor(sort, false, first, cursor.severity(), cursor.time(), cursor.title(), cursor.id()))
+                : Cursor.at(rows.get(0), sort, false, first);
+        Cursor older = more ? Cursor.at(rows.get(rows.size() - 1), sort, true, first + size - 1) : null;
+        return new IncidentPage(List.copyOf(rows), query, total, newer, older, first);
+    }
+
+    /**
+     * Up to {@code limit} rows next to {@code cursor}: after it in the list's order when it points forward, before it
+     * (in reverse order, nearest first) otherwise. Sort keys all in one direction compare as a row, which the order's
+     * index answers directly; "most severe first" (severity up, time down) reads the cursor's severity first and then
+     * the severities after it.
+     */
+    private static List<Incident> keyset(Filter filter, IncidentQuery.Sort sort, Cursor cursor, int limit) {
+        boolean forward = cursor.forward();
+        String order = forward ? sort.hql : sort.reverseHql;
+        Map<String, Object> params = new java.util.HashMap<>(filter.params);
+        params.put("kid", cursor.id());
+        String where = switch (sort) {
+            case NEWEST -> "(startedAt, id) " + (forward ? "<" : ">") + " (:kt, :kid)";
+            case OLDEST -> "(startedAt, id) " + (forward ? ">" : "<") + " (:kt, :kid)";
+            case UPDATED -> "(updatedAt, id) " + (forward ? "<" : ">") + " (:kt, :kid)";
+            case TITLE -> "(lower(title), id) " + (forward ? ">" : "<") + " (:ktitle, :kid)";
+            case SEVERITY -> "severity = :ksev AND (startedAt, id) " + (forward ? "<" : ">") + " (:kt, :kid)";
+        };
+        if (sort == IncidentQuery.Sort.TITLE) {
+            params.put("ktitle", cursor.title());
+        } else {
+            params.put("kt", cursor.time());
+        }
+        if (sort == IncidentQuery.Sort.SEVERITY) {
+            params.put("ksev", cursor.severity());
+        }
+        List<Incident> rows = new ArrayList<>(Incident.<Incident>find(filter.where + " AND " + where + " ORDER BY " + order, params)
+                .range(0, limit - 1).list());
+        if (sort == IncidentQuery.Sort.SEVERITY && rows.size() < limit) {
+            List<Severity> beyond = java.util.Arrays.stream(Severity.values())
+                    .filter(s -> forward ? s.compareTo(cursor.severity()) > 0 : s.compareTo(cursor.severity()) < 0).toList();
+            if (!beyond.isEmpty()) {
+                Map<String, Object> rest = new java.util.HashMap<>(filter.params);
+                rest.put("beyond", beyond);
+                rows.addAll(Incident.<Incident>find(filter.where + " AND severity IN :beyond ORDER BY " + order, rest)
+                        .range(0, limit - rows.size() - 1).list());
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * How many incidents each status holds under the other filters of {@code query}, and in all. Without a tag,
+     * service or text filter the counts kept by the database answer (V19: {@code incident_tally}, a handful of rows);
+     * with one, the statuses of at most {@link IncidentPage.Total#CAP} + 1 matches are read: fewer, and they are
+     * counted exactly; more, and only "All" shows, as "1,000+".
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @SuppressWarnings("unchecked")
     public StatusCounts countByStatus(IncidentQuery query) {
-        Filter filter = Filter.of(query, false);
         Map<IncidentStatus, Long> counts = new EnumMap<>(IncidentStatus.class);
+        if (query.tag() == null && query.service() == null && query.text() == null) {
+            for (IncidentStatus status : IncidentStatus.values()) {
+                counts.put(status, 0L);
+            }
+            var tally = Incident.getEntityManager().createNativeQuery(query.severity() == null
+                    ? "SELECT status, sum(incidents) FROM incident_tally GROUP BY status"
+                    : "SELECT status, sum(incidents) FROM incident_tally WHERE severity = :severity GROUP BY status", Object[].class);
+            if (query.severity() != null) {
+                tally.setParameter("severity", query.severity().name());
+            }
+            long all = 0;
+            for (Object[] row : (List<Object[]>) tally.getResultList()) {
+                long n = ((Number) row[1]).longValue();
+                counts.put(IncidentStatus.valueOf((String) row[0]), n);
+                all += n;
+            }
+            return new StatusCounts(counts, IncidentPage.Total.exact(all));
+        }
+        Filter filter = Filter.of(query, false);
+        var statuses = Incident.getEntityManager()
+                .createQuery("SELECT status FROM Incident WHERE " + filter.where, IncidentStatus.class)
+                .setMaxResults(IncidentPage.Total.CAP + 1);
+        filter.params.forEach(statuses::setParameter);
+        List<IncidentStatus> found = statuses.getResultList();
+        if (found.size() > IncidentPage.Total.CAP) {
+            return new StatusCounts(Map.of(), IncidentPage.Total.atLeast(IncidentPage.Total.CAP));
+        }
         for (IncidentStatus status : IncidentStatus.values()) {
             counts.put(status, 0L);
         }
-        var counted = Incident.getEntityManager()
-                .createQuery("SELECT status, count(*) FROM Incident WHERE " + filter.where + " GROUP BY status", Object[].class);
-        filter.params.forEach(counted::setParameter);
-        for (Object[] row : counted.getResultList()) {
-            counts.put((IncidentStatus) row[0], (Long) row[1]);
-        }
-        return new StatusCounts(counts);
+        found.forEach(status -> counts.merge(status, 1L, Long::sum));
+        return new StatusCounts(counts, IncidentPage.Total.exact(found.size()));
+    }
+
+    /** How many incidents match, counted one by one up to {@link IncidentPage.Total#CAP}. */
+    private static IncidentPage.Total boundedCount(Filter filter) {
+        var ids = Incident.getEntityManager().createQuery("SELECT id FROM Incident WHERE " + filter.where, Long.class)
+                .setMaxResults(IncidentPage.Total.CAP + 1);
+        filter.params.forEach(ids::setParameter);
+        int n = ids.getResultList().size();
+        return n > IncidentPage.Total.CAP ? IncidentPage.Total.atLeast(IncidentPage.Total.CAP) : IncidentPage.Total.exact(n);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -360,21 +480,21 @@ public class IncidentService {
                 List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, 20).list();
     }
 
-    /** Every tag in use, for suggestions in filters and forms. */
+    /** Every tag in use outside the Trash (the first 500), for suggestions in filters and forms; kept by the database (V19). */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public List<String> knownTags() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT DISTINCT unnest(tags) AS t FROM incident WHERE deleted_at IS NULL ORDER BY t LIMIT 500", String.class)
+                .createNativeQuery("SELECT tag FROM incident_known_tag ORDER BY tag LIMIT 500", String.class)
                 .getResultList();
     }
 
-    /** Every affected service named so far. */
+    /** Every affected service named by an incident outside the Trash (the first 500); kept by the database (V19). */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public List<String> knownServices() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT DISTINCT unnest(affected_services) AS s FROM incident WHERE deleted_at IS NULL ORDER BY s LIMIT 500", String.class)
+                .createNativeQuery("SELECT service FROM incident_known_service ORDER BY service LIMIT 500", String.class)
                 .getResultList();
     }
 
@@ -384,9 +504,12 @@ public class IncidentService {
         return Incident.<Incident>find("status = ?1 ORDER BY updatedAt DESC, id DESC", status).page(0, limit).list();
     }
 
+    /** How many incidents there are outside the Trash, from the counts the database keeps (V19). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long count() {
-        return Incident.count();
+        Number n = (Number) Incident.getEntityManager()
+                .createNativeQuery("SELECT coalesce(sum(incidents), 0) FROM incident_tally").getSingleResult();
+        return n.longValue();
     }
 
     /**

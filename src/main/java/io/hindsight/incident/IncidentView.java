@@ -41,11 +41,21 @@ public record IncidentView(long id, String title, String summary, Severity sever
         }
     }
 
-    /** One page of incidents. */
-    public record Page(List<IncidentView> items, int page, int size, long total, int totalPages) {
+    /**
+     * One page of incidents. {@code nextCursor}, when there are more, asks for the next page ({@code cursor=}); it is
+     * left out on the last page. {@code total} is exact when {@code totalExact}; otherwise at least that many match
+     * (text, tag and service filters count no further than 1,000), and {@code totalPages} goes as far as that.
+     */
+    public record Page(List<IncidentView> items, int page, int size, long total,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "false: at least this many match")
+                       boolean totalExact, int totalPages,
+                       @org.eclipse.microprofile.openapi.annotations.media.Schema(nullable = true, description =
+                               "The next page: pass it as cursor; absent on the last page")
+                       String nextCursor) {
         static Page of(IncidentPage page) {
-            return new Page(page.items().stream().map(i -> IncidentView.of(i, false)).toList(), page.page(),
-                    page.query().size(), page.total(), page.totalPages());
+            return new Page(page.items().stream().map(i -> IncidentView.of(i, false)).toList(),
+                    (int) Math.min(Integer.MAX_VALUE, (page.firstItem() - 1) / page.query().size() + 1), page.query().size(), page.total().count(), page.total().exact(), page.totalPages(),
+                    page.older() == null ? null : page.older().encode());
         }
     }
 
