@@ -47,8 +47,9 @@ public class ChecklistTemplate extends PanacheEntityBase {
     @OrderBy("position")
     public List<ChecklistTemplateItem> items = new ArrayList<>();
 
+    /** The library, with each checklist's items in the same query (the library shows how many each has). */
     public static List<ChecklistTemplate> currentVersions() {
-        return list("current = true ORDER BY name");
+        return list("FROM ChecklistTemplate t LEFT JOIN FETCH t.items WHERE t.current = true ORDER BY t.name");
     }
 
     public static Optional<ChecklistTemplate> currentBySlug(String slug) {

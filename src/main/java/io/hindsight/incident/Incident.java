@@ -14,8 +14,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.annotations.Filter;
-import org.hibernate.annotations.FilterDef;
+import org.hibernate.annotations.SQLRestriction;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Duration;
@@ -27,18 +26,20 @@ import java.util.Optional;
 /**
  * Something that went wrong, as the responders recorded it. Times are stored in UTC.
  *
- * <p>An incident in the Trash (deleted_at set) does not exist for Hibernate: {@code @SoftDelete} adds
- * {@code deleted_at IS NULL} to every load and query of this entity, so no page, export or feed can forget it.
- * Only the Trash ({@code io.hindsight.trash}) sees such rows, through plain SQL.
+ * <p>An incident in the Trash (deleted_at set) does not exist for Hibernate: {@code @SQLRestriction} adds
+ * {@code deleted_at IS NULL} to every query of this entity and every load by id, so no page, export or feed can
+ * forget it. Queries rooted at other entities that join an incident say {@code x.incident.deletedAt IS NULL}
+ * themselves. Only the Trash ({@code io.hindsight.trash}) sees such rows, through plain SQL.
+ *
+ * <p>Not a Hibernate filter: while any filter is enabled in a session, Hibernate translates every query of that
+ * session from scratch instead of reusing its cached SQL (see docs/performance.md, "What a page costs beyond its
+ * SQL"), and an always-on filter did that on every request. Not {@code @SoftDelete} either: it would turn every
+ * lazy association to an incident eager and hide the rows from the Trash too.
  */
 @Entity
 @Table(name = "incident")
-@FilterDef(name = Incident.NOT_IN_TRASH, defaultCondition = "deleted_at IS NULL", autoEnabled = true, applyToLoadByKey = true)
-@Filter(name = Incident.NOT_IN_TRASH)
+@SQLRestriction("deleted_at IS NULL")
 public class Incident extends PanacheEntityBase {
-
-    /** The filter, enabled in every session, that hides incidents in the Trash. */
-    public static final String NOT_IN_TRASH = "incidentNotInTrash";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -81,7 +81,7 @@ public class IncidentService {
         }
     }
 
-    /** Whether the incident exists but is in the Trash (plain SQL: the Hibernate filter hides such rows). */
+    /** Whether the incident exists but is in the Trash (plain SQL: Hibernate hides such rows). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean inTrash(long id) {
         return !Incident.getEntityManager()
