@@ -33,16 +33,25 @@ public class Passwords {
     static final int MIN_LENGTH = 12;
     static final int MAX_BYTES = 72;
     private static final int COST = 12;
-    /** A hash of a random password, compared against when the account does not exist, so timing says nothing. */
-    private static final String DECOY = BcryptUtil.bcryptHash("decoy-" + System.nanoTime(), COST);
+    /**
+     * A hash of a random password, compared against when the account does not exist, so timing says nothing. Made on
+     * first use, not at start: a bcrypt hash at cost 12 is a quarter of a second of CPU the portal's start need not
+     * wait for.
+     */
+    private static final class Decoy {
+        static final String HASH = BcryptUtil.bcryptHash("decoy-" + System.nanoTime(), COST);
+    }
+
+    /** The lists and the estimator, read on first use (the bean's client proxy is made at start and runs initialisers). */
+    private static final class Lists {
+        static final Set<String> COMMON = load("/account/common-passwords.txt", load("/account/breached-passwords.txt", new HashSet<>()));
+        static final Zxcvbn ZXCVBN = new Zxcvbn();
+    }
 
     /** zxcvbn's score (0–4) a new password needs: 3 is "safely unguessable" for an online attacker. */
     static final int MIN_SCORE = 3;
     /** Digits, punctuation, symbols and spaces around a word: what people add to a common password. */
     private static final Pattern AFFIXES = Pattern.compile("^[\\p{N}\\p{P}\\p{S}\\s]+|[\\p{N}\\p{P}\\p{S}\\s]+$");
-
-    private final Set<String> common = load("/account/common-passwords.txt", load("/account/breached-passwords.txt", new HashSet<>()));
-    private final Zxcvbn zxcvbn = new Zxcvbn();
 
     public String hash(String password) {
         return BcryptUtil.bcryptHash(password, COST);
@@ -52,12 +61,12 @@ public class Passwords {
         if (password == null || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
-        return BcryptUtil.matches(password, hash == null ? DECOY : hash);
+        return BcryptUtil.matches(password, hash == null ? Decoy.HASH : hash);
     }
 
     /** Spends the same time as a real check, for unknown accounts. */
     public void matchDecoy(String password) {
-        BcryptUtil.matches(password == null ? "" : password, DECOY);
+        BcryptUtil.matches(password == null ? "" : password, Decoy.HASH);
     }
 
     /** Why a new password is not acceptable, or empty when it is. */
@@ -79,7 +88,7 @@ public class Passwords {
         if (email != null && !email.isBlank() && isMostlyEmail(lower, User.normalize(email))) {
             return Optional.of("Do not build the password from your email address.");
         }
-        Strength strength = zxcvbn.measure(password, userInputs(email));
+        Strength strength = Lists.ZXCVBN.measure(password, userInputs(email));
         if (strength.getScore() < MIN_SCORE) {
             return Optional.of(explain(strength.getFeedback()));
         }
@@ -88,6 +97,7 @@ public class Passwords {
 
     /** On the list as typed, or once the digits and symbols people add before or after a word are taken off. */
     boolean isBreached(String lower) {
+        Set<String> common = Lists.COMMON;
         if (common.contains(lower)) {
             return true;
         }

@@ -1,5 +1,6 @@
 package io.hindsight.backup;
 
+import io.hindsight.system.AfterStart;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,7 @@ import javax.sql.DataSource;
  * ({@code hindsight_restore_<hex>}, {@code hindsight_drill_<hex>}). While one is in use, the
  * connection staging it holds a PostgreSQL session advisory lock named after it; a portal killed
  * halfway loses the lock with its connection, and the next start (of any instance) drops the
- * schemas nobody holds. A restore running on another instance keeps its lock and its schema.
+ * schemas nobody holds, in the background once the portal has started. A restore running on another instance keeps its lock and its schema.
  */
 @ApplicationScoped
 public class ScratchSchemas {
@@ -35,15 +36,21 @@ public class ScratchSchemas {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    AfterStart afterStart;
+
+    /** In the background once started: a restore begun meanwhile holds its schema's lock, so the sweep leaves it alone. */
     void onStart(@Observes StartupEvent event) {
-        try {
-            List<String> dropped = sweep();
-            if (!dropped.isEmpty()) {
-                LOG.infof("Dropped %d scratch schema(s) left by an interrupted restore or drill: %s", dropped.size(), dropped);
+        afterStart.run("Looking for scratch schemas", () -> {
+            try {
+                List<String> dropped = sweep();
+                if (!dropped.isEmpty()) {
+                    LOG.infof("Dropped %d scratch schema(s) left by an interrupted restore or drill: %s", dropped.size(), dropped);
+                }
+            } catch (SQLException e) {
+                LOG.warnf("Could not look for scratch schemas left by an interrupted restore or drill: %s", e.getMessage());
             }
-        } catch (SQLException e) {
-            LOG.warnf("Could not look for scratch schemas left by an interrupted restore or drill: %s", e.getMessage());
-        }
+        });
     }
 
     /** Drops every scratch schema whose lock nobody holds; returns their names. */

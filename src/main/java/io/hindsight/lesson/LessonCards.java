@@ -4,6 +4,7 @@ import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemStatus;
 import io.hindsight.postmortem.PublishedTextChanged;
 import io.hindsight.review.PostmortemPublished;
+import io.hindsight.system.AfterStart;
 import io.hindsight.web.Markdown;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -23,8 +24,9 @@ import java.util.Map;
 
 /**
  * Keeps the library's cards: reads a postmortem's Markdown once, when it is published or an amendment is approved,
- * and stores what its card and feed entry show. At start it gives a card to every published postmortem without one
- * (those published before cards existed); that pass does nothing when every card is there.
+ * and stores what its card and feed entry show. After start, in the background ({@link AfterStart}), it gives a card to
+ * every published postmortem without one (those published before cards existed, or restored without them); that pass
+ * does nothing when every card is there, and the start never waits for it.
  */
 @ApplicationScoped
 public class LessonCards {
@@ -46,11 +48,16 @@ public class LessonCards {
         store(event.postmortem());
     }
 
+    @Inject
+    AfterStart afterStart;
+
     void onStart(@Observes StartupEvent event) {
-        int filled = fillMissing();
-        if (filled > 0) {
-            LOG.infof("Extracted the library cards of %d published postmortems", filled);
-        }
+        afterStart.run("Filling missing library cards", () -> {
+            int filled = fillMissing();
+            if (filled > 0) {
+                LOG.infof("Extracted the library cards of %d published postmortems", filled);
+            }
+        });
     }
 
     /** Extracts and stores the card of a published postmortem, replacing the one it had; in the caller's transaction. */

@@ -162,8 +162,9 @@ public class InstallationGuard {
 
     /** No incident and no account: what a database looks like right after its first migration. */
     boolean isEmpty() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT (SELECT count(*) FROM incident) + (SELECT count(*) FROM app_user)").getSingleResult()).longValue() == 0);
+        // EXISTS stops at the first row: the check costs the same with a hundred thousand incidents as with one.
+        return QuarkusTransaction.requiringNew().call(() -> (Boolean) entityManager.createNativeQuery(
+                "SELECT NOT EXISTS (SELECT 1 FROM incident) AND NOT EXISTS (SELECT 1 FROM app_user)").getSingleResult());
     }
 
     /** The expectation: the configured id, else the identity file; null on the first start. */

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The trap of the demo story: the server held several databases, one named almost like the right
- * one. The other databases this role can see on the server are listed at start (and every few
+ * one. The other databases this role can see on the server are listed once the portal has started (and every few
  * minutes), and those whose names look like ours are named in a warning — in the log, on the admin
  * footer and in the readiness report. Computed in the background, so no page ever waits for it.
  */
@@ -44,11 +44,16 @@ public class LookAlikeDatabases {
     private volatile List<String> warnings = List.of();
     private volatile List<String> others = List.of();
 
+    @Inject
+    AfterStart afterStart;
+
     void onStart(@Observes @Priority(InstallationGuard.LAST) StartupEvent event) {
-        refresh().forEach(LOG::warn);
-        if (!others.isEmpty()) {
-            LOG.infof("Other databases this role can see on the server: %s", String.join(", ", others));
-        }
+        afterStart.run("Listing the databases on the server", () -> {
+            refresh().forEach(LOG::warn);
+            if (!others.isEmpty()) {
+                LOG.infof("Other databases this role can see on the server: %s", String.join(", ", others));
+            }
+        });
     }
 
     @Scheduled(every = "10m", delayed = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

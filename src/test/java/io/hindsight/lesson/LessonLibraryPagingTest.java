@@ -7,7 +7,9 @@ import io.hindsight.incident.Incidents;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.postmortem.PostmortemDraft;
 import io.hindsight.postmortem.PostmortemService;
+import io.hindsight.system.AfterStart;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +53,9 @@ class LessonLibraryPagingTest {
 
     @Inject
     LessonCards cards;
+
+    @Inject
+    AfterStart afterStart;
 
     @Inject
     LessonService library;
@@ -144,6 +151,29 @@ class LessonLibraryPagingTest {
                 () -> assertTrue(oldest.contains(">" + factor + "</a>"), oldest),
                 () -> assertFalse(oldest.contains("A factor nobody ticked"), oldest));
         assertTrue(library("").contains("<option value=\"" + factor + "\""), "the factor joins the filter's list");
+    }
+
+    @Test
+    void theStartLeavesTheCardsToTheBackgroundWhereTheyAreStillFilled() throws Exception {
+        String tag = Incidents.uniqueTag();
+        List<Long> ids = seedPublishedBeforeCards(tag, 3, Instant.now().minus(1, ChronoUnit.DAYS),
+                learn("Filled after the start"), learn("Another lesson"));
+        CountDownLatch busy = new CountDownLatch(1);
+        afterStart.run("holding the background thread", () -> {
+            try {
+                busy.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            cards.onStart(new StartupEvent());
+            assertEquals(List.of(), cardIds(library("?tag=" + tag)), "the start did not wait for the cards");
+        } finally {
+            busy.countDown();
+        }
+        afterStart.idle().get(60, TimeUnit.SECONDS);
+        assertEquals(newestFirst(ids), cardIds(library("?tag=" + tag)), "filled in the background");
     }
 
     @Test
