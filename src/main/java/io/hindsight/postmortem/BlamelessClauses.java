@@ -149,7 +149,11 @@ final class BlamelessClauses {
             Set<String> single = new HashSet<>();
             List<String[]> multi = new ArrayList<>();
             for (String entry : value.toString().split(",")) {
-                String[] parts = tokenWords(entry.strip().toLowerCase(Locale.ROOT));
+                // "*" (any one word) is not a word to the tokenizer: carried through as a placeholder
+                String[] parts = tokenWords(entry.strip().toLowerCase(Locale.ROOT).replace("*", "anyoneword"));
+                for (int i = 0; i < parts.length; i++) {
+                    parts[i] = parts[i].equals("anyoneword") ? "*" : parts[i];
+                }
                 if (parts.length == 1) {
                     single.add(parts[0]);
                 }
@@ -263,6 +267,12 @@ final class BlamelessClauses {
         if (hit == null) {
             hit = predicates(sentence, tokens);
         }
+        if (hit == null) {
+            hit = rhetoricalQuestion(sentence, tokens);
+        }
+        if (hit == null) {
+            hit = judgedInPassing(sentence, tokens);
+        }
         return hit;
     }
 
@@ -282,6 +292,10 @@ final class BlamelessClauses {
             return null;
         }
         String word = token.word();
+        Person singled = singledOutEndingAt(tokens, k);
+        if (singled != null) {
+            return singled;
+        }
         if (WE.contains(word)) {
             return new Person(k, k + 1, Who.TEAM);
         }
@@ -304,7 +318,8 @@ final class BlamelessClauses {
                 modifiers++;
             }
             String determiner = tokens.get(from).word();
-            boolean notBlamed = in("not-blamed-role", word) || Set.of("no", "any", "every", "each", "none").contains(determiner)
+            // "the networking folks" are a team; "folks" alone are often the users
+            boolean notBlamed = in("not-blamed-role", word) && !(word.equals("folks") && from < k && !DETERMINER.contains(tokens.get(k - 1).word())) || Set.of("no", "any", "every", "each", "none").contains(determiner)
                     || from > 0 && Set.of("no", "not", "any", "every", "each").contains(tokens.get(from - 1).word())
                     && !(from > 1 && Set.of("should", "could", "would", "did", "does")
                     .contains(tokens.get(from - 2).word()));
@@ -542,7 +557,8 @@ final class BlamelessClauses {
                 continue;
             }
             int length = matchAt("failure-verb", tokens, p);
-            if (length > 0 && !failureNegated(tokens, p) && !followedBy("not-after-failure", tokens, p + length)) {
+            boolean habitual = Set.of("keeps", "keep", "kept").contains(tokens.get(p).word());
+            if (length > 0 && !failureNegated(tokens, p) && (habitual || !followedBy("not-after-failure", tokens, p + length))) {
                 Person subject = subjectBefore(tokens, p);
                 // "nothing you did caused this", "not a single engineer ignored it"
                 if (blamed(subject) && !(subject.from() > 0 && Set.of("nothing", "not", "no", "never", "none")
@@ -571,6 +587,17 @@ final class BlamelessClauses {
                     q++;
                 }
                 int adjective = q < tokens.size() ? matchAt("judgement-adjective", tokens, q) : 0;
+                if (adjective == 0 && q < tokens.size()) {
+                    // "was rude and dismissive", "is, frankly, a total liability", "was tired and careless"
+                    int[] found = judgementAfter(tokens, q);
+                    if (found != null) {
+                        q = found[0];
+                        adjective = found[1];
+                    }
+                }
+                if (adjective > 0 && deniedJudgement(tokens, p, q)) {
+                    adjective = 0;
+                }
                 if (adjective > 0) {
                     Person subject = subjectBefore(tokens, p);
                     if (blamed(subject)) {
@@ -1007,7 +1034,11 @@ final class BlamelessClauses {
                     boolean hadInverted = word.equals("had") && after < tokens.size() && (Set.of("not", "never", "just", "only",
                             "bothered", "actually", "simply", "followed", "read", "checked", "tested", "looked", "waited",
                             "asked", "listened", "escalated", "paid", "taken", "double-checked", "reviewed").contains(tokens.get(after).word()));
-                    if (ifHad || hadInverted) {
+                    // "had Irina been more careful", "if the SRE had been paying attention" (not "had been paged")
+                    boolean hadBeenCareful = after + 1 < tokens.size() && (word.equals("had") && tokens.get(after).word().equals("been")
+                            || word.equals("if") && tokens.get(after).word().equals("had") && tokens.get(after + 1).word().equals("been"))
+                            && careAfter(tokens, tokens.get(after).word().equals("been") ? after + 1 : after + 2);
+                    if (ifHad || hadInverted || hadBeenCareful) {
                         int end = Math.min(tokens.size(), after + 1);
                         return hit("counterfactual", sentence, tokens, p, end, person);
                     }
@@ -1053,8 +1084,35 @@ final class BlamelessClauses {
 
     /** "Great job, Lakshmi, approving your own pull request at 2 a.m.", "Great, the mobile team tested in production again." */
     private Hit mockPraise(String sentence, List<Token> tokens) {
+        Hit kindOf = niceOfThemTo(sentence, tokens);
+        if (kindOf != null) {
+            return kindOf;
+        }
+        // "Wow, great job, Tariq — ...", "Oh, thanks, Ben, ...": an interjection before the praise
+        if (tokens.size() > 3 && Set.of("wow", "oh", "well", "yeah", "gee", "ah", "seriously", "honestly", "so", "again", "once")
+                .contains(tokens.get(0).word()) && (tokens.get(1).word().equals(",") || matchAt("praise-opener", tokens, 1) > 0)) {
+            int from = tokens.get(1).word().equals(",") ? 2 : 1;
+            if (tokens.get(0).word().equals("once") && tokens.get(1).word().equals("again")) {
+                from = 2;
+            }
+            Hit inner = mockPraise(sentence, tokens.subList(from, tokens.size()));
+            if (inner != null) {
+                return new Hit(inner.kind(), tokens.get(0).start(), inner.end(), inner.who(),
+                        sentence.substring(tokens.get(0).start(), inner.end()));
+            }
+        }
         int opener = matchAt("praise-opener", tokens, 0);
         String first = tokens.get(0).word();
+        // "Hats off to the QA team for letting that one through"
+        if (opener > 0 && opener + 1 < tokens.size() && tokens.get(opener).word().equals("to")
+                || opener > 0 && tokens.get(opener - 1).word().equals("to")) {
+            int at = tokens.get(opener - 1).word().equals("to") ? opener : opener + 1;
+            Person person = personAfter(tokens, at);
+            if (blamed(person) && person.to() + 1 < tokens.size() && tokens.get(person.to()).word().equals("for")
+                    && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")) {
+                return hit("mock-praise", sentence, tokens, 0, person.to() + 2, person);
+            }
+        }
         boolean thanks = first.equals("thanks") && opener == 1 || first.equals("thank") && opener == 2 || first.equals("cheers");
         if (opener == 0 && tokens.size() > 2 && tokens.get(1).word().equals(",")
                 && Set.of("great", "nice", "wonderful", "brilliant", "perfect", "awesome", "fantastic", "lovely", "superb").contains(first)) {
@@ -1080,14 +1138,14 @@ final class BlamelessClauses {
         if (tokens.get(q).word().equals(",")) {
             q++;
             int start = q;
-            while (q < tokens.size() && q - start < 3 && !tokens.get(q).word().equals(",")) {
+            while (q < tokens.size() && q - start < 3 && !Set.of(",", "—", "–", ":").contains(tokens.get(q).word())) {
                 Person person = personEndingAt(tokens, q);
                 if (person != null && person.who() != Who.NOT_BLAMED) {
                     addressed = person;
                 }
                 q++;
             }
-            if (q >= tokens.size() || !tokens.get(q).word().equals(",")) {
+            if (q >= tokens.size() || !Set.of(",", "—", "–", ":").contains(tokens.get(q).word())) {
                 addressed = null;
             }
         } else if (tokens.get(q).word().equals("to") || tokens.get(q).word().equals("for")) {
@@ -1106,4 +1164,401 @@ final class BlamelessClauses {
         }
         return null;
     }
+
+    // ------------------------------------------------------------------------------------------ wider readings
+
+    /** "some people", "some of us", "certain individuals": a person singled out without a name. */
+    private Person singledOutEndingAt(List<Token> tokens, int k) {
+        for (int from = Math.max(0, k - 2); from < k; from++) {
+            if (matchAt("singled-out", tokens, from) == k - from + 1) {
+                return new Person(from, k + 1, Who.SINGLE);
+            }
+        }
+        return null;
+    }
+
+    /** Fillers between a verb "to be" and a judgement: "frankly", "a total", "so", and one plain adjective before "and". */
+    private static final Set<String> JUDGEMENT_FILLER = Set.of("and", ",", "so", "very", "too", "quite", "pretty", "rather",
+            "really", "just", "simply", "being", "been", "a", "an", "such", "total", "complete", "utter", "absolute", "real",
+            "downright", "plain", "bit", "little", "both", "equally", "also", "again", "always", "often", "sometimes",
+            "usually", "generally", "known", "notoriously", "as", "ever", "kind", "sort", "of", "most", "more", "less", "all");
+
+    /** The judgement adjective a few words after {@code from} in the same phrase: {position, length}, or {@code null}. */
+    private int[] judgementAfter(List<Token> tokens, int from) {
+        int plain = 0;
+        for (int q = from; q < tokens.size() && q - from <= 5; q++) {
+            Token token = tokens.get(q);
+            int length = matchAt("judgement-adjective", tokens, q);
+            if (length > 0 && q > from) {
+                return new int[]{q, length};
+            }
+            String word = token.word();
+            if (JUDGEMENT_FILLER.contains(word) || isAdverb(word)) {
+                continue;
+            }
+            if (token.punctuation() || CLAUSE_BREAK.contains(word) || NOT_A_MODIFIER.contains(word) || DETERMINER.contains(word)
+                    || BE.contains(word) || plain++ > 0) {
+                return null;
+            }
+            // one other adjective, only when coordinated: "tired and careless"
+            if (q + 1 >= tokens.size() || !Set.of("and", ",").contains(tokens.get(q + 1).word())) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** "was not to blame", "was not careless", "never lazy": the judgement is denied (unless it says "not careful"). */
+    private static boolean deniedJudgement(List<Token> tokens, int p, int q) {
+        String judgement = tokens.get(q).word();
+        if (judgement.equals("not") || judgement.equals("never")) {
+            return false;
+        }
+        for (int k = q - 1; k >= p && k >= q - 3; k--) {
+            String word = tokens.get(k).word();
+            if (word.equals("not") || word.equals("never") || word.equals("hardly") || word.equals("nobody")) {
+                return true;
+            }
+        }
+        return p > 0 && Set.of("nobody", "no", "not", "none", "never").contains(tokens.get(p - 1).word());
+    }
+
+    /** "more careful", "paying attention", "a bit more thorough" after "had X been". */
+    private boolean careAfter(List<Token> tokens, int from) {
+        for (int q = from; q < tokens.size() && q - from <= 3; q++) {
+            String word = tokens.get(q).word();
+            if (matchAt("care-adjective", tokens, q) > 0) {
+                return true;
+            }
+            if (!Set.of("more", "a", "bit", "little", "just", "less", "even", "slightly", "any").contains(word) && !isAdverb(word)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** "Nice of the on-call engineer to finally show up": thanks that mock the delay. */
+    private Hit niceOfThemTo(String sentence, List<Token> tokens) {
+        int p = 0;
+        if (p + 2 < tokens.size() && Set.of("it", "how").contains(tokens.get(p).word())) {
+            p = tokens.get(p + 1).word().equals("was") || tokens.get(p + 1).word().equals("is") ? p + 2 : p + 1;
+        }
+        if (p + 3 >= tokens.size() || !Set.of("nice", "good", "kind", "great", "thoughtful", "decent", "big", "lovely", "sweet", "generous")
+                .contains(tokens.get(p).word()) || !tokens.get(p + 1).word().equals("of")) {
+            return null;
+        }
+        Person person = personAfter(tokens, p + 2);
+        if (!blamed(person) || person.to() >= tokens.size() || !tokens.get(person.to()).word().equals("to")) {
+            return null;
+        }
+        for (int q = person.to() + 1; q < tokens.size() && q - person.to() <= 3; q++) {
+            if (Set.of("finally", "eventually", "show", "turn", "grace", "bother", "remember", "notice", "wake", "deign", "appear", "join",
+                    "respond", "reply", "answer", "check").contains(tokens.get(q).word())) {
+                boolean mocking = Set.of("finally", "eventually", "grace", "deign", "bother").contains(tokens.get(q).word());
+                for (int r = q; r < tokens.size() && !mocking; r++) {
+                    mocking = Set.of("after", "hours", "minutes", "late", "later", "finally", "eventually", "again").contains(tokens.get(r).word());
+                }
+                if (mocking) {
+                    return hit("mock-praise", sentence, tokens, 0, q + 1, person);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** "What was Dario thinking?", "How could Selin not notice ...?", "Did Luka even read the runbook?". */
+    private Hit rhetoricalQuestion(String sentence, List<Token> tokens) {
+        boolean question = sentence.strip().endsWith("?");
+        for (int p = 0; p < tokens.size(); p++) {
+            int opener = matchAt("rhetorical-opener", tokens, p);
+            if (opener > 0 && (question || tokens.get(p).word().equals("who") || tokens.get(p).word().equals("whose"))) {
+                Person person = null;
+                for (int k = p + opener; k < tokens.size() && k - p - opener <= 8 && person == null; k++) {
+                    Person candidate = personEndingAt(tokens, k);
+                    person = blamed(candidate) ? candidate : null;
+                }
+                // "who in their right mind deploys on Christmas Eve?" needs no one named: the question names them
+                boolean namesItsTarget = tokens.get(p).word().startsWith("who") || tokens.get(p).word().equals("what")
+                        && Set.of("part", "possessed").contains(tokens.get(p + 1).word());
+                if (blamed(person) || namesItsTarget || tokens.get(p).word().equals("why") && person != null) {
+                    Person target = person != null ? person : new Person(p, p + opener, Who.SINGLE);
+                    return hit("rhetorical-question", sentence, tokens, p, p + opener, target);
+                }
+            }
+            if (!question) {
+                continue;
+            }
+            String word = tokens.get(p).word();
+            String next = p + 1 < tokens.size() ? tokens.get(p + 1).word() : "";
+            if (p > 0 && !tokens.get(p - 1).punctuation() && !Set.of("seriously", "honestly", "so", "and", "but", "really").contains(tokens.get(p - 1).word())) {
+                continue;
+            }
+            // "what was Dario thinking", "what were they thinking" (not "thinking at the time")
+            if (word.equals("what") && BE.contains(next)) {
+                Person person = personAfter(tokens, p + 2);
+                boolean team = person == null && p + 2 < tokens.size() && Set.of("they", "you").contains(tokens.get(p + 2).word());
+                Person who = team ? new Person(p + 2, p + 3, Who.SINGLE) : person;
+                if (blamed(who) && who.to() < tokens.size() && tokens.get(who.to()).word().equals("thinking")
+                        && !(who.to() + 2 < tokens.size() && tokens.get(who.to() + 1).word().equals("at"))
+                        && !(who.to() + 1 < tokens.size() && tokens.get(who.to() + 1).word().equals("about"))) {
+                    return hit("rhetorical-question", sentence, tokens, p, who.to() + 1, who);
+                }
+            }
+            // "how could Selin not notice", "how did the reviewer miss" (not "how could the operator have known")
+            if (word.equals("how") && Set.of("could", "did", "can", "does", "do", "would").contains(next)) {
+                Person person = personAfter(tokens, p + 2);
+                if (blamed(person) && person.to() < tokens.size()) {
+                    int v = person.to();
+                    while (v < tokens.size() && (tokens.get(v).word().equals("possibly") || tokens.get(v).word().equals("ever")
+                            || tokens.get(v).word().equals("even"))) {
+                        v++;
+                    }
+                    if (v < tokens.size() && (tokens.get(v).word().equals("not") || tokens.get(v).word().equals("never")
+                            || Set.of("miss", "ignore", "forget", "overlook", "skip", "think", "approve", "be", "let", "manage", "break",
+                            "botch", "screw", "mess", "delete", "drop", "push", "deploy", "merge").contains(tokens.get(v).word()))) {
+                        return hit("rhetorical-question", sentence, tokens, p, v + 1, person);
+                    }
+                }
+            }
+            // "did Luka even read the runbook?", "does anyone on that team bother to test?"
+            if (Set.of("did", "does", "do", "has", "have", "had").contains(word) && p + 2 < tokens.size()) {
+                Person person = personAfter(tokens, p + 1);
+                if (blamed(person) && person.to() < tokens.size() && Set.of("even", "bother", "bothered", "ever bother")
+                        .contains(tokens.get(person.to()).word())) {
+                    return hit("rhetorical-question", sentence, tokens, p, person.to() + 1, person);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Judgements in other shapes than "person verb" or "person is adjective": an idiom in the person's clause ("doesn't
+     * know the first thing about"), a judgement word in front of them ("that idiot on the data team"), shoddy work they
+     * produced ("keeps shipping junk"), their work judged ("Piotr's code is garbage"), a warning seen and overridden
+     * ("saw the banner and deployed anyway"), an action judged afterwards (", which was reckless"), hindsight ("surely the
+     * DBA knew") and sarcastic wishes ("it would help if developers actually read the alerts").
+     */
+    private Hit judgedInPassing(String sentence, List<Token> tokens) {
+        for (int p = 0; p < tokens.size(); p++) {
+            String word = tokens.get(p).word();
+            int idiom = matchAt("person-idiom", tokens, p);
+            if (idiom > 0 && p > 0) {
+                Person person = clauseSubject(tokens, p);
+                if (blamed(person) && !negatedBefore(tokens, person.from())) {
+                    return hit("person-judgement", sentence, tokens, p, p + idiom, person);
+                }
+            }
+            int attributive = matchAt("judgement-attributive", tokens, p);
+            if (attributive > 0 && !negatedBefore(tokens, p)) {
+                String before = p > 0 ? tokens.get(p - 1).word() : "";
+                boolean determined = p == 0 || Set.of("that", "this", "some", "the", "our", "a", "an", "their", "his", "her", "your",
+                        "which", "whichever", "what", "resident", "those", "these", "total", "complete", "utter", "absolute").contains(before);
+                boolean isPerson = matchAt("judgement-person-noun", tokens, p) == attributive;
+                if (determined && isPerson && !(word.startsWith("genius") || word.equals("einstein") || word.equals("hero")
+                        || word.startsWith("amateur")) || determined && isPerson && before.equals("some")) {
+                    Person self = new Person(p, p + attributive, Who.SINGLE);
+                    int end = p + attributive;
+                    if (end >= tokens.size() || !tokens.get(end).word().equals("of") || before.equals("that") || before.equals("some")) {
+                        return hit("person-judgement", sentence, tokens, p, end, self);
+                    }
+                }
+                if (determined || p > 0 && tokens.get(p - 1).punctuation()) {
+                    for (int k = p + attributive; k < tokens.size() && k - p - attributive <= 2; k++) {
+                        Person person = personEndingAt(tokens, k);
+                        if (blamed(person) && (k + 1 >= tokens.size() || !isRole(tokens, k + 1))) {
+                            return hit("person-judgement", sentence, tokens, p, person.to(), person);
+                        }
+                        if (tokens.get(k).punctuation()) {
+                            break;
+                        }
+                    }
+                }
+            }
+            if (in("poor-work", word) && p > 1 && !compoundNoun(tokens, p + 1) && !(p + 1 < tokens.size()
+                    && tokens.get(p + 1).word().startsWith("collect"))) {
+                // "keeps shipping junk", "wrote garbage code", "pushed a half-baked migration"
+                for (int v = p - 1; v >= 0 && p - v <= 3; v--) {
+                    if (in("producing-verb", tokens.get(v).word())) {
+                        Person person = clauseSubject(tokens, v);
+                        if (blamed(person) && !negatedBefore(tokens, v) && !word.equals("broken")) {
+                            return hit("person-judgement", sentence, tokens, v, p + 1, person);
+                        }
+                        break;
+                    }
+                    if (tokens.get(v).punctuation() || !Set.of("a", "an", "the", "more", "some", "total", "complete", "utter", "such",
+                            "absolute", "pure", "yet", "another").contains(tokens.get(v).word())) {
+                        break;
+                    }
+                }
+            }
+            // "Piotr's code is garbage", "Mina's attitude during the call was appalling"
+            if (word.equals("'s") && p > 0) {
+                Person owner = personEndingAt(tokens, p - 1);
+                if (blamed(owner) && p + 1 < tokens.size() && in("work-noun", tokens.get(p + 1).word())) {
+                    for (int b = p + 2; b < tokens.size() && b - p <= 7; b++) {
+                        if (BE.contains(tokens.get(b).word())) {
+                            int q = b + 1;
+                            while (q < tokens.size() && (JUDGEMENT_FILLER.contains(tokens.get(q).word()) && !tokens.get(q).word().equals("a")
+                                    && !tokens.get(q).word().equals("an") || isAdverb(tokens.get(q).word()))) {
+                                q++;
+                            }
+                            int verdict = q < tokens.size() ? Math.max(matchAt("work-verdict", tokens, q), q + 1 < tokens.size()
+                                    && (tokens.get(q).word().equals("a") || tokens.get(q).word().equals("an"))
+                                    && matchAt("work-verdict", tokens, q + 1) > 0 ? 1 + matchAt("work-verdict", tokens, q + 1) : 0) : 0;
+                            if (verdict > 0 && !deniedJudgement(tokens, b, q)) {
+                                return hit("person-judgement", sentence, tokens, owner.from(), q + verdict, owner);
+                            }
+                            break;
+                        }
+                        if (tokens.get(b).punctuation() || CLAUSE_BREAK.contains(tokens.get(b).word())) {
+                            break;
+                        }
+                    }
+                }
+            }
+            // "Zoe saw the warning banner and deployed anyway", "Mehmet knew the risks and pushed the change anyway"
+            int ahead = matchAt("went-ahead", tokens, p);
+            if (ahead > 0) {
+                for (int k = p - 1; k >= 0 && p - k <= 16; k--) {
+                    int seen = matchAt("perceived", tokens, k);
+                    if (seen > 0 && k > 0) {
+                        Person person = clauseSubject(tokens, k);
+                        if (blamed(person) && !negatedBefore(tokens, k)) {
+                            return hit("counterfactual", sentence, tokens, k, p + ahead, person);
+                        }
+                    }
+                    String w = tokens.get(k).word();
+                    if (Set.of(";", ":", "—", "because", "since", "although", "though", "if").contains(w)) {
+                        break;
+                    }
+                }
+            }
+            // "<person> knew the risks", "surely the DBA knew"
+            if ((word.equals("knew") || word.equals("know") || word.equals("realised") || word.equals("realized")) && p > 0) {
+                Person person = subjectBefore(tokens, p);
+                boolean surely = false;
+                if (blamed(person)) {
+                    for (int k = person.from() - 1; k >= 0 && person.from() - k <= 3; k--) {
+                        surely |= Set.of("surely", "obviously", "clearly", "definitely").contains(tokens.get(k).word());
+                    }
+                    for (int k = p + 1; k < tokens.size() && !surely && k - p <= 10; k++) {
+                        surely = matchAt("knew-the-risk", tokens, k) > 0;
+                        if (surely && Set.of("better", "risky", "dangerous").contains(tokens.get(k).word()) && k > p + 1
+                                && !Set.of("it", "that", "was", "knew", "this").contains(tokens.get(k - 1).word())) {
+                            surely = false;
+                        }
+                    }
+                    if (surely && !negatedBefore(tokens, p)) {
+                        return hit("counterfactual", sentence, tokens, person.from(), p + 1, person);
+                    }
+                }
+            }
+            // "Chidi ... pushed to 100% anyway, which was reckless"
+            if ((word.equals("which") || word.equals("that")) && p > 1 && tokens.get(p - 1).word().equals(",")
+                    && p + 2 < tokens.size() && BE.contains(tokens.get(p + 1).word())) {
+                int q = p + 2;
+                while (q < tokens.size() && (JUDGEMENT_FILLER.contains(tokens.get(q).word()) || isAdverb(tokens.get(q).word()))) {
+                    q++;
+                }
+                int adjective = q < tokens.size() ? Math.max(matchAt("judgement-adjective", tokens, q), matchAt("work-verdict", tokens, q)) : 0;
+                if (adjective > 0 && !deniedJudgement(tokens, p + 1, q)) {
+                    for (int k = 0; k < p - 1; k++) {
+                        Person person = personEndingAt(tokens, k);
+                        if (blamed(person)) {
+                            return hit("person-judgement", sentence, tokens, p - 1 > 0 ? p + 1 : p, q + adjective, person);
+                        }
+                    }
+                }
+            }
+            // "Apparently someone thought deploying on a holiday weekend was a good idea"
+            if (Set.of("thought", "decided", "figured", "assumed", "reckoned", "felt", "believed").contains(word) && p > 0) {
+                Person person = subjectBefore(tokens, p);
+                if (blamed(person)) {
+                    boolean ironic = false;
+                    for (int k = person.from() - 1; k >= 0 && person.from() - k <= 3; k--) {
+                        ironic |= Set.of("apparently", "somehow", "evidently", "clearly", "obviously", "naturally", "course").contains(tokens.get(k).word());
+                    }
+                    for (int k = p + 1; k + 2 < tokens.size() && k - p <= 10; k++) {
+                        boolean idea = tokens.get(k).word().equals("a") && Set.of("good", "great", "smart", "bright", "clever", "brilliant", "genius", "fine")
+                                .contains(tokens.get(k + 1).word()) && Set.of("idea", "plan", "move", "time").contains(tokens.get(k + 2).word());
+                        boolean brilliant = Set.of("bright", "brilliant", "genius").contains(tokens.get(k + 1).word());
+                        if (idea && (ironic || brilliant)) {
+                            return hit("mock-praise", sentence, tokens, person.from(), k + 3, person);
+                        }
+                    }
+                }
+            }
+            // "We trusted Noah with the key rotation, and that trust turned out to be misplaced"
+            if (Set.of("trusted", "trusting", "relied", "relying", "counted", "counting", "depended").contains(word)) {
+                int at = p + 1 < tokens.size() && tokens.get(p + 1).word().equals("on") ? p + 2 : p + 1;
+                Person person = personAfter(tokens, at);
+                if (blamed(person)) {
+                    for (int k = person.to(); k < tokens.size() && k - person.to() <= 14; k++) {
+                        if (Set.of("misplaced", "unwarranted", "naive", "mistake", "error").contains(tokens.get(k).word()) && !negatedBefore(tokens, k)) {
+                            return hit("person-judgement", sentence, tokens, p, k + 1, person);
+                        }
+                    }
+                }
+            }
+            // "Ahmed's team can't write a migration without breaking something"
+            if (word.equals("without") && p + 1 < tokens.size() && Set.of("breaking", "screwing", "messing", "causing", "wrecking",
+                    "taking", "bringing", "knocking").contains(tokens.get(p + 1).word())) {
+                for (int k = p - 1; k > 0 && p - k <= 8; k--) {
+                    if ((tokens.get(k).word().equals("not") && Set.of("can", "could").contains(tokens.get(k - 1).word())
+                            || tokens.get(k).word().equals("cannot") || tokens.get(k).word().equals("never"))) {
+                        int verb = tokens.get(k).word().equals("not") ? k - 1 : k;
+                        Person person = subjectBefore(tokens, verb);
+                        if (blamed(person)) {
+                            return hit("person-judgement", sentence, tokens, verb, p + 2, person);
+                        }
+                    }
+                    if (tokens.get(k).punctuation() || CLAUSE_BREAK.contains(tokens.get(k).word())) {
+                        break;
+                    }
+                }
+            }
+            // "It would help if developers actually read the alerts", "maybe if the reviewer bothered to look"
+            if (word.equals("if") && p > 0) {
+                boolean wish = false;
+                for (int k = p - 1; k >= 0 && p - k <= 4; k--) {
+                    wish |= Set.of("help", "helps", "nice", "great", "good", "maybe", "perhaps", "wish", "lovely", "better", "refreshing", "novel")
+                            .contains(tokens.get(k).word());
+                }
+                Person person = wish ? personAfter(tokens, p + 1) : null;
+                if (blamed(person) && person.to() < tokens.size()) {
+                    int v = person.to();
+                    if (v < tokens.size() && Set.of("would", "could", "did", "just").contains(tokens.get(v).word())) {
+                        v++;
+                    }
+                    if (v < tokens.size() && Set.of("actually", "bothered", "bother", "ever", "even", "occasionally", "sometimes")
+                            .contains(tokens.get(v).word())) {
+                        return hit("counterfactual", sentence, tokens, p, v + 1, person);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The earliest person in the clause before {@code p} ("Layla doesn't know ...", "..., and he let us down"). */
+    private Person clauseSubject(List<Token> tokens, int p) {
+        Person found = null;
+        for (int k = p - 1; k >= 0 && p - k <= 14; k--) {
+            Token token = tokens.get(k);
+            String word = token.word();
+            if (token.punctuation() && !word.equals(",") || CLAUSE_BREAK.contains(word) && !word.equals("and") && !word.equals("then")
+                    || word.equals("who") || word.equals("which")) {
+                break;
+            }
+            Person person = personEndingAt(tokens, k);
+            if (person != null && (person.from() == 0 || !Set.of("to", "for", "with", "by", "about", "of", "from", "than", "like", "on", "at", "in")
+                    .contains(tokens.get(person.from() - 1).word()))) {
+                found = person;
+                k = person.from();
+            }
+        }
+        return found;
+    }
+
 }
