@@ -176,7 +176,7 @@ public class BareBaselines {
 
     /**
      * The list's SQL as the page runs it (IncidentService.search and countByStatus): the status counts kept by the
-     * database, or with a tag, service or text filter the statuses of at most 1,001 matches; then the page and one
+     * database, or with a tag, service or text filter the statuses of at most 101 matches; then the page and one
      * more row (is there a next page?), through the index of its order. Only the counts, not the rows, of the first
      * query are returned.
      */
@@ -199,7 +199,7 @@ public class BareBaselines {
         }
         List<List<String>> counts = params.isEmpty() // read as the page reads them, not shown
                 ? rows("SELECT status, sum(incidents) FROM incident_tally GROUP BY status")
-                : rows("SELECT status, count(*) FROM (SELECT status" + where + " LIMIT 1001) m GROUP BY status", params.toArray());
+                : rows("SELECT status, count(*) FROM (SELECT status" + where + " LIMIT 101) m GROUP BY status", params.toArray());
         int pageNumber = page == null || page < 1 ? 1 : page;
         String sql = "SELECT id, title, severity, status, started_at, tags, affected_services" + where
                 + ("title".equals(sort) ? " ORDER BY lower(title), id" : " ORDER BY started_at DESC, id DESC")

@@ -16,7 +16,7 @@ public record IncidentPage(List<Incident> items, IncidentQuery query, Total tota
     public record Total(long count, boolean exact) {
 
         /** The most matches counted one by one for a filter the kept counts do not answer. */
-        public static final int CAP = 1_000;
+        public static final int CAP = 100;
 
         public static Total exact(long count) {
             return new Total(count, true);
@@ -26,7 +26,7 @@ public record IncidentPage(List<Incident> items, IncidentQuery query, Total tota
             return new Total(count, false);
         }
 
-        /** "12,345", or "1,000+". */
+        /** "12,345", or "100+". */
         public String label() {
             return String.format(java.util.Locale.ROOT, "%,d", count) + (exact ? "" : "+");
         }

@@ -343,6 +343,9 @@ public class IncidentService {
     public IncidentPage search(IncidentQuery query, StatusCounts counts) {
         IncidentPage.Total total = query.status() == null ? counts.all() : counts.knows(query.status())
                 ? IncidentPage.Total.exact(counts.get(query.status())) : boundedCount(Filter.of(query, true));
+        if (total.exact() && total.count() == 0) {
+            return new IncidentPage(List.of(), query, total, null, null, 1);
+        }
         Filter filter = Filter.of(query, true);
         IncidentQuery.Sort sort = query.sort();
         Cursor cursor = query.cursor();
@@ -425,7 +428,7 @@ public class IncidentService {
      * How many incidents each status holds under the other filters of {@code query}, and in all. Without a tag,
      * service or text filter the counts kept by the database answer (V19: {@code incident_tally}, a handful of rows);
      * with one, the statuses of at most {@link IncidentPage.Total#CAP} + 1 matches are read: fewer, and they are
-     * counted exactly; more, and only "All" shows, as "1,000+".
+     * counted exactly; more, and only "All" shows, as "100+".
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
@@ -449,6 +452,13 @@ public class IncidentService {
             }
             return new StatusCounts(counts, IncidentPage.Total.exact(all));
         }
+        if (namesUnknown(query)) {
+            // No incident outside the Trash has that tag or service: nothing to read (and no plan to guess).
+            for (IncidentStatus status : IncidentStatus.values()) {
+                counts.put(status, 0L);
+            }
+            return new StatusCounts(counts, IncidentPage.Total.exact(0));
+        }
         Filter filter = Filter.of(query, false);
         var statuses = Incident.getEntityManager()
                 .createQuery("SELECT status FROM Incident WHERE " + filter.where, IncidentStatus.class)
@@ -463,6 +473,28 @@ public class IncidentService {
         }
         found.forEach(status -> counts.merge(status, 1L, Long::sum));
         return new StatusCounts(counts, IncidentPage.Total.exact(found.size()));
+    }
+
+    /** Whether the query's tag or service is one no incident outside the Trash has (V19 keeps them). */
+    private static boolean namesUnknown(IncidentQuery query) {
+        if (query.tag() == null && query.service() == null) {
+            return false;
+        }
+        StringBuilder sql = new StringBuilder("SELECT true");
+        if (query.tag() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM incident_known_tag WHERE tag = :tag)");
+        }
+        if (query.service() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM incident_known_service WHERE service = :service)");
+        }
+        var known = Incident.getEntityManager().createNativeQuery(sql.toString(), Boolean.class);
+        if (query.tag() != null) {
+            known.setParameter("tag", query.tag());
+        }
+        if (query.service() != null) {
+            known.setParameter("service", query.service());
+        }
+        return !Boolean.TRUE.equals(known.getSingleResult());
     }
 
     /** How many incidents match, counted one by one up to {@link IncidentPage.Total#CAP}. */

@@ -44,8 +44,9 @@ public record IncidentView(long id, String title, String summary, Severity sever
     /**
      * One page of incidents. {@code nextCursor}, when there are more, asks for the next page ({@code cursor=}); it is
      * left out on the last page. {@code total} is exact when {@code totalExact}; otherwise at least that many match
-     * (text, tag and service filters count no further than 1,000), and {@code totalPages} goes as far as that.
+     * (text, tag and service filters count no further than 100), and {@code totalPages} goes as far as that.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Page(List<IncidentView> items, int page, int size, long total,
                        @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "false: at least this many match")
                        boolean totalExact, int totalPages,

@@ -121,6 +121,8 @@ class RestoreTest {
             assertTrue(before.get("incident").rows() >= 3);
             assertTrue(opened.manifest().tables().size() >= 20, "every application table is in the archive");
             assertFalse(opened.manifest().table(SchemaCatalog.FLYWAY_HISTORY).isPresent());
+            assertFalse(opened.manifest().table("incident_tally").isPresent(), "what triggers derive is not backed up");
+            assertDerivedCountsMatch(fresh);
 
             // New rows after a restore get new ids, not the restored ones.
             try (Statement statement = fresh.createStatement()) {
@@ -169,6 +171,7 @@ class RestoreTest {
             assertTrue(warning.contains("\"Other installation\""), warning);
             assertTrue(warning.contains(opened.manifest().installationName()) && warning.contains(opened.manifest().installationId()), warning);
             assertEquals(before, sumsOpen(fresh));
+            assertDerivedCountsMatch(fresh);
         }
     }
 
@@ -334,5 +337,30 @@ class RestoreTest {
             }
         }
         return copy;
+    }
+
+    /**
+     * The counts V19's triggers keep (status tabs, tag and service suggestions) equal counting the restored incidents:
+     * a restore empties them with incident and refills them as it loads incidents, also over an installation that had
+     * other incidents before.
+     */
+    private static void assertDerivedCountsMatch(Connection connection) throws Exception {
+        assertEquals(query(connection, "SELECT status || '/' || severity, count(*) FROM incident WHERE deleted_at IS NULL GROUP BY 1"),
+                query(connection, "SELECT status || '/' || severity, incidents FROM incident_tally WHERE incidents <> 0"));
+        assertEquals(query(connection, "SELECT t, count(*) FROM (SELECT DISTINCT id, unnest(tags) t FROM incident WHERE deleted_at IS NULL) x GROUP BY t"),
+                query(connection, "SELECT tag, incidents FROM incident_known_tag"));
+        assertEquals(query(connection, "SELECT s, count(*) FROM (SELECT DISTINCT id, unnest(affected_services) s FROM incident WHERE deleted_at IS NULL) x GROUP BY s"),
+                query(connection, "SELECT service, incidents FROM incident_known_service"));
+        assertFalse(query(connection, "SELECT status, incidents FROM incident_tally").isEmpty(), "the restored incidents are counted");
+    }
+
+    private static Map<String, Long> query(Connection connection, String sql) throws Exception {
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        try (Statement statement = connection.createStatement(); java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
     }
 }

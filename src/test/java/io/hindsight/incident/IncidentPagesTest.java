@@ -116,8 +116,8 @@ class IncidentPagesTest {
 
             String html = PortalClient.browser().get("/incidents?tag=" + tag + "&size=2").asString();
 
-            assertTrue(html.contains("Page 1 of 2"));
-            assertTrue(html.contains("<a rel=\"next\" href=\"/incidents?tag=" + tag + "&amp;page=2&amp;size=2\">"), html);
+            assertTrue(html.contains("Showing 1–2 of 3"), html);
+            assertTrue(html.contains("<a rel=\"next\" href=\"/incidents?tag=" + tag + "&amp;size=2&amp;after="), html);
         }
     }
 
