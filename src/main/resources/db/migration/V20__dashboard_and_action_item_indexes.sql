@@ -25,3 +25,12 @@ CREATE INDEX action_item_status_idx ON action_item (status, (COALESCE(due_on, 'i
 -- Replaces action_item_owner_idx (owner_id, status, due_on), which served the same filters in no useful order.
 CREATE INDEX action_item_owner_status_idx ON action_item (owner_id, status, (COALESCE(due_on, 'infinity'::date)), id);
 DROP INDEX action_item_owner_idx;
+
+-- Dashboard: changes requested on my postmortems, newest decision first.
+CREATE INDEX postmortem_reviewer_decision_idx ON postmortem_reviewer (decision, decided_at DESC, id DESC);
+
+-- Dashboard: re-verifications due, soonest first. The query binds the state as a parameter, which a partial index on
+-- state = 'DONE' cannot serve once the statement is prepared generically; this one can.
+CREATE INDEX incident_checklist_item_reverify_due_idx ON incident_checklist_item (state, reverify_due_at)
+    WHERE reverify_due_at IS NOT NULL;
+DROP INDEX incident_checklist_item_reverify_idx;
