@@ -33,8 +33,9 @@ public final class ActionItemListSql {
     public static Statement page(ActionItemQuery q, LocalDate today) {
         StringBuilder sql = new StringBuilder("SELECT a.id FROM action_item a WHERE ");
         List<Object> params = new ArrayList<>();
-        // Items of an incident in the Trash are gone with it: checked per row, through the incident's primary key.
-        sql.append("EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND i.deleted_at IS NULL)");
+        // Items of an incident in the Trash are gone with it: checked per row read, through the incident's primary key
+        // (a scalar subquery, so the planner cannot turn it into a join over every incident).
+        sql.append("(SELECT i.deleted_at IS NULL FROM incident i WHERE i.id = a.incident_id)");
         if (q.ownerId() != null) {
             sql.append(" AND a.owner_id = ?");
             params.add(q.ownerId());

@@ -143,12 +143,10 @@ public class ActionItemService {
         List<Long> found = ids.getResultList();
         boolean more = found.size() > q.size();
         List<Long> shown = more ? found.subList(0, q.size()) : found;
-        if (shown.isEmpty()) {
-            return new Page(List.of(), null);
-        }
         Map<Long, ActionItem> byId = new java.util.HashMap<>();
+        // Also for an empty page (no id is 0): the same statements whatever the page holds.
         for (ActionItem item : ActionItem.<ActionItem>list(
-                "FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE a.id IN ?1", shown)) {
+                "FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE a.id IN ?1", shown.isEmpty() ? List.of(0L) : shown)) {
             byId.put(item.id, item);
         }
         // An item deleted between the two statements is left out.
