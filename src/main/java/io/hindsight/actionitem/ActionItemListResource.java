@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriBuilder;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.time.LocalDate;
@@ -26,7 +27,7 @@ public class ActionItemListResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<ActionItem> items, List<User> owners, ActionItemQuery query, boolean mine,
-                                            LocalDate today);
+                                            LocalDate today, String nextPage, String firstPage);
     }
 
     @Inject
@@ -37,15 +38,34 @@ public class ActionItemListResource {
 
     @GET
     public TemplateInstance list(@RestQuery String owner, @RestQuery String status, @RestQuery String overdue,
-                                 @RestQuery Long incident, @RestQuery Integer page) {
+                                 @RestQuery Long incident, @RestQuery String after) {
         boolean mine = "me".equals(owner);
         Long ownerId = mine ? me.id() : parseLong(owner);
         // "pending" and "all" are not statuses; an unknown status filters nothing.
         ActionItem.Status parsedStatus = Enums.lenient(ActionItem.Status.class, status);
         boolean pendingOnly = parsedStatus == null && !"all".equals(status);
-        ActionItemQuery query = new ActionItemQuery(ownerId, parsedStatus, pendingOnly, "true".equals(overdue), incident,
-                page == null ? 1 : page, 0);
-        return Templates.list(actions.search(query), actions.possibleOwners(), query, mine, actions.today());
+        boolean overdueOnly = "true".equals(overdue);
+        // A cursor that is not one starts at the first page.
+        ActionItemQuery.Cursor cursor = ActionItemQuery.Cursor.parse(after);
+        ActionItemQuery query = new ActionItemQuery(ownerId, parsedStatus, pendingOnly, overdueOnly, incident, cursor, 0);
+        ActionItemService.Page page = actions.search(query);
+        // Links to other pages keep the filters as given.
+        UriBuilder here = UriBuilder.fromPath("/action-items");
+        if (mine || ownerId != null) {
+            here.queryParam("owner", mine ? "me" : ownerId);
+        }
+        if (status != null && !status.isBlank()) {
+            here.queryParam("status", status);
+        }
+        if (overdueOnly) {
+            here.queryParam("overdue", "true");
+        }
+        if (incident != null) {
+            here.queryParam("incident", incident);
+        }
+        String first = cursor == null ? null : here.clone().build().toString();
+        String next = page.next() == null ? null : here.clone().queryParam("after", page.next().token()).build().toString();
+        return Templates.list(page.items(), actions.possibleOwners(), query, mine, actions.today(), next, first);
     }
 
     private static Long parseLong(String value) {

@@ -8,7 +8,6 @@ import io.hindsight.incident.Incident;
 import io.hindsight.incident.IncidentService;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -124,41 +123,55 @@ public class ActionItemService {
         return ActionItem.list("FROM ActionItem a LEFT JOIN FETCH a.owner WHERE a.incident.id = ?1 ORDER BY a.createdAt", incidentId);
     }
 
-    /** The list page: pending ones first, overdue before the rest, then by due date. */
+    /** One page of the list, and where the next one starts (null on the last page). */
+    public record Page(List<ActionItem> items, ActionItemQuery.Cursor next) {
+    }
+
+    /**
+     * The list page: pending ones first, overdue before the rest, then by due date; pages continue after the last
+     * row shown ({@link ActionItemListSql}). Two statements whatever the page or the history: the page's ids, then
+     * the items with their incidents and owners.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ActionItem> search(ActionItemQuery q) {
-        // Items of an incident in the Trash are gone with it (the incidents' filter does not reach joins).
-        StringBuilder where = new StringBuilder("a.incident.deletedAt IS NULL");
-        Parameters params = new Parameters();
-        if (q.ownerId() != null) {
-            where.append(" AND a.owner.id = :owner");
-            params.and("owner", q.ownerId());
+    @SuppressWarnings("unchecked")
+    public Page search(ActionItemQuery q) {
+        ActionItemListSql.Statement statement = ActionItemListSql.page(q, today());
+        jakarta.persistence.Query ids = ActionItem.getEntityManager().createNativeQuery(numbered(statement.sql()), Long.class);
+        for (int i = 0; i < statement.params().size(); i++) {
+            ids.setParameter(i + 1, statement.params().get(i));
         }
-        if (q.status() != null) {
-            where.append(" AND a.status = :status");
-            params.and("status", q.status());
-        } else if (q.pendingOnly()) {
-            where.append(" AND a.status IN :pending");
-            params.and("pending", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        List<Long> found = ids.getResultList();
+        boolean more = found.size() > q.size();
+        List<Long> shown = more ? found.subList(0, q.size()) : found;
+        Map<Long, ActionItem> byId = new java.util.HashMap<>();
+        // Also for an empty page (no id is 0): the same statements whatever the page holds.
+        for (ActionItem item : ActionItem.<ActionItem>list(
+                "FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE a.id IN ?1", shown.isEmpty() ? List.of(0L) : shown)) {
+            byId.put(item.id, item);
         }
-        if (q.overdueOnly()) {
-            where.append(" AND a.dueOn < :today AND a.status IN :pendingForOverdue");
-            params.and("today", today()).and("pendingForOverdue", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        // An item deleted between the two statements is left out.
+        List<ActionItem> items = shown.stream().map(byId::get).filter(Objects::nonNull).toList();
+        return new Page(items, more && !items.isEmpty() ? ActionItemQuery.Cursor.after(items.get(items.size() - 1)) : null);
+    }
+
+    /** JDBC-style parameters as Hibernate's numbered ones. */
+    private static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                out.append('?').append(++n);
+            } else {
+                out.append(c);
+            }
         }
-        if (q.incidentId() != null) {
-            where.append(" AND a.incident.id = :incident");
-            params.and("incident", q.incidentId());
-        }
-        return ActionItem.<ActionItem>find("FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE " + where
-                        + " ORDER BY CASE WHEN a.completedAt IS NULL THEN 0 ELSE 1 END,"
-                        + " CASE WHEN a.dueOn IS NULL THEN 1 ELSE 0 END, a.dueOn, a.id", params)
-                .page(q.page() - 1, q.size()).list();
+        return out.toString();
     }
 
     /** What the dashboard keeps in front of a person: their pending items, overdue first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ActionItem> pendingFor(long ownerId, int limit) {
-        return search(new ActionItemQuery(ownerId, null, true, false, null, 1, limit));
+        return search(new ActionItemQuery(ownerId, null, true, false, null, null, limit)).items();
     }
 
     /** Overdue or due within a week, everyone's: for the daily digest. */

@@ -3,6 +3,9 @@ package io.hindsight.bench;
 import io.agroal.api.AgroalDataSource;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.actionitem.ActionItemListSql;
+import io.hindsight.actionitem.ActionItemQuery;
+import io.hindsight.home.DashboardQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -20,6 +23,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,24 +61,38 @@ public class BareBaselines {
     @Inject
     CurrentUser me;
 
-    /** The dashboard: open incidents, and my pending action items. */
+    /**
+     * The dashboard: open incidents, the latest in review and published, my pending action items, re-verifications
+     * due, changes requested on my postmortems, and whether there is any incident at all.
+     */
     @GET
     @Path("/dashboard")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance dashboard() {
         enabled();
-        List<List<String>> rows = rows("""
-                SELECT id, title, severity, status, started_at FROM incident
-                WHERE deleted_at IS NULL AND status IN ('INVESTIGATING', 'MITIGATED')
-                ORDER BY severity, started_at DESC LIMIT 20""");
+        long myId = me.requireId();
+        List<List<String>> rows = rows(DashboardQueries.OPEN_INCIDENTS);
+        for (String status : List.of("IN_REVIEW", "PUBLISHED")) {
+            rows.addAll(rows("""
+                    SELECT id, title, severity, tags FROM incident WHERE status = ? AND deleted_at IS NULL
+                    ORDER BY updated_at DESC, id DESC LIMIT 5""", status));
+        }
+        rows.addAll(actionItemRows(new ActionItemQuery(myId, null, true, false, null, null, 10)));
         rows.addAll(rows("""
-                SELECT a.id, a.title, a.status, a.due_on, i.title FROM action_item a JOIN incident i ON i.id = a.incident_id
-                WHERE a.owner_id = ? AND a.status IN ('OPEN', 'IN_PROGRESS') AND i.deleted_at IS NULL
-                ORDER BY a.due_on NULLS LAST, a.id LIMIT 10""", me.requireId()));
+                SELECT ci.id, ci.text, ci.reverify_due_at, i.id, i.title FROM incident_checklist_item ci
+                JOIN incident_checklist c ON c.id = ci.checklist_id JOIN incident i ON i.id = c.incident_id
+                WHERE ci.state = 'DONE' AND ci.reverify_due_at <= now() AND i.deleted_at IS NULL
+                ORDER BY ci.reverify_due_at LIMIT 10"""));
+        rows.addAll(rows("""
+                SELECT i.id, i.title, u.name FROM postmortem_reviewer r JOIN app_user u ON u.id = r.user_id
+                JOIN postmortem p ON p.id = r.postmortem_id JOIN incident i ON i.id = p.incident_id
+                WHERE r.decision = 'CHANGES_REQUESTED' AND p.status = 'IN_REVIEW' AND i.deleted_at IS NULL
+                  AND EXISTS (SELECT 1 FROM postmortem_contributor w WHERE w.postmortem_id = p.id AND w.user_id = ?)
+                ORDER BY r.decided_at DESC, r.id DESC LIMIT 20""", myId));
+        rows.addAll(rows(DashboardQueries.ANY_INCIDENT));
         return Templates.bare("Dashboard", rows);
     }
 
-    /** One page of the incident list, with the list's filters and orders. */
     @GET
     @Path("/incidents")
     @Produces(MediaType.TEXT_HTML)
@@ -103,17 +122,34 @@ public class BareBaselines {
         }).toList();
     }
 
-    /** One page of everyone's pending action items, overdue first. */
+    /** One page of everyone's pending action items, overdue first: the page's ids (keyset), then their rows. */
     @GET
     @Path("/action-items")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance actionItems() {
         enabled();
-        return Templates.bare("Action items", rows("""
+        return Templates.bare("Action items",
+                actionItemRows(new ActionItemQuery(null, null, true, false, null, null, ACTION_ITEMS_PER_PAGE)));
+    }
+
+    private List<List<String>> actionItemRows(ActionItemQuery query) {
+        ActionItemListSql.Statement page = ActionItemListSql.page(query, LocalDate.now(ZoneOffset.UTC));
+        List<String> ids = rows(page.sql(), page.params().toArray()).stream().limit(query.size()).map(row -> row.get(0)).toList();
+        if (ids.isEmpty()) {
+            return new ArrayList<>();
+        }
+        Map<String, List<String>> byId = new LinkedHashMap<>();
+        for (List<String> row : rows("""
                 SELECT a.id, a.title, a.status, a.priority, a.due_on, u.name, i.id, i.title
                 FROM action_item a JOIN incident i ON i.id = a.incident_id LEFT JOIN app_user u ON u.id = a.owner_id
-                WHERE i.deleted_at IS NULL AND a.status IN ('OPEN', 'IN_PROGRESS')
-                ORDER BY a.due_on NULLS LAST, a.id LIMIT""" + " " + ACTION_ITEMS_PER_PAGE));
+                WHERE a.id IN (""" + String.join(", ", ids) + ")")) {
+            byId.put(row.get(0), row);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (String id : ids) {
+            rows.add(byId.get(id));
+        }
+        return rows;
     }
 
     /** One page of the Lessons library: the newest published postmortems with their lessons. */

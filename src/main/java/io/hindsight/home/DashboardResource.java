@@ -34,13 +34,16 @@ public class DashboardResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<Incident> open, List<Incident> inReview, List<Incident> published,
-                                                 long total, List<ActionItem> myItems, List<IncidentChecklistItem> reverify,
+                                                 boolean anyIncident, List<ActionItem> myItems, List<IncidentChecklistItem> reverify,
                                                  LocalDate today, List<ReviewService.ChangesRequestedOn> changesRequested,
                                                  String publicAddress, boolean loopbackAddress);
     }
 
     @Inject
     IncidentService incidents;
+
+    @Inject
+    DashboardQueries dashboard;
 
     @Inject
     ActionItemService actions;
@@ -59,8 +62,9 @@ public class DashboardResource {
 
     @GET
     public TemplateInstance dashboard() {
-        return Templates.dashboard(incidents.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
-                incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), incidents.count(),
+        // Every query reads about what it shows (see DashboardQueries and docs/performance.md, "Query plans").
+        return Templates.dashboard(dashboard.openIncidents(), incidents.latestWithStatus(IncidentStatus.IN_REVIEW, RECENT),
+                incidents.latestWithStatus(IncidentStatus.PUBLISHED, RECENT), dashboard.anyIncident(),
                 actions.pendingFor(me.requireId(), 10), checklists.reverificationsDue(10), actions.today(),
                 reviews.changesRequestedOnPostmortemsOf(me.requireId()), publicUrl.base(), publicUrl.isLoopback());
     }
