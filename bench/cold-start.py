@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Cold start of the packaged portal on an existing embedded-PostgreSQL data directory.
+
+Starts target/quarkus-app/quarkus-run.jar several times (the first, unmeasured run creates the data directory when
+it is missing), polls /q/health/ready every 20 ms, and prints for each run and as medians: seconds from launch to
+PostgreSQL "ready to accept connections" (its own log line), from there to ready (the portal's part), and the Java
+process's CPU seconds until ready (less sensitive to a busy machine than wall time). See docs/performance.md.
+
+  usage: bench/cold-start.py [--runs N] [--data-dir DIR] [--port P] [-- extra JVM options, e.g. -XX:SharedArchiveFile=app-cds.jsa]
+  defaults: 5 runs, /tmp/hindsight-cold-start/postgres, port 18123. Runs from target/quarkus-app (an AppCDS archive
+  made by JDK 17 is found only from there). Needs python3 and a JDK 17+.
+"""
+import argparse, datetime, json, os, re, statistics, subprocess, sys, threading, time, urllib.request
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--runs", type=int, default=5)
+ap.add_argument("--data-dir", default="/tmp/hindsight-cold-start/postgres")
+ap.add_argument("--port", type=int, default=18123)
+ap.add_argument("jvm", nargs="*")
+args = ap.parse_args()
+app = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "quarkus-app")
+env = {k: v for k, v in os.environ.items() if not k.startswith(("QUARKUS_", "HINDSIGHT_"))}
+env["HINDSIGHT_EMBEDDED_DB_DATA_DIR"] = os.path.abspath(args.data_dir)
+FORMAT = "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def once():
+    cmd = ["java", *args.jvm, f"-Dquarkus.http.port={args.port}", f"-Dquarkus.log.console.format={FORMAT}", "-jar", "quarkus-run.jar"]
+    launch, t0 = datetime.datetime.now(), time.monotonic()
+    p = subprocess.Popen(cmd, cwd=app, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+    lines = []
+    threading.Thread(target=lambda: [lines.append(l) for l in p.stdout], daemon=True).start()
+    ready = cpu = None
+    while time.monotonic() - t0 < 300 and p.poll() is None:
+        try:
+            with urllib.request.urlopen(f"http://localhost:{args.port}/q/health/ready", timeout=2) as r:
+                if r.status == 200 and b'"UP"' in r.read():
+                    ready = time.monotonic() - t0
+                    stat = open(f"/proc/{p.pid}/stat").read().rsplit(")", 1)[1].split()
+                    cpu = (int(stat[11]) + int(stat[12])) / TICK
+                    break
+        except Exception:
+            time.sleep(0.02)
+    p.terminate()
+    p.wait(120)
+    pg = None
+    for line in lines:
+        m = re.search(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d).*ready to accept connections", line)
+        if m:
+            at = launch.replace(hour=int(m[1]), minute=int(m[2]), second=int(m[3]), microsecond=int(m[4]) * 1000)
+            pg = (at - launch).total_seconds()
+            break
+    if ready is None:
+        sys.exit("the portal did not become ready:\n" + "".join(lines[-30:]))
+    return {"pg_accepting": pg, "ready": round(ready, 2), "portal_after_pg": round(ready - pg, 2) if pg else None,
+            "java_cpu_s": cpu, "load": float(open("/proc/loadavg").read().split()[0])}
+
+
+if not os.path.isdir(args.data_dir):
+    print("first start (creates the data directory, not measured):", json.dumps(once()))
+runs = [once() for _ in range(args.runs)]
+for r in runs:
+    print(json.dumps(r))
+print("median:", json.dumps({k: statistics.median(r[k] for r in runs if r[k] is not None)
+                             for k in ("pg_accepting", "ready", "portal_after_pg", "java_cpu_s", "load")}))
