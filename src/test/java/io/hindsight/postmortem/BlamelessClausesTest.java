@@ -40,7 +40,7 @@ class BlamelessClausesTest {
             "person-judgement | Layla doesn't know the first thing about DNS. | doesn't know the first thing about | Layla",
             "person-judgement | Piotr's code is garbage and always has been. | Piotr's code is garbage | Piotr",
             "person-judgement | The on-call engineer was rude and dismissive on the bridge. | was rude | The on-call engineer",
-            "person-judgement | The backend team keeps shipping junk and calling it done. | keeps shipping | The backend team",
+            "person-failure | The backend team keeps shipping junk and calling it done. | keeps shipping | The backend team",
             // (g) sarcasm, rhetorical questions and hindsight aimed at a person
             "mock-praise | Nice of the on-call engineer to finally show up after forty minutes. | Nice of the on-call engineer to finally | the on-call engineer",
             "rhetorical-question | What was Dario thinking when he force-pushed to main? | What was Dario thinking | Dario",
