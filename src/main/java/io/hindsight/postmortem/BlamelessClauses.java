@@ -384,9 +384,24 @@ final class BlamelessClauses {
             return false;
         }
         if (k == 0 || isSentenceStart(tokens, k)) {
-            return !commonNounShape(stem);
+            // "Kemal screwed ...", "Anders turned a blind eye": a name of that shape, read by what follows it
+            return !commonNounShape(stem) || !stem.matches(".*(?:tion|sion|ment|ness|ity|ism|ogy|ics|ure|ency|ance|ware|age|ing|ies|ly|ive|ous|ble|ful|less)")
+                    && verbAfterName(tokens, k + 1);
         }
         return true;
+    }
+
+    /** A failure verb right after a name, past adverbs such as "keeps" or "just". */
+    private boolean verbAfterName(List<Token> tokens, int from) {
+        for (int k = from; k < tokens.size() && k - from <= 2; k++) {
+            if ((k > from || !tokens.get(k).word().endsWith("ing")) && matchAt("failure-verb", tokens, k) > 0) {
+                return true;
+            }
+            if (!in("skip", tokens.get(k).word())) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** "Jane Doe", "Mateus Silva": a first name followed by a surname-like word. */
@@ -589,7 +604,7 @@ final class BlamelessClauses {
                 int adjective = q < tokens.size() ? matchAt("judgement-adjective", tokens, q) : 0;
                 if (adjective == 0 && q < tokens.size()) {
                     // "was rude and dismissive", "is, frankly, a total liability", "was tired and careless"
-                    int[] found = judgementAfter(tokens, q);
+                    int[] found = judgementAfter(tokens, p + 1);
                     if (found != null) {
                         q = found[0];
                         adjective = found[1];
@@ -1089,12 +1104,10 @@ final class BlamelessClauses {
             return kindOf;
         }
         // "Wow, great job, Tariq — ...", "Oh, thanks, Ben, ...": an interjection before the praise
-        if (tokens.size() > 3 && Set.of("wow", "oh", "well", "yeah", "gee", "ah", "seriously", "honestly", "so", "again", "once")
-                .contains(tokens.get(0).word()) && (tokens.get(1).word().equals(",") || matchAt("praise-opener", tokens, 1) > 0)) {
-            int from = tokens.get(1).word().equals(",") ? 2 : 1;
-            if (tokens.get(0).word().equals("once") && tokens.get(1).word().equals("again")) {
-                from = 2;
-            }
+        boolean onceAgain = tokens.size() > 4 && tokens.get(0).word().equals("once") && tokens.get(1).word().equals("again");
+        if (tokens.size() > 3 && Set.of("wow", "oh", "well", "yeah", "gee", "ah", "seriously", "honestly", "so", "again")
+                .contains(tokens.get(0).word()) && (tokens.get(1).word().equals(",") || matchAt("praise-opener", tokens, 1) > 0) || onceAgain) {
+            int from = onceAgain ? (tokens.get(2).word().equals(",") ? 3 : 2) : tokens.get(1).word().equals(",") ? 2 : 1;
             Hit inner = mockPraise(sentence, tokens.subList(from, tokens.size()));
             if (inner != null) {
                 return new Hit(inner.kind(), tokens.get(0).start(), inner.end(), inner.who(),
@@ -1111,6 +1124,15 @@ final class BlamelessClauses {
             if (blamed(person) && person.to() + 1 < tokens.size() && tokens.get(person.to()).word().equals("for")
                     && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")) {
                 return hit("mock-praise", sentence, tokens, 0, person.to() + 2, person);
+            }
+            // "thanks to Rosa for the 4 a.m. wake-up call": a thing thanked for, not a kindness ("for staying until 4 a.m.")
+            if (blamed(person) && person.to() + 2 < tokens.size() && tokens.get(person.to()).word().equals("for")
+                    && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())) {
+                for (int r = person.to() + 2; r < tokens.size(); r++) {
+                    if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word())) {
+                        return hit("mock-praise", sentence, tokens, 0, person.to() + 1, person);
+                    }
+                }
             }
         }
         boolean thanks = first.equals("thanks") && opener == 1 || first.equals("thank") && opener == 2 || first.equals("cheers");
@@ -1181,7 +1203,8 @@ final class BlamelessClauses {
     private static final Set<String> JUDGEMENT_FILLER = Set.of("and", ",", "so", "very", "too", "quite", "pretty", "rather",
             "really", "just", "simply", "being", "been", "a", "an", "such", "total", "complete", "utter", "absolute", "real",
             "downright", "plain", "bit", "little", "both", "equally", "also", "again", "always", "often", "sometimes",
-            "usually", "generally", "known", "notoriously", "as", "ever", "kind", "sort", "of", "most", "more", "less", "all");
+            "usually", "generally", "known", "notoriously", "as", "ever", "kind", "sort", "of", "most", "more", "less", "all", "bunch",
+            "pack", "gang", "load", "band", "whole");
 
     /** The judgement adjective a few words after {@code from} in the same phrase: {position, length}, or {@code null}. */
     private int[] judgementAfter(List<Token> tokens, int from) {
@@ -1189,7 +1212,7 @@ final class BlamelessClauses {
         for (int q = from; q < tokens.size() && q - from <= 5; q++) {
             Token token = tokens.get(q);
             int length = matchAt("judgement-adjective", tokens, q);
-            if (length > 0 && q > from) {
+            if (length > 0) {
                 return new int[]{q, length};
             }
             String word = token.word();
@@ -1279,10 +1302,13 @@ final class BlamelessClauses {
                 }
                 // "who in their right mind deploys on Christmas Eve?" needs no one named: the question names them
                 boolean namesItsTarget = tokens.get(p).word().startsWith("who") || tokens.get(p).word().equals("what")
-                        && Set.of("part", "possessed").contains(tokens.get(p + 1).word());
+                        && (Set.of("part", "possessed").contains(tokens.get(p + 1).word())
+                        || p + opener < tokens.size() && in("role", tokens.get(p + opener).word()) && !in("not-blamed-role", tokens.get(p + opener).word()));
                 if (blamed(person) || namesItsTarget || tokens.get(p).word().equals("why") && person != null) {
-                    Person target = person != null ? person : new Person(p, p + opener, Who.SINGLE);
-                    return hit("rhetorical-question", sentence, tokens, p, p + opener, target);
+                    boolean role = person == null && p + opener < tokens.size() && in("role", tokens.get(p + opener).word());
+                    Person target = person != null && !tokens.get(p).word().startsWith("who") ? person
+                            : role ? new Person(p + opener, p + opener + 1, Who.ROLE) : null;
+                    return hit("rhetorical-question", sentence, tokens, p, role ? p + opener + 1 : p + opener, target);
                 }
             }
             if (!question) {
@@ -1320,6 +1346,38 @@ final class BlamelessClauses {
                     }
                 }
             }
+            // "what exactly was the on-call engineer doing for those forty minutes?"
+            if (word.equals("what") && p + 3 < tokens.size()) {
+                int b = Set.of("exactly", "precisely").contains(next) ? p + 2 : p + 1;
+                if (BE.contains(tokens.get(b).word())) {
+                    Person person = personAfter(tokens, b + 1);
+                    if (blamed(person) && person.to() < tokens.size() && tokens.get(person.to()).word().equals("doing")
+                            && (b == p + 2 || person.to() + 1 < tokens.size() && Set.of("for", "all", "the").contains(tokens.get(person.to() + 1).word()))) {
+                        return hit("rhetorical-question", sentence, tokens, p, person.to() + 1, person);
+                    }
+                }
+            }
+            // "how hard is it for developers to read a warning?", "how hard can it be"
+            if (word.equals("how") && Set.of("hard", "difficult").contains(next) && p + 4 < tokens.size()) {
+                for (int k = p + 2; k < tokens.size() && k - p <= 6; k++) {
+                    Person person = personEndingAt(tokens, k);
+                    if (blamed(person) && k + 1 < tokens.size() && tokens.get(k + 1).word().equals("to")) {
+                        return hit("rhetorical-question", sentence, tokens, p, k + 2, person);
+                    }
+                }
+            }
+            // "was anyone on the release team even awake?"
+            if (BE.contains(word) || Set.of("did", "does", "do", "has", "have", "had").contains(word)) {
+                int at = p + 1;
+                if (at + 2 < tokens.size() && Set.of("anyone", "anybody").contains(tokens.get(at).word())
+                        && Set.of("on", "in", "from", "at").contains(tokens.get(at + 1).word())) {
+                    at += 2;
+                }
+                Person person = personAfter(tokens, at);
+                if (blamed(person) && person.to() < tokens.size() && tokens.get(person.to()).word().equals("even")) {
+                    return hit("rhetorical-question", sentence, tokens, p, person.to() + 1, person);
+                }
+            }
             // "did Luka even read the runbook?", "does anyone on that team bother to test?"
             if (Set.of("did", "does", "do", "has", "have", "had").contains(word) && p + 2 < tokens.size()) {
                 Person person = personAfter(tokens, p + 1);
@@ -1346,7 +1404,9 @@ final class BlamelessClauses {
             if (idiom > 0 && p > 0) {
                 Person person = clauseSubject(tokens, p);
                 if (blamed(person) && !negatedBefore(tokens, person.from())) {
-                    return hit("person-judgement", sentence, tokens, p, p + idiom, person);
+                    // the phrase from the verb after the person: "doesn't know the first thing about"
+                    int from = person.to() < p && p - person.to() <= 4 && !tokens.get(person.to()).punctuation() ? person.to() : p;
+                    return hit("person-judgement", sentence, tokens, from, p + idiom, person);
                 }
             }
             int attributive = matchAt("judgement-attributive", tokens, p);
@@ -1357,10 +1417,9 @@ final class BlamelessClauses {
                 boolean isPerson = matchAt("judgement-person-noun", tokens, p) == attributive;
                 if (determined && isPerson && !(word.startsWith("genius") || word.equals("einstein") || word.equals("hero")
                         || word.startsWith("amateur")) || determined && isPerson && before.equals("some")) {
-                    Person self = new Person(p, p + attributive, Who.SINGLE);
                     int end = p + attributive;
                     if (end >= tokens.size() || !tokens.get(end).word().equals("of") || before.equals("that") || before.equals("some")) {
-                        return hit("person-judgement", sentence, tokens, p, end, self);
+                        return hit("person-judgement", sentence, tokens, p, end, null);
                     }
                 }
                 if (determined || p > 0 && tokens.get(p - 1).punctuation()) {
@@ -1516,6 +1575,36 @@ final class BlamelessClauses {
                     if (tokens.get(k).punctuation() || CLAUSE_BREAK.contains(tokens.get(k).word())) {
                         break;
                     }
+                }
+            }
+            // "Nobody on the infra team knows what they're doing"
+            if (Set.of("nobody", "none", "noone", "no-one").contains(word) && p + 2 < tokens.size()
+                    && Set.of("on", "in", "from", "at", "of").contains(tokens.get(p + 1).word())) {
+                Person team = personAfter(tokens, p + 2);
+                if (blamed(team) && team.to() < tokens.size() && Set.of("knows", "understands", "cares", "bothers", "reads", "tests", "checks",
+                        "reviews", "listens", "thinks", "has", "seems", "gives").contains(tokens.get(team.to()).word())) {
+                    return hit("person-judgement", sentence, tokens, p, team.to() + 1, team);
+                }
+            }
+            // "Good thing Lena was there to delete the backups for us"
+            if ((word.equals("good") || word.equals("lucky")) && p + 1 < tokens.size() && Set.of("thing", "that", "we").contains(tokens.get(p + 1).word())
+                    || word.equals("thank") && p + 1 < tokens.size() && Set.of("god", "goodness", "heavens").contains(tokens.get(p + 1).word())) {
+                for (int k = p + 2; k + 3 < tokens.size() && k - p <= 6; k++) {
+                    Person person = personEndingAt(tokens, k);
+                    if (blamed(person) && BE.contains(tokens.get(k + 1).word()) && Set.of("there", "around", "here").contains(tokens.get(k + 2).word())
+                            && tokens.get(k + 3).word().equals("to") && k + 4 < tokens.size()
+                            && Set.of("delete", "drop", "wipe", "break", "take", "nuke", "push", "skip", "ignore", "disable", "reboot", "restart",
+                            "kill", "crash", "remove", "overwrite", "corrupt", "approve", "merge", "deploy", "ship").contains(tokens.get(k + 4).word())) {
+                        return hit("mock-praise", sentence, tokens, p, k + 5, person);
+                    }
+                }
+            }
+            // "I expected better from the platform team", "too much to ask of the on-call engineer"
+            int let = matchAt("disappointment", tokens, p);
+            if (let > 0 && !negatedBefore(tokens, p)) {
+                Person person = personAfter(tokens, p + let);
+                if (blamed(person)) {
+                    return hit("person-judgement", sentence, tokens, p, person.to(), person);
                 }
             }
             // "It would help if developers actually read the alerts", "maybe if the reviewer bothered to look"

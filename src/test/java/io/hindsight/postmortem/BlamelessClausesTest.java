@@ -36,6 +36,17 @@ class BlamelessClausesTest {
             "blame-attribution | The blame here rests squarely with the billing team. | blame here rests squarely with the billing team | the billing team",
             // (e) asking people to try harder
             "exhortation | Please, everyone: slow down and think before you merge. | slow down | slow",
+            // (f) judgement in other shapes: an idiom in the person's clause, their work judged, a word in front of them
+            "person-judgement | Layla doesn't know the first thing about DNS. | doesn't know the first thing about | Layla",
+            "person-judgement | Piotr's code is garbage and always has been. | Piotr's code is garbage | Piotr",
+            "person-judgement | The on-call engineer was rude and dismissive on the bridge. | was rude | The on-call engineer",
+            "person-failure | The backend team keeps shipping junk and calling it done. | keeps shipping | The backend team",
+            // (g) sarcasm, rhetorical questions and hindsight aimed at a person
+            "mock-praise | Nice of the on-call engineer to finally show up after forty minutes. | Nice of the on-call engineer to finally | the on-call engineer",
+            "rhetorical-question | What was Dario thinking when he force-pushed to main? | What was Dario thinking | Dario",
+            "rhetorical-question | How could Selin not notice the disk filling up? | How could Selin not | Selin",
+            "counterfactual | Zoe saw the warning banner and deployed anyway. | saw the warning banner and deployed anyway | Zoe",
+            "counterfactual | Surely the DBA knew that a full vacuum would lock the table? | the DBA knew | the DBA",
     })
     void aPersonWithWhatIsSaidAboutThemIsFlagged(String kind, String sentence, String phrase, String who) {
         List<BlamelessFinding> findings = CHECK.analyse(sentence);
@@ -70,6 +81,15 @@ class BlamelessClausesTest {
             "The root cause was not a person; it was a missing guard on the destructive endpoint.",
             "The runbook asks engineers to double-check the target; we are replacing that step with a guard.",
             "Nothing you did caused this.",
+            // technical senses, genuine questions, a judgement denied, sincere thanks, a system judged
+            "We enabled lazy loading for the product images.",
+            "Fault injection in staging reproduced the failover race within an hour.",
+            "What was the on-call engineer seeing on the dashboard at 02:14?",
+            "How could the operator have known the replica was stale when the dashboard showed it green?",
+            "The on-call engineer was not to blame; the alert never reached her phone.",
+            "Thanks to Rosa for staying on the bridge until 4 a.m.",
+            "The legacy cron job was a walking disaster, so we replaced it.",
+            "Mehmet knew the rollback procedure and ran it in four minutes.",
     })
     void systemsTeamsAndDenialsAreNotFlagged(String sentence) {
         assertEquals(List.of(), CHECK.analyse(sentence), sentence);
