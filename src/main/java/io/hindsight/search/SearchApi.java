@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,8 +53,8 @@ public class SearchApi {
             @Parameter(description = "An affected service, e.g. billing") @RestQuery String service,
             @Parameter(description = "A tag, e.g. backups") @RestQuery String tag,
             @Parameter(description = "Started on or after this day (UTC), e.g. 2024-03-01",
-                    schema = @Schema(format = "date")) @RestQuery String from,
-            @Parameter(description = "Started on or before this day (UTC)", schema = @Schema(format = "date")) @RestQuery String to,
+                    schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String from,
+            @Parameter(description = "Started on or before this day (UTC)", schema = @Schema(type = SchemaType.STRING, format = "date")) @RestQuery String to,
             @Parameter(description = "true: only incidents whose postmortem is published") @RestQuery String published,
             @Parameter(description = "true: search the words as typed, never a corrected spelling") @RestQuery String exact,
             @Parameter(description = "From 1") @RestQuery Integer page,
