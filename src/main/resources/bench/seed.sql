@@ -241,5 +241,8 @@ FROM (SELECT c.id AS checklist_id, ti.position, ti.text, ti.why, ti.guidance_url
            JOIN checklist_template_item ti ON ti.template_id = c.template_id
       WHERE c.incident_id > current_setting('hindsight.seed.after')::bigint) x;
 
+-- Statistics first, so that rebuilding each document reads its parts through their indexes.
+ANALYZE incident, postmortem, timeline_entry, action_item, incident_checklist, incident_checklist_item;
+
 SELECT search_refresh(ARRAY(SELECT id FROM incident WHERE id > current_setting('hindsight.seed.after')::bigint));
 SELECT set_config('hindsight.search_deferred', 'off', true);
