@@ -238,6 +238,10 @@ detail|incident detail|session|/incidents/$detail_id|/bench/bare/incidents/$deta
 postmortem|postmortem|session|/incidents/$detail_id/postmortem|/bench/bare/incidents/$detail_id/postmortem
 api|\`/api/v1/incidents\`|bearer|/api/v1/incidents|/bench/bare/api/incidents
 apiq|\`/api/v1/incidents?q=token\`|bearer|/api/v1/incidents?q=token|/bench/bare/api/incidents?q=token
+fts|\`/search?q=database\` (common)|session|/search?q=database|-
+ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|-
+ftsphrase|\`/search?q="replication lag"\`|session|/search?q=%22replication+lag%22|-
+apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
 anon|\`/q/health/live\` anonymous (floor)|none|/q/health/live|-
 floor|\`/q/health/live\` signed in (floor)|session|/q/health/live|-
 EOF

@@ -8,6 +8,9 @@
 
 SELECT setseed(0.4242);
 
+-- Search documents (V21) are built once, at the end, rather than after each statement that adds a part.
+SELECT set_config('hindsight.search_deferred', 'on', true);
+
 CREATE TEMP TABLE seed_vocab ON COMMIT DROP AS SELECT
     ARRAY['checkout-api', 'payments', 'search', 'auth-service', 'billing', 'notifications', 'api-gateway', 'user-profile',
           'inventory', 'orders', 'reporting', 'image-resizer', 'email-sender', 'scheduler', 'session-store', 'cdn',
@@ -237,3 +240,9 @@ FROM (SELECT c.id AS checklist_id, ti.position, ti.text, ti.why, ti.guidance_url
       FROM incident_checklist c JOIN incident i ON i.id = c.incident_id
            JOIN checklist_template_item ti ON ti.template_id = c.template_id
       WHERE c.incident_id > current_setting('hindsight.seed.after')::bigint) x;
+
+-- Statistics first, so that rebuilding each document reads its parts through their indexes.
+ANALYZE incident, postmortem, timeline_entry, action_item, incident_checklist, incident_checklist_item;
+
+SELECT search_refresh(ARRAY(SELECT id FROM incident WHERE id > current_setting('hindsight.seed.after')::bigint));
+SELECT set_config('hindsight.search_deferred', 'off', true);

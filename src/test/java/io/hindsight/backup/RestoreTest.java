@@ -119,6 +119,8 @@ class RestoreTest {
             assertEquals(before.keySet(), Map.copyOf(sumsOpen(fresh)).keySet());
             assertEquals(before, sumsOpen(fresh), "every table's rows are equal, in canonical form");
             assertTrue(before.get("incident").rows() >= 3);
+            assertTrue(before.get("search_document").rows() >= before.get("incident").rows(),
+                    "every incident's search document is in the archive and restored as it was");
             assertTrue(opened.manifest().tables().size() >= 20, "every application table is in the archive");
             assertFalse(opened.manifest().table(SchemaCatalog.FLYWAY_HISTORY).isPresent());
             assertFalse(opened.manifest().table("incident_tally").isPresent(), "what triggers derive is not backed up");

@@ -1,0 +1,308 @@
+package io.hindsight.search;
+
+import io.hindsight.incident.IncidentStatus;
+import io.hindsight.incident.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Full-text search over the stored search documents (V21): every query reads the {@code search_document} table
+ * through its GIN index and parses nothing but the page's snippets.
+ *
+ * <p>Ranking reads each candidate's whole document, which costs the same for every match: a word found in half
+ * the incidents would be ranked tens of thousands of times before the first page. So at most
+ * {@link SearchRequest#MAX_RESULTS} candidates are ranked — incidents whose title matches first, then the newest —
+ * and those are ordered by title match, then {@code ts_rank} (title A, summaries and lessons B, the rest C and D),
+ * then recency. When fewer match (any specific query), every match is ranked. Snippets ({@code ts_headline}) are
+ * made for the page's rows only, from the first field that matched.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    /** Markers ts_headline puts around matches; control characters that stored text never shows. */
+    private static final char START = '\u0002';
+    private static final char STOP = '\u0003';
+    private static final Pattern MARKED = Pattern.compile("\u0002([^\u0003]*)\u0003");
+
+    /** Fewer matches than this, for a short plain query, and a close spelling is looked for. */
+    static final int FEW = 3;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SearchResults search(SearchRequest request, ZoneId zone, boolean correct) {
+        if (!request.hasText()) {
+            return new SearchResults(request, List.of(), 0, null, null, null, null);
+        }
+        SearchText text = SearchText.of(request.text());
+        String query = tsquery(text);
+        if (query == null) {
+            return new SearchResults(request, List.of(), 0, null, null, null,
+                    "Those words are too common to search for (like \u201cthe\u201d or \u201cand\u201d), or hold no letters "
+                            + "or digits. Add a word that is more specific to what happened.");
+        }
+        Filters filters = Filters.of(request, zone);
+        long total = count(query, filters);
+        String suggestion = null;
+        if (total < FEW && text.mayBeMisspelt()) {
+            String closer = closestSpelling(text.plainWords());
+            if (closer != null) {
+                String closerQuery = tsquery(SearchText.of(closer));
+                long closerTotal = closerQuery == null ? 0 : count(closerQuery, filters);
+                if (closerTotal > total) {
+                    if (total == 0 && correct) {
+                        SearchRequest corrected = request.withText(closer).withPage(request.page());
+                        return new SearchResults(corrected, page(closerQuery, filters, corrected), closerTotal, closerQuery,
+                                request.text(), null, null);
+                    }
+                    suggestion = closer;
+                }
+            }
+        }
+        List<SearchResults.Hit> items = total == 0 ? List.of() : page(query, filters, request);
+        return new SearchResults(request, items, total, query, null, suggestion, null);
+    }
+
+    /** The tsquery as PostgreSQL reads the words, or null when no word is left to search for. */
+    private String tsquery(SearchText text) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        SELECT CAST(q AS text), numnode(q) FROM (
+                          SELECT websearch_to_tsquery('english', :web) && to_tsquery('english', :prefixes) AS q) x""")
+                .setParameter("web", text.web())
+                .setParameter("prefixes", text.prefixes())
+                .getSingleResult();
+        return ((Number) row[1]).intValue() == 0 ? null : (String) row[0];
+    }
+
+    private long count(String query, Filters filters) {
+        Query count = em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM search_document d "
+                + "WHERE d.document @@ CAST(:q AS tsquery) AND NOT d.in_trash" + filters.sql + " LIMIT "
+                + (SearchRequest.MAX_RESULTS + 1) + ") x");
+        count.setParameter("q", query);
+        filters.bind(count);
+        return ((Number) count.getSingleResult()).longValue();
+    }
+
+    private List<SearchResults.Hit> page(String query, Filters filters, SearchRequest request) {
+        int offset = (request.page() - 1) * request.size();
+        if (offset >= SearchRequest.MAX_RESULTS) {
+            return List.of();
+        }
+        Query ranked = em.createNativeQuery("""
+                SELECT c.incident_id, c.title_hit, ts_rank(c.document, CAST(:q AS tsquery)) AS rank
+                FROM (SELECT d.incident_id, d.document, d.started_at, d.title_vector @@ CAST(:q AS tsquery) AS title_hit
+                      FROM search_document d
+                      WHERE d.document @@ CAST(:q AS tsquery) AND NOT d.in_trash""" + filters.sql + """
+
+                      ORDER BY title_hit DESC, d.started_at DESC, d.incident_id DESC
+                      LIMIT :candidates) c
+                ORDER BY c.title_hit DESC, rank DESC, c.started_at DESC, c.incident_id DESC
+                LIMIT :size OFFSET :offset""");
+        ranked.setParameter("q", query);
+        filters.bind(ranked);
+        ranked.setParameter("candidates", SearchRequest.MAX_RESULTS);
+        ranked.setParameter("size", Math.min(request.size(), SearchRequest.MAX_RESULTS - offset));
+        ranked.setParameter("offset", offset);
+        Map<Long, Double> ranks = new LinkedHashMap<>();
+        for (Object r : ranked.getResultList()) {
+            Object[] row = (Object[]) r;
+            ranks.put(((Number) row[0]).longValue(), ((Number) row[2]).doubleValue());
+        }
+        if (ranks.isEmpty()) {
+            return List.of();
+        }
+        return hits(query, ranks);
+    }
+
+    /** The page's incidents, with the first field that matched as a snippet; ts_headline runs on these rows only. */
+    private List<SearchResults.Hit> hits(String query, Map<Long, Double> ranks) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT i.id, i.title, i.severity, i.status, i.started_at, array_to_string(i.tags, ' '),
+                       array_to_string(i.affected_services, ' '), coalesce(p.status = 'PUBLISHED', false), m.label,
+                       CASE WHEN m.body IS NULL THEN left(i.summary, 300)
+                            ELSE ts_headline('english', translate(left(m.body, 20000), chr(2) || chr(3), '  '), qq.q,
+                                 'MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel='
+                                 || chr(2) || ', StopSel=' || chr(3)) END
+                FROM incident i
+                CROSS JOIN (SELECT CAST(:q AS tsquery) AS q) qq
+                LEFT JOIN postmortem p ON p.incident_id = i.id
+                LEFT JOIN LATERAL (
+                    SELECT f.label, f.body FROM (
+                        SELECT 'Summary' AS label, i.summary AS body
+                        WHERE i.summary <> '' AND to_tsvector('english', i.summary) @@ qq.q
+                        UNION ALL
+                        SELECT 'Customer impact', i.customer_impact
+                        WHERE i.customer_impact <> '' AND to_tsvector('english', i.customer_impact) @@ qq.q
+                        UNION ALL
+                        SELECT s.label, s.body
+                        FROM (VALUES (1, 'Postmortem: Summary', p.summary), (2, 'Postmortem: Learn', p.learn),
+                                     (3, 'Postmortem: Impact', p.impact), (4, 'Postmortem: Fix', p.fix),
+                                     (5, 'Postmortem: Timeline', p.timeline_notes), (6, 'Postmortem: Laugh', p.laugh),
+                                     (7, 'Postmortem: Share', p.share)) s (n, label, body)
+                        WHERE p.search_vector @@ qq.q AND s.body <> '' AND to_tsvector('english', s.body) @@ qq.q
+                        UNION ALL
+                        (SELECT 'Timeline', e.description FROM timeline_entry e
+                         WHERE e.incident_id = i.id AND e.search_vector @@ qq.q ORDER BY e.occurred_at, e.id LIMIT 1)
+                        UNION ALL
+                        (SELECT 'Action item', a.title || CASE WHEN a.reason = '' THEN '' ELSE ' — ' || a.reason END
+                         FROM action_item a WHERE a.incident_id = i.id AND a.search_vector @@ qq.q ORDER BY a.id LIMIT 1)
+                        UNION ALL
+                        (SELECT 'Checklist note', ci.note FROM incident_checklist ic
+                         JOIN incident_checklist_item ci ON ci.checklist_id = ic.id
+                         WHERE ic.incident_id = i.id AND ci.search_vector @@ qq.q ORDER BY ci.id LIMIT 1)
+                        UNION ALL
+                        SELECT 'Tags and services', array_to_string(i.tags || i.affected_services, ', ')
+                        WHERE to_tsvector('english', array_to_string(i.tags || i.affected_services, ' ')) @@ qq.q
+                    ) f LIMIT 1) m ON true
+                WHERE i.id IN (:ids) AND i.deleted_at IS NULL""")
+                .setParameter("q", query)
+                .setParameter("ids", List.copyOf(ranks.keySet()))
+                .getResultList();
+        Map<Long, SearchResults.Hit> byId = new HashMap<>();
+        for (Object[] row : rows) {
+            long id = ((Number) row[0]).longValue();
+            String fragment = row[9] == null ? "" : (String) row[9];
+            byId.put(id, new SearchResults.Hit(id, (String) row[1], Severity.valueOf((String) row[2]),
+                    IncidentStatus.valueOf((String) row[3]), instant(row[4]), words((String) row[5]), words((String) row[6]),
+                    (Boolean) row[7], ranks.get(id), (String) row[8], snippetHtml(fragment), snippetText(fragment),
+                    highlights(fragment)));
+        }
+        List<SearchResults.Hit> hits = new ArrayList<>();
+        ranks.keySet().forEach(id -> {
+            SearchResults.Hit hit = byId.get(id);
+            if (hit != null) {
+                hits.add(hit);
+            }
+        });
+        return hits;
+    }
+
+    /**
+     * For each word of a short query, the closest word of any title, tag or service (trigram similarity), when the
+     * word itself is none of them; null when nothing is closer than what was typed.
+     */
+    private String closestSpelling(List<String> words) {
+        List<String> corrected = new ArrayList<>();
+        boolean changed = false;
+        for (String word : words) {
+            String best = word;
+            if (word.length() >= 3) {
+                @SuppressWarnings("unchecked")
+                List<String> close = em.createNativeQuery("""
+                                SELECT w.word FROM search_word w
+                                WHERE w.word % :word
+                                ORDER BY w.word = :word DESC, similarity(w.word, :word) DESC, w.word LIMIT 1""")
+                        .setParameter("word", word)
+                        .getResultList();
+                if (!close.isEmpty()) {
+                    best = close.get(0);
+                }
+            }
+            changed |= !best.equals(word);
+            corrected.add(best);
+        }
+        return changed ? String.join(" ", corrected) : null;
+    }
+
+    static String snippetHtml(String fragment) {
+        StringBuilder out = new StringBuilder();
+        for (char c : fragment.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                case START -> out.append("<mark>");
+                case STOP -> out.append("</mark>");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    static String snippetText(String fragment) {
+        return fragment.replace(String.valueOf(START), "").replace(String.valueOf(STOP), "");
+    }
+
+    static List<String> highlights(String fragment) {
+        Set<String> words = new LinkedHashSet<>();
+        Matcher m = MARKED.matcher(fragment);
+        while (m.find()) {
+            words.add(m.group(1));
+        }
+        return List.copyOf(words);
+    }
+
+    private static List<String> words(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(" "));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) return i;
+        if (value instanceof OffsetDateTime o) return o.toInstant();
+        if (value instanceof Timestamp t) return t.toInstant();
+        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    /** The filters as fixed SQL fragments with their parameters; nothing typed enters the SQL text. */
+    private record Filters(String sql, Map<String, Object> parameters) {
+
+        static Filters of(SearchRequest request, ZoneId zone) {
+            StringBuilder sql = new StringBuilder();
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            if (request.severity() != null) {
+                sql.append(" AND d.severity = :severity");
+                parameters.put("severity", request.severity().name());
+            }
+            if (request.status() != null) {
+                sql.append(" AND d.status = :status");
+                parameters.put("status", request.status().name());
+            }
+            if (request.service() != null) {
+                sql.append(" AND d.services @> ARRAY[CAST(:service AS text)]");
+                parameters.put("service", request.service());
+            }
+            if (request.tag() != null) {
+                sql.append(" AND d.tags @> ARRAY[CAST(:tag AS text)]");
+                parameters.put("tag", request.tag());
+            }
+            if (request.from() != null) {
+                sql.append(" AND d.started_at >= :from");
+                parameters.put("from", request.from().atStartOfDay(zone).toInstant());
+            }
+            if (request.to() != null) {
+                sql.append(" AND d.started_at < :to");
+                parameters.put("to", request.to().plusDays(1).atStartOfDay(zone).toInstant());
+            }
+            if (request.publishedOnly()) {
+                sql.append(" AND d.published");
+            }
+            return new Filters(sql.toString(), parameters);
+        }
+
+        void bind(Query query) {
+            parameters.forEach(query::setParameter);
+        }
+    }
+}
