@@ -54,8 +54,12 @@ public class InsightService {
         List<SeverityMonth> severities = new ArrayList<>();
         List<ResponseMonth> responses = new ArrayList<>();
         long incidents = incidentMonths(filter, severities, responses);
+        List<Ranked> factors = new ArrayList<>();
+        List<Ranked> tags = new ArrayList<>();
+        List<Ranked> services = new ArrayList<>();
+        topLists(filter, factors, tags, services);
         return new Report(filter, incidents, severities, responses, actionMonths(filter), checklists(filter),
-                factors(filter), tags(filter), services(filter));
+                factors, tags, services);
     }
 
     /** Whether any incident at all (outside the Trash) exists, for the first-run empty state. */
@@ -67,7 +71,7 @@ public class InsightService {
 
     long incidentMonths(InsightFilter filter, List<SeverityMonth> severities, List<ResponseMonth> responses) {
         Query query = em.createNativeQuery("""
-                SELECT to_char(date_trunc('month', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month,
+                SELECT to_char(date_trunc('month', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM'),
                        count(*) FILTER (WHERE i.severity = 'SEV1'),
                        count(*) FILTER (WHERE i.severity = 'SEV2'),
                        count(*) FILTER (WHERE i.severity = 'SEV3'),
@@ -77,7 +81,7 @@ public class InsightService {
                        percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.started_at))
                 FROM incident i
                 WHERE """ + incidentWhere(filter, true) + """
-                GROUP BY 1""");
+                GROUP BY date_trunc('month', i.started_at AT TIME ZONE 'UTC')""");
         bind(query, filter, true);
         Map<YearMonth, Object[]> byMonth = byMonth(query);
         long total = 0;
@@ -106,19 +110,19 @@ public class InsightService {
      * progress today (overdue). Items of incidents of the filter's severity and service, whenever the incident was.
      */
     List<ActionMonth> actionMonths(InsightFilter filter) {
-        String incident = incidentWhere(filter, false);
+        String incident = itemOfIncident(filter);
         Query query = em.createNativeQuery("""
-                SELECT month, sum(opened), sum(done), sum(overdue) FROM (
-                    SELECT to_char(date_trunc('month', a.created_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, 1 AS opened, 0 AS done, 0 AS overdue
-                    FROM action_item a JOIN incident i ON i.id = a.incident_id
+                SELECT to_char(month, 'YYYY-MM'), sum(opened), sum(done), sum(overdue) FROM (
+                    SELECT date_trunc('month', a.created_at AT TIME ZONE 'UTC') AS month, 1 AS opened, 0 AS done, 0 AS overdue
+                    FROM action_item a
                     WHERE a.created_at >= :start AND a.created_at < :end AND """ + incident + """
                     UNION ALL
-                    SELECT to_char(date_trunc('month', a.completed_at AT TIME ZONE 'UTC'), 'YYYY-MM'), 0, 1, 0
-                    FROM action_item a JOIN incident i ON i.id = a.incident_id
+                    SELECT date_trunc('month', a.completed_at AT TIME ZONE 'UTC'), 0, 1, 0
+                    FROM action_item a
                     WHERE a.status = 'DONE' AND a.completed_at >= :start AND a.completed_at < :end AND """ + incident + """
                     UNION ALL
-                    SELECT to_char(a.due_on, 'YYYY-MM'), 0, 0, 1
-                    FROM action_item a JOIN incident i ON i.id = a.incident_id
+                    SELECT date_trunc('month', a.due_on::timestamp), 0, 0, 1
+                    FROM action_item a
                     WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today AND a.due_on >= :fromDay AND a.due_on <= :toDay
                       AND """ + incident + """
                 ) AS events
@@ -148,22 +152,23 @@ public class InsightService {
     List<ChecklistRow> checklists(InsightFilter filter) {
         Instant now = clock.instant();
         Query completion = em.createNativeQuery("""
-                SELECT c.slug, count(DISTINCT c.id), count(*),
-                       count(*) FILTER (WHERE ci.state = 'DONE'),
-                       count(*) FILTER (WHERE ci.state = 'NOT_APPLICABLE'),
-                       count(*) FILTER (WHERE ci.state = 'OPEN')
-                FROM incident i
-                     JOIN incident_checklist c ON c.incident_id = i.id
-                     JOIN incident_checklist_item ci ON ci.checklist_id = c.id
-                WHERE """ + incidentWhere(filter, true) + """
-                GROUP BY c.slug""");
+                SELECT slug, count(*), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
+                    SELECT c.slug, count(ci.id) AS items,
+                           count(ci.id) FILTER (WHERE ci.state = 'DONE') AS done,
+                           count(ci.id) FILTER (WHERE ci.state = 'NOT_APPLICABLE') AS not_applicable,
+                           count(ci.id) FILTER (WHERE ci.state = 'OPEN') AS open
+                    FROM incident i
+                         JOIN incident_checklist c ON c.incident_id = i.id
+                         LEFT JOIN incident_checklist_item ci ON ci.checklist_id = c.id
+                    WHERE """ + incidentWhere(filter, true) + """
+                    GROUP BY c.id, c.slug) AS per_checklist
+                GROUP BY slug""");
         bind(completion, filter, true);
         Query reverify = em.createNativeQuery("""
                 SELECT c.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
                 FROM incident_checklist_item ci
                      JOIN incident_checklist c ON c.id = ci.checklist_id
-                     JOIN incident i ON i.id = c.incident_id
-                WHERE ci.state = 'DONE' AND ci.reverify_due_at <= :soon AND """ + incidentWhere(filter, false) + """
+                WHERE ci.state = 'DONE' AND ci.reverify_due_at <= :soon AND """ + checklistOfIncident(filter) + """
                 GROUP BY c.slug""");
         bind(reverify, filter, false);
         reverify.setParameter("now", now);
@@ -196,39 +201,40 @@ public class InsightService {
 
     // --- top lists -------------------------------------------------------------------------------------------------
 
-    /** The contributing factors ticked most often in the published postmortems of the filter's incidents. */
-    List<Ranked> factors(InsightFilter filter) {
+    /**
+     * The contributing factors ticked most often in the published postmortems of the filter's incidents, and the tags
+     * and services on most of them: one read of the incidents for all three lists.
+     */
+    void topLists(InsightFilter filter, List<Ranked> factors, List<Ranked> tags, List<Ranked> services) {
         Query query = em.createNativeQuery("""
-                SELECT coalesce(lf.label, f.key), f.n FROM (
+                WITH picked AS MATERIALIZED (
+                    SELECT i.id, i.tags, i.affected_services FROM incident i WHERE """ + incidentWhere(filter, true) + """
+                )
+                (SELECT 'factor', coalesce(lf.label, f.key), f.n FROM (
                     SELECT k.key, count(*) AS n
-                    FROM incident i JOIN lesson_card l ON l.incident_id = i.id CROSS JOIN unnest(l.factor_keys) AS k(key)
-                    WHERE """ + incidentWhere(filter, true) + """
+                    FROM picked p JOIN lesson_card l ON l.incident_id = p.id CROSS JOIN unnest(l.factor_keys) AS k(key)
                     GROUP BY k.key ORDER BY n DESC, k.key LIMIT :top) AS f
-                LEFT JOIN lesson_factor lf ON lf.factor_key = f.key
-                ORDER BY f.n DESC, f.key""");
-        return ranked(query, filter);
-    }
-
-    /** The tags on most of the filter's incidents. */
-    List<Ranked> tags(InsightFilter filter) {
-        return ranked(em.createNativeQuery("""
-                SELECT t.tag, count(*) AS n FROM incident i CROSS JOIN unnest(i.tags) AS t(tag)
-                WHERE """ + incidentWhere(filter, true) + """
-                GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT :top"""), filter);
-    }
-
-    /** The services most of the filter's incidents affected. */
-    List<Ranked> services(InsightFilter filter) {
-        return ranked(em.createNativeQuery("""
-                SELECT s.service, count(*) AS n FROM incident i CROSS JOIN unnest(i.affected_services) AS s(service)
-                WHERE """ + incidentWhere(filter, true) + """
-                GROUP BY s.service ORDER BY n DESC, s.service LIMIT :top"""), filter);
-    }
-
-    private List<Ranked> ranked(Query query, InsightFilter filter) {
+                 LEFT JOIN lesson_factor lf ON lf.factor_key = f.key)
+                UNION ALL
+                (SELECT 'tag', t.tag, count(*) AS n FROM picked p CROSS JOIN unnest(p.tags) AS t(tag)
+                 GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT :top)
+                UNION ALL
+                (SELECT 'service', s.service, count(*) AS n FROM picked p CROSS JOIN unnest(p.affected_services) AS s(service)
+                 GROUP BY s.service ORDER BY n DESC, s.service LIMIT :top)""");
         bind(query, filter, true);
         query.setParameter("top", TOP);
-        return rows(query).stream().map(row -> new Ranked((String) row[0], count(row[1]))).toList();
+        for (Object[] row : rows(query)) {
+            Ranked ranked = new Ranked((String) row[1], count(row[2]));
+            switch ((String) row[0]) {
+                case "factor" -> factors.add(ranked);
+                case "tag" -> tags.add(ranked);
+                default -> services.add(ranked);
+            }
+        }
+        java.util.Comparator<Ranked> order = java.util.Comparator.comparingLong(Ranked::incidents).reversed().thenComparing(Ranked::label);
+        factors.sort(order);
+        tags.sort(order);
+        services.sort(order);
     }
 
     // --- the shared condition --------------------------------------------------------------------------------------
@@ -246,6 +252,21 @@ public class InsightService {
             where.append(" AND i.affected_services @> ARRAY[CAST(:service AS text)]");
         }
         return where.append('\n').toString();
+    }
+
+    /**
+     * The condition on action item {@code a} that its incident counts. Without a severity or service only the Trash
+     * matters, and asking the few trashed incidents (a small partial index) is cheaper than joining every incident.
+     */
+    private static String itemOfIncident(InsightFilter filter) {
+        return filter.severity() == null && filter.service() == null
+                ? " NOT EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND i.deleted_at IS NOT NULL)\n"
+                : " EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND" + incidentWhere(filter, false) + ")\n";
+    }
+
+    /** The same for incident checklist {@code c}. */
+    private static String checklistOfIncident(InsightFilter filter) {
+        return itemOfIncident(filter).replace("a.incident_id", "c.incident_id");
     }
 
     private static void bind(Query query, InsightFilter filter, boolean inRange) {
