@@ -1,5 +1,6 @@
 package io.hindsight.insight;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hindsight.account.Role;
 import io.hindsight.insight.InsightData.Report;
 import jakarta.annotation.security.RolesAllowed;
@@ -23,13 +24,16 @@ import java.util.List;
 @RolesAllowed(Role.VIEW)
 public class InsightsApi {
 
+    /** The filter applied; a service or severity not chosen is left out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Filter(LocalDate from, LocalDate to, String service, String severity) {
     }
 
     public record SeverityMonth(String month, long sev1, long sev2, long sev3, long sev4, long total) {
     }
 
-    /** Minutes from the incident's start; null when no incident of the month reached that point. */
+    /** Minutes from the incident's start; a time is left out when no incident of the month reached that point. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ResponseMonth(String month, long incidents, Double detectMedianMinutes, Double detectP90Minutes,
                                 Double mitigateMedianMinutes, Double mitigateP90Minutes, Double resolveMedianMinutes,
                                 Double resolveP90Minutes) {
