@@ -234,6 +234,7 @@ search|\`/incidents?q=database\`|session|/incidents?q=database|/bench/bare/incid
 actions|\`/action-items\`|session|/action-items|/bench/bare/action-items
 lessons|\`/lessons\`|session|/lessons|/bench/bare/lessons
 checklists|\`/checklists\`|session|/checklists|/bench/bare/checklists
+insights|\`/insights\`|session|/insights|-
 detail|incident detail|session|/incidents/$detail_id|/bench/bare/incidents/$detail_id
 postmortem|postmortem|session|/incidents/$detail_id/postmortem|/bench/bare/incidents/$detail_id/postmortem
 api|\`/api/v1/incidents\`|bearer|/api/v1/incidents|/bench/bare/api/incidents

@@ -58,7 +58,8 @@ class MigrationTest {
                 List.of("18", "lesson cards", true),
                 List.of("19", "incident list at scale", true),
                 List.of("20", "dashboard and action item indexes", true),
-                List.of("21", "search", true)), history);
+                List.of("21", "search", true),
+                List.of("22", "insights", true)), history);
     }
 
     @Test

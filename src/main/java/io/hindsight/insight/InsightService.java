@@ -1,0 +1,318 @@
+package io.hindsight.insight;
+
+import io.hindsight.insight.InsightData.ActionMonth;
+import io.hindsight.insight.InsightData.ChecklistRow;
+import io.hindsight.insight.InsightData.Ranked;
+import io.hindsight.insight.InsightData.Report;
+import io.hindsight.insight.InsightData.ResponseMonth;
+import io.hindsight.insight.InsightData.SeverityMonth;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
+ * by calendar month in UTC. Each query reads only indexed ranges of the filter's months; the Java side only fills in
+ * months without any row, so every chart has one bar per month.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class InsightService {
+
+    /** How many factors, tags and services the top lists show. */
+    static final int TOP = 10;
+
+    /** How far ahead a re-verification counts as due soon. */
+    static final Duration DUE_SOON = Duration.ofDays(30);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** Every dataset for the filter, read in one transaction so that they agree with each other. */
+    @Transactional
+    public Report report(InsightFilter filter) {
+        List<SeverityMonth> severities = new ArrayList<>();
+        List<ResponseMonth> responses = new ArrayList<>();
+        long incidents = incidentMonths(filter, severities, responses);
+        List<Ranked> factors = new ArrayList<>();
+        List<Ranked> tags = new ArrayList<>();
+        List<Ranked> services = new ArrayList<>();
+        topLists(filter, factors, tags, services);
+        return new Report(filter, incidents, severities, responses, actionMonths(filter), checklists(filter),
+                factors, tags, services);
+    }
+
+    /** Whether any incident at all (outside the Trash) exists, for the first-run empty state. */
+    public boolean anyIncident() {
+        return !em.createNativeQuery("SELECT 1 FROM incident WHERE deleted_at IS NULL LIMIT 1").getResultList().isEmpty();
+    }
+
+    // --- incidents per month: severities and response times in one pass --------------------------------------------
+
+    long incidentMonths(InsightFilter filter, List<SeverityMonth> severities, List<ResponseMonth> responses) {
+        Query query = em.createNativeQuery("""
+                SELECT to_char(date_trunc('month', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM'),
+                       count(*) FILTER (WHERE i.severity = 'SEV1'),
+                       count(*) FILTER (WHERE i.severity = 'SEV2'),
+                       count(*) FILTER (WHERE i.severity = 'SEV3'),
+                       count(*) FILTER (WHERE i.severity = 'SEV4'),
+                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.detected_at - i.started_at)),
+                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.mitigated_at - i.started_at)),
+                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.started_at))
+                FROM incident i
+                WHERE """ + incidentWhere(filter, true) + """
+                GROUP BY date_trunc('month', i.started_at AT TIME ZONE 'UTC')""");
+        bind(query, filter, true);
+        Map<YearMonth, Object[]> byMonth = byMonth(query);
+        long total = 0;
+        for (YearMonth month : filter.months()) {
+            Object[] row = byMonth.get(month);
+            if (row == null) {
+                severities.add(new SeverityMonth(month, 0, 0, 0, 0));
+                responses.add(new ResponseMonth(month, 0, null, null, null, null, null, null));
+                continue;
+            }
+            SeverityMonth severity = new SeverityMonth(month, count(row[1]), count(row[2]), count(row[3]), count(row[4]));
+            total += severity.total();
+            severities.add(severity);
+            Double[] detect = percentiles(row[5]);
+            Double[] mitigate = percentiles(row[6]);
+            Double[] resolve = percentiles(row[7]);
+            responses.add(new ResponseMonth(month, severity.total(), detect[0], detect[1], mitigate[0], mitigate[1], resolve[0], resolve[1]));
+        }
+        return total;
+    }
+
+    // --- action items ----------------------------------------------------------------------------------------------
+
+    /**
+     * Per month of the range: action items opened in it, done in it, and those due in it that are still open or in
+     * progress today (overdue). Items of incidents of the filter's severity and service, whenever the incident was.
+     */
+    List<ActionMonth> actionMonths(InsightFilter filter) {
+        String incident = itemOfIncident(filter);
+        Query query = em.createNativeQuery("""
+                SELECT to_char(month, 'YYYY-MM'), sum(opened), sum(done), sum(overdue) FROM (
+                    SELECT date_trunc('month', a.created_at AT TIME ZONE 'UTC') AS month, 1 AS opened, 0 AS done, 0 AS overdue
+                    FROM action_item a
+                    WHERE a.created_at >= :start AND a.created_at < :end AND """ + incident + """
+                    UNION ALL
+                    SELECT date_trunc('month', a.completed_at AT TIME ZONE 'UTC'), 0, 1, 0
+                    FROM action_item a
+                    WHERE a.status = 'DONE' AND a.completed_at >= :start AND a.completed_at < :end AND """ + incident + """
+                    UNION ALL
+                    SELECT date_trunc('month', a.due_on::timestamp), 0, 0, 1
+                    FROM action_item a
+                    WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today AND a.due_on >= :fromDay AND a.due_on <= :toDay
+                      AND """ + incident + """
+                ) AS events
+                GROUP BY month""");
+        bind(query, filter, false);
+        query.setParameter("start", filter.start());
+        query.setParameter("end", filter.end());
+        query.setParameter("today", today());
+        query.setParameter("fromDay", filter.from());
+        query.setParameter("toDay", filter.to());
+        Map<YearMonth, Object[]> byMonth = byMonth(query);
+        List<ActionMonth> months = new ArrayList<>();
+        for (YearMonth month : filter.months()) {
+            Object[] row = byMonth.get(month);
+            months.add(row == null ? new ActionMonth(month, 0, 0, 0) : new ActionMonth(month, count(row[1]), count(row[2]), count(row[3])));
+        }
+        return months;
+    }
+
+    // --- checklists ------------------------------------------------------------------------------------------------
+
+    /**
+     * Per library checklist: on the filter's incidents, how many items are done, not applicable or open; and, for
+     * every incident of the filter's severity and service whenever it happened, how many ticked items are due for
+     * re-verification now or within {@link #DUE_SOON}: a check that needs repeating is due whatever the incident's age.
+     */
+    List<ChecklistRow> checklists(InsightFilter filter) {
+        Instant now = clock.instant();
+        Query completion = em.createNativeQuery("""
+                SELECT slug, count(*), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
+                    SELECT c.slug, count(ci.id) AS items,
+                           count(ci.id) FILTER (WHERE ci.state = 'DONE') AS done,
+                           count(ci.id) FILTER (WHERE ci.state = 'NOT_APPLICABLE') AS not_applicable,
+                           count(ci.id) FILTER (WHERE ci.state = 'OPEN') AS open
+                    FROM incident i
+                         JOIN incident_checklist c ON c.incident_id = i.id
+                         LEFT JOIN incident_checklist_item ci ON ci.checklist_id = c.id
+                    WHERE """ + incidentWhere(filter, true) + """
+                    GROUP BY c.id, c.slug) AS per_checklist
+                GROUP BY slug""");
+        bind(completion, filter, true);
+        Query reverify = em.createNativeQuery("""
+                SELECT c.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
+                FROM incident_checklist_item ci
+                     JOIN incident_checklist c ON c.id = ci.checklist_id
+                WHERE ci.state = 'DONE' AND ci.reverify_due_at <= :soon AND """ + checklistOfIncident(filter) + """
+                GROUP BY c.slug""");
+        bind(reverify, filter, false);
+        reverify.setParameter("now", now);
+        reverify.setParameter("soon", now.plus(DUE_SOON));
+        Map<String, long[]> bySlug = new HashMap<>();
+        for (Object[] row : rows(completion)) {
+            long[] counts = bySlug.computeIfAbsent((String) row[0], s -> new long[7]);
+            for (int k = 0; k < 5; k++) {
+                counts[k] = count(row[k + 1]);
+            }
+        }
+        for (Object[] row : rows(reverify)) {
+            long[] counts = bySlug.computeIfAbsent((String) row[0], s -> new long[7]);
+            counts[5] = count(row[1]);
+            counts[6] = count(row[2]);
+        }
+        if (bySlug.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> names = new HashMap<>();
+        for (Object[] row : rows(em.createNativeQuery("SELECT slug, name FROM checklist_template WHERE current AND slug IN (:slugs)")
+                .setParameter("slugs", bySlug.keySet()))) {
+            names.put((String) row[0], (String) row[1]);
+        }
+        List<ChecklistRow> result = new ArrayList<>();
+        bySlug.forEach((slug, c) -> result.add(new ChecklistRow(slug, names.getOrDefault(slug, slug), c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
+        result.sort(java.util.Comparator.comparing(ChecklistRow::name, String.CASE_INSENSITIVE_ORDER).thenComparing(ChecklistRow::slug));
+        return result;
+    }
+
+    // --- top lists -------------------------------------------------------------------------------------------------
+
+    /**
+     * The contributing factors ticked most often in the published postmortems of the filter's incidents, and the tags
+     * and services on most of them: one read of the incidents for all three lists.
+     */
+    void topLists(InsightFilter filter, List<Ranked> factors, List<Ranked> tags, List<Ranked> services) {
+        Query query = em.createNativeQuery("""
+                WITH picked AS MATERIALIZED (
+                    SELECT i.id, i.tags, i.affected_services FROM incident i WHERE """ + incidentWhere(filter, true) + """
+                )
+                (SELECT 'factor', coalesce(lf.label, f.key), f.n FROM (
+                    SELECT k.key, count(*) AS n
+                    FROM picked p JOIN lesson_card l ON l.incident_id = p.id CROSS JOIN unnest(l.factor_keys) AS k(key)
+                    GROUP BY k.key ORDER BY n DESC, k.key LIMIT :top) AS f
+                 LEFT JOIN lesson_factor lf ON lf.factor_key = f.key)
+                UNION ALL
+                (SELECT 'tag', t.tag, count(*) AS n FROM picked p CROSS JOIN unnest(p.tags) AS t(tag)
+                 GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT :top)
+                UNION ALL
+                (SELECT 'service', s.service, count(*) AS n FROM picked p CROSS JOIN unnest(p.affected_services) AS s(service)
+                 GROUP BY s.service ORDER BY n DESC, s.service LIMIT :top)""");
+        bind(query, filter, true);
+        query.setParameter("top", TOP);
+        for (Object[] row : rows(query)) {
+            Ranked ranked = new Ranked((String) row[1], count(row[2]));
+            switch ((String) row[0]) {
+                case "factor" -> factors.add(ranked);
+                case "tag" -> tags.add(ranked);
+                default -> services.add(ranked);
+            }
+        }
+        java.util.Comparator<Ranked> order = java.util.Comparator.comparingLong(Ranked::incidents).reversed().thenComparing(Ranked::label);
+        factors.sort(order);
+        tags.sort(order);
+        services.sort(order);
+    }
+
+    // --- the shared condition --------------------------------------------------------------------------------------
+
+    /** The condition on incident {@code i}: never trashed; of the severity and service; started in the range if asked. */
+    private static String incidentWhere(InsightFilter filter, boolean inRange) {
+        StringBuilder where = new StringBuilder(" i.deleted_at IS NULL");
+        if (inRange) {
+            where.append(" AND i.started_at >= :incidentStart AND i.started_at < :incidentEnd");
+        }
+        if (filter.severity() != null) {
+            where.append(" AND i.severity = :severity");
+        }
+        if (filter.service() != null) {
+            where.append(" AND i.affected_services @> ARRAY[CAST(:service AS text)]");
+        }
+        return where.append('\n').toString();
+    }
+
+    /**
+     * The condition on action item {@code a} that its incident counts. Without a severity or service only the Trash
+     * matters, and asking the few trashed incidents (a small partial index) is cheaper than joining every incident.
+     */
+    private static String itemOfIncident(InsightFilter filter) {
+        return filter.severity() == null && filter.service() == null
+                ? " NOT EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND i.deleted_at IS NOT NULL)\n"
+                : " EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND" + incidentWhere(filter, false) + ")\n";
+    }
+
+    /** The same for incident checklist {@code c}. */
+    private static String checklistOfIncident(InsightFilter filter) {
+        return itemOfIncident(filter).replace("a.incident_id", "c.incident_id");
+    }
+
+    private static void bind(Query query, InsightFilter filter, boolean inRange) {
+        if (inRange) {
+            query.setParameter("incidentStart", filter.start());
+            query.setParameter("incidentEnd", filter.end());
+        }
+        if (filter.severity() != null) {
+            query.setParameter("severity", filter.severity().name());
+        }
+        if (filter.service() != null) {
+            query.setParameter("service", filter.service());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(Query query) {
+        return query.getResultList();
+    }
+
+    private static Map<YearMonth, Object[]> byMonth(Query query) {
+        Map<YearMonth, Object[]> map = new HashMap<>();
+        for (Object[] row : rows(query)) {
+            map.put(YearMonth.parse((String) row[0]), row);
+        }
+        return map;
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** The two values of {@code percentile_cont(ARRAY[0.5, 0.9])}: nulls when no incident reached that point. */
+    private static Double[] percentiles(Object value) {
+        Double[] result = new Double[2];
+        if (value instanceof Object[] array) {
+            for (int k = 0; k < 2 && k < array.length; k++) {
+                result[k] = array[k] == null ? null : ((Number) array[k]).doubleValue();
+            }
+        } else if (value instanceof java.sql.Array sql) {
+            try {
+                return percentiles(sql.getArray());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return result;
+    }
+}

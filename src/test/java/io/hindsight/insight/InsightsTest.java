@@ -1,0 +1,300 @@
+package io.hindsight.insight;
+
+import io.agroal.api.AgroalDataSource;
+import io.hindsight.PortalClient;
+import io.hindsight.TestClock;
+import io.hindsight.account.Role;
+import io.hindsight.incident.Severity;
+import io.hindsight.insight.InsightData.ActionMonth;
+import io.hindsight.insight.InsightData.ChecklistRow;
+import io.hindsight.insight.InsightData.Ranked;
+import io.hindsight.insight.InsightData.Report;
+import io.hindsight.insight.InsightData.ResponseMonth;
+import io.hindsight.insight.InsightData.SeverityMonth;
+import io.hindsight.validation.InvalidInputException;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.hindsight.insight.InsightFixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The insights against a history small enough to count by hand (January–March 2001, on a service of its own): every
+ * dataset's numbers exactly, medians and 90th percentiles included (PostgreSQL's percentile_cont interpolates: the
+ * p90 of 20, 30 and 40 minutes is 38), month boundaries in UTC, each filter, trashed incidents never counted; then the
+ * page (well-formed SVG with titles, tables), the CSV files (content, formula cells neutralised) and bad filters.
+ */
+@QuarkusTest
+class InsightsTest {
+
+    private static InsightFixture fixture;
+    private static final String RANGE = "from=2001-01-01&to=2001-03-31";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    InsightService insights;
+
+    @Inject
+    TestClock clock;
+
+    @BeforeEach
+    void history() {
+        if (fixture != null) {
+            return;
+        }
+        InsightFixture f = new InsightFixture(dataSource);
+        Instant now = clock.instant();
+        // January: A on the last half hour of the month, E on the 5th.
+        long a = f.incident("SEV1", at("2001-01-31T23:30:00Z"), 10, 30, 60, new String[] {"alpha", "beta"}, f.otherService);
+        long e = f.incident("SEV4", at("2001-01-05T00:00:00Z"), 50, 50, 50, new String[] {});
+        // February: B at its very first instant, C never mitigated nor resolved, D in its last second.
+        long b = f.incident("SEV2", at("2001-02-01T00:00:00Z"), 20, 40, 120, new String[] {"alpha"});
+        long c = f.incident("SEV2", at("2001-02-15T12:00:00Z"), 30, null, null, new String[] {"alpha", "gamma"});
+        long d = f.incident("SEV3", at("2001-02-28T23:59:59Z"), 40, 100, 200, new String[] {"beta", "=hyperlink"});
+        // Never counted in the range: trashed, a second after it, a second before it.
+        long trashed = f.incident("SEV1", at("2001-02-10T00:00:00Z"), 1, 1, 1, new String[] {"alpha"});
+        f.trash(trashed);
+        f.incident("SEV1", at("2001-04-01T00:00:00Z"), 1, 1, 1, new String[] {"alpha"});
+        long before = f.incident("SEV3", at("2000-12-31T23:59:59Z"), 1, 1, 1, new String[] {"alpha"});
+
+        f.actionItem(a, "DONE", at("2001-01-31T23:59:00Z"), at("2001-02-01T00:00:00Z"), LocalDate.parse("2001-02-10"));
+        f.actionItem(b, "OPEN", at("2001-02-02T10:00:00Z"), null, LocalDate.parse("2001-02-20"));
+        f.actionItem(c, "IN_PROGRESS", at("2001-03-01T00:00:00Z"), null, LocalDate.parse("2001-03-31"));
+        f.actionItem(d, "WONT_DO", at("2001-03-05T00:00:00Z"), null, LocalDate.parse("2001-03-10"));
+        f.actionItem(trashed, "OPEN", at("2001-02-03T00:00:00Z"), null, LocalDate.parse("2001-02-04"));
+
+        f.checklist(a, "general", new String[] {"DONE", "DONE", "NOT_APPLICABLE", "OPEN"},
+                new Instant[] {null, now.minus(Duration.ofDays(1)), null, null});
+        f.checklist(b, "backups-restore-drills", new String[] {"DONE", "OPEN"}, new Instant[] {now.plus(Duration.ofDays(10)), null});
+        f.checklist(before, "general", new String[] {"DONE"}, new Instant[] {now.minus(Duration.ofDays(2))});
+        f.checklist(trashed, "general", new String[] {"DONE", "OPEN"}, new Instant[] {now.minus(Duration.ofDays(2)), null});
+
+        f.publishedWithFactors(a, f.factorKey, "unlabelled " + f.service);
+        f.publishedWithFactors(b, f.factorKey);
+        f.publishedWithFactors(trashed, f.factorKey);
+        fixture = f;
+    }
+
+    private Report report(String severity) {
+        return insights.report(InsightFilter.parse("2001-01-01", "2001-03-31", fixture.service, severity, LocalDate.now()));
+    }
+
+    @Test
+    void incidentsPerMonthBySeverityCountMonthsInUtcAndNeverTheTrash() {
+        Report report = report(null);
+        assertThat(report.incidents()).isEqualTo(5);
+        assertThat(report.severities()).containsExactly(
+                new SeverityMonth(YearMonth.of(2001, 1), 1, 0, 0, 1),
+                new SeverityMonth(YearMonth.of(2001, 2), 0, 2, 1, 0),
+                new SeverityMonth(YearMonth.of(2001, 3), 0, 0, 0, 0));
+    }
+
+    @Test
+    void responseTimesAreMediansAndNinetiethPercentilesOfTheIncidentsThatGotThere() {
+        List<ResponseMonth> months = report(null).responses();
+        // January: detect 10 and 50 min, mitigate 30 and 50, resolve 60 and 50.
+        assertThat(rounded(months.get(0))).isEqualTo(new ResponseMonth(YearMonth.of(2001, 1), 2,
+                min(30), min(46), min(40), min(48), min(55), min(59)));
+        // February: detect 20, 30, 40; mitigate 40, 100 (C never was); resolve 120, 200.
+        assertThat(rounded(months.get(1))).isEqualTo(new ResponseMonth(YearMonth.of(2001, 2), 3,
+                min(30), min(38), min(70), min(94), min(160), min(192)));
+        assertThat(months.get(2)).isEqualTo(new ResponseMonth(YearMonth.of(2001, 3), 0, null, null, null, null, null, null));
+    }
+
+    @Test
+    void actionItemsOpenedDoneAndOverdueByTheirOwnMonths() {
+        assertThat(report(null).actions()).containsExactly(
+                new ActionMonth(YearMonth.of(2001, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2001, 2), 1, 1, 1),
+                new ActionMonth(YearMonth.of(2001, 3), 2, 0, 1));
+    }
+
+    @Test
+    void checklistCompletionInTheRangeAndReverificationsDueWheneverTheIncidentWas() {
+        assertThat(report(null).checklists()).containsExactly(
+                new ChecklistRow("backups-restore-drills", fixture.checklistName("backups-restore-drills"), 1, 2, 1, 0, 1, 0, 1),
+                new ChecklistRow("general", fixture.checklistName("general"), 1, 4, 2, 1, 1, 2, 0));
+        assertThat(report(null).checklists().get(1).completionPercent()).isEqualTo(75);
+    }
+
+    @Test
+    void topFactorsTagsAndServices() {
+        Report report = report(null);
+        assertThat(report.factors()).containsExactly(new Ranked(fixture.factorLabel, 2), new Ranked("unlabelled " + fixture.service, 1));
+        assertThat(report.tags()).containsExactly(new Ranked("alpha", 3), new Ranked("beta", 2), new Ranked("=hyperlink", 1),
+                new Ranked("gamma", 1));
+        assertThat(report.services()).containsExactly(new Ranked(fixture.service, 5), new Ranked(fixture.otherService, 1));
+    }
+
+    @Test
+    void eachFilterNarrowsEveryDataset() {
+        Report sev2 = report("sev2");
+        assertThat(sev2.incidents()).isEqualTo(2);
+        assertThat(sev2.severities().get(1)).isEqualTo(new SeverityMonth(YearMonth.of(2001, 2), 0, 2, 0, 0));
+        assertThat(sev2.actions()).extracting(ActionMonth::opened).containsExactly(0L, 1L, 1L);
+        assertThat(sev2.tags()).containsExactly(new Ranked("alpha", 2), new Ranked("gamma", 1));
+
+        Report other = insights.report(InsightFilter.parse("2001-01-01", "2001-03-31", fixture.otherService.toUpperCase(), null,
+                LocalDate.now()));
+        assertThat(other.incidents()).isEqualTo(1);
+        assertThat(other.checklists()).extracting(ChecklistRow::items).containsExactly(4L);
+
+        Report february = insights.report(InsightFilter.parse("2001-02-01", "2001-02-28", fixture.service, null, LocalDate.now()));
+        assertThat(february.severities()).containsExactly(new SeverityMonth(YearMonth.of(2001, 2), 0, 2, 1, 0));
+        assertThat(february.actions()).containsExactly(new ActionMonth(YearMonth.of(2001, 2), 1, 1, 1));
+        // The last day of the range is whole: D started in the last second of February.
+        Report untilFeb27 = insights.report(InsightFilter.parse("2001-02-01", "2001-02-27", fixture.service, null, LocalDate.now()));
+        assertThat(untilFeb27.incidents()).isEqualTo(2);
+    }
+
+    @Test
+    void badFiltersAreRefusedWithAReasonPerField() {
+        LocalDate today = LocalDate.parse("2026-11-28");
+        assertThatThrownBy(() -> InsightFilter.parse("2026-13-01", null, null, null, today))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.byField()).containsKey("from"));
+        assertThatThrownBy(() -> InsightFilter.parse("2026-03-01", "2026-02-01", null, null, today))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.byField()).containsKey("to"));
+        assertThatThrownBy(() -> InsightFilter.parse("2001-01-01", "2026-02-01", null, null, today))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.byField()).containsKey("from"));
+        assertThatThrownBy(() -> InsightFilter.parse(null, null, "x".repeat(101), "SEV9", today))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.byField()).containsKeys("service", "severity"));
+        InsightFilter defaults = InsightFilter.parse(null, "", " ", "", today);
+        assertThat(defaults).isEqualTo(new InsightFilter(LocalDate.parse("2025-12-01"), today, null, null));
+        assertThat(defaults.months()).hasSize(12);
+        assertThat(InsightFilter.parse(null, null, null, "sev1", today).severity()).isEqualTo(Severity.SEV1);
+    }
+
+    @Test
+    void thePageDrawsEveryChartAsWellFormedSvgWithATitleAndATableBesideIt() throws Exception {
+        Response page = PortalClient.browserAs(Role.VIEWER).get("/insights?" + RANGE + "&service=" + fixture.service);
+        assertThat(page.statusCode()).isEqualTo(200);
+        String html = page.asString();
+        List<String> svgs = svgs(html);
+        assertThat(svgs).hasSize(10);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        for (String svg : svgs) {
+            Document doc = factory.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
+            assertThat(doc.getDocumentElement().getAttribute("role")).isEqualTo("img");
+            assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").item(0).getTextContent()).isNotBlank();
+            assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "desc").getLength()).isEqualTo(1);
+        }
+        assertThat(html).contains("<strong>5</strong> incidents in this range");
+        assertThat(html).contains("Incidents per month by severity: the numbers");
+        // The February row of the severity table, and the page's links to each CSV with the same filter.
+        assertThat(html).contains("<th scope=\"row\">2001-02</th><td>0</td><td>2</td><td>1</td><td>0</td><td>3</td>");
+        for (InsightDataset dataset : InsightDataset.values()) {
+            assertThat(html).contains("href=\"/insights/" + dataset.file() + ".csv?" + RANGE.replace("&", "&amp;") + "&amp;service=" + fixture.service + "\"");
+        }
+        // A bar's tooltip names its month, series and value.
+        assertThat(html).contains("<title>Feb 2001 · SEV2: 2</title>");
+    }
+
+    @Test
+    void csvFilesHoldTheTableAndNeutraliseFormulaCells() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        Response tags = viewer.get("/insights/tags.csv?" + RANGE + "&service=" + fixture.service);
+        assertThat(tags.statusCode()).isEqualTo(200);
+        assertThat(tags.contentType()).startsWith("text/csv");
+        assertThat(tags.header("Content-Disposition")).contains("hindsight-tags-2001-01-01-to-2001-03-31.csv");
+        assertThat(tags.asString()).isEqualTo("Tag,Incidents\r\nalpha,3\r\nbeta,2\r\n'=hyperlink,1\r\ngamma,1\r\n");
+
+        String times = viewer.get("/insights/response-times.csv?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(times.split("\r\n")).containsExactly(
+                "Month,Incidents,Detect median (min),Detect p90 (min),Mitigate median (min),Mitigate p90 (min),Resolve median (min),Resolve p90 (min)",
+                "2001-01,2,30.0,46.0,40.0,48.0,55.0,59.0",
+                "2001-02,3,30.0,38.0,70.0,94.0,160.0,192.0",
+                "2001-03,0,,,,,,");
+
+        String factors = viewer.get("/insights/contributing-factors.csv?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(factors).contains("'" + fixture.factorLabel + ",2\r\n");
+        assertThat(CsvFile.neutralise("+1")).isEqualTo("'+1");
+        assertThat(CsvFile.neutralise("-1")).isEqualTo("'-1");
+        assertThat(CsvFile.neutralise("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvFile.of(new InsightDataset.Table(List.of("a"), List.of(List.of("say \"hi\", then go")))))
+                .isEqualTo("a\r\n\"say \"\"hi\"\", then go\"\r\n");
+    }
+
+    @Test
+    void anEmptyRangeInvitesRatherThanDrawingEmptyCharts() {
+        String html = PortalClient.browserAs(Role.VIEWER).get("/insights?from=1971-01-01&to=1971-06-30").asString();
+        assertThat(html).contains("No incidents in this range").doesNotContain("<svg");
+        // A dataset without rows in a range with incidents says so instead of drawing an empty chart.
+        String sev4 = PortalClient.browserAs(Role.VIEWER).get("/insights?" + RANGE + "&service=" + fixture.service + "&severity=SEV4").asString();
+        assertThat(sev4).contains("None of these incidents is tagged.").contains("No checklists were attached to these incidents.");
+        assertThat(svgs(sev4)).hasSize(6);
+    }
+
+    @Test
+    void badFiltersOnThePageAndTheCsvAre400WithTheReason() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        Response page = viewer.get("/insights?from=yesterday&severity=SEV9&service=billing");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.asString()).contains("A date like 2026-03-14.").contains("Severity is SEV1, SEV2, SEV3 or SEV4")
+                .contains("value=\"yesterday\"").contains("value=\"billing\"").doesNotContain("<svg");
+        Response csv = viewer.get("/insights/tags.csv?from=2001-01-01&to=2000-01-01");
+        assertThat(csv.statusCode()).isEqualTo(400);
+        assertThat(csv.asString()).contains("The end of the range comes before its start.");
+    }
+
+    @Test
+    void theApiAnswersTheSameNumbersAndRefusesBadFiltersWithAProblem() {
+        io.restassured.path.json.JsonPath json = PortalClient.apiAs(Role.VIEWER)
+                .get("/api/v1/insights?" + RANGE + "&service=" + fixture.service + "&severity=sev2")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(json.getString("filter.severity")).isEqualTo("SEV2");
+        assertThat(json.getLong("incidents")).isEqualTo(2);
+        assertThat(json.getList("incidents_by_severity.sev2", Long.class)).containsExactly(0L, 2L, 0L);
+        assertThat(json.getDouble("response_times[1].detect_p90_minutes")).isEqualTo(29.0);
+        assertThat(json.getList("tags.label")).containsExactly("alpha", "gamma");
+        PortalClient.apiAs(Role.VIEWER).get("/api/v1/insights?from=2001-01-01&to=2000-01-01")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theHeaderLinksToInsights() {
+        assertThat(PortalClient.browserAs(Role.VIEWER).get("/").asString()).contains("<a href=\"/insights\"");
+    }
+
+    /** percentile_cont interpolates in floating point: compared to the millisecond. */
+    private static ResponseMonth rounded(ResponseMonth m) {
+        return new ResponseMonth(m.month(), m.incidents(), ms(m.detectMedian()), ms(m.detectP90()), ms(m.mitigateMedian()),
+                ms(m.mitigateP90()), ms(m.resolveMedian()), ms(m.resolveP90()));
+    }
+
+    private static Double ms(Double seconds) {
+        return seconds == null ? null : Math.round(seconds * 1000) / 1000.0;
+    }
+
+    private static Double min(double minutes) {
+        return minutes * 60;
+    }
+
+    private static List<String> svgs(String html) {
+        List<String> found = new ArrayList<>();
+        Matcher m = Pattern.compile("<svg\\b.*?</svg>", Pattern.DOTALL).matcher(html);
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
+    }
+}
