@@ -55,7 +55,8 @@ class MigrationTest {
                 List.of("15", "installation environment", true),
                 List.of("16", "public address and feed tokens", true),
                 List.of("17", "device cookies and lockouts", true),
-                List.of("18", "lesson cards", true)), history);
+                List.of("18", "lesson cards", true),
+                List.of("25", "similar incidents", true)), history);
     }
 
     @Test
