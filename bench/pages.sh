@@ -238,6 +238,7 @@ detail|incident detail|session|/incidents/$detail_id|/bench/bare/incidents/$deta
 postmortem|postmortem|session|/incidents/$detail_id/postmortem|/bench/bare/incidents/$detail_id/postmortem
 api|\`/api/v1/incidents\`|bearer|/api/v1/incidents|/bench/bare/api/incidents
 apiq|\`/api/v1/incidents?q=token\`|bearer|/api/v1/incidents?q=token|/bench/bare/api/incidents?q=token
+similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
 anon|\`/q/health/live\` anonymous (floor)|none|/q/health/live|-
 floor|\`/q/health/live\` signed in (floor)|session|/q/health/live|-
 EOF
