@@ -243,6 +243,8 @@ fts|\`/search?q=database\` (common)|session|/search?q=database|-
 ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|-
 ftsphrase|\`/search?q="replication lag"\`|session|/search?q=%22replication+lag%22|-
 apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
+
+similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
 anon|\`/q/health/live\` anonymous (floor)|none|/q/health/live|-
 floor|\`/q/health/live\` signed in (floor)|session|/q/health/live|-
 EOF

@@ -33,6 +33,8 @@ public class IncidentForm {
     @RestForm public String tags = "";
     /** The zone the times were shown and typed in. */
     @RestForm public String zone = "UTC";
+    /** Set by the new-incident form's "Check for similar incidents" button: the form comes back with suggestions. */
+    @RestForm public String similarCheck = "";
     /** The version the editor started from, to notice concurrent edits. */
     @RestForm public Long version;
 

@@ -25,3 +25,34 @@
     }
   });
 })();
+
+// 3. On the new-incident form, shows similar past incidents once a title is typed, from the server (the
+//    "Check for similar incidents" button does the same without JavaScript, by posting the form).
+(function () {
+  "use strict";
+  var box = document.getElementById("similar-suggestions");
+  var form = box && box.closest ? box.closest("form") : null;
+  if (!form || !window.fetch || !window.URLSearchParams) { return; }
+  var names = ["title", "summary", "affectedServices", "tags"];
+  var last = "";
+  function refresh() {
+    var title = form.elements.namedItem("title");
+    if (!title || !title.value.trim()) { return; }
+    var params = new URLSearchParams();
+    names.forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (field) { params.set(name, field.value); }
+    });
+    var query = params.toString();
+    if (query === last) { return; }
+    last = query;
+    fetch("/incidents/new/similar?" + query, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) { return response.ok ? response.text() : null; })
+      .then(function (html) { if (html !== null && last === query) { box.innerHTML = html; } })
+      .catch(function () { /* the button still works */ });
+  }
+  names.forEach(function (name) {
+    var field = form.elements.namedItem(name);
+    if (field) { field.addEventListener("change", refresh); }
+  });
+})();

@@ -59,7 +59,8 @@ class MigrationTest {
                 List.of("19", "incident list at scale", true),
                 List.of("20", "dashboard and action item indexes", true),
                 List.of("21", "search", true),
-                List.of("22", "insights", true)), history);
+                List.of("22", "insights", true),
+                List.of("25", "similar incidents", true)), history);
     }
 
     @Test

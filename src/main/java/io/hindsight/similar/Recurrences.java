@@ -1,0 +1,216 @@
+package io.hindsight.similar;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * "Did the fix work?": for each completed action item and each ticked checklist item, the first similar incident
+ * (sharing a service with the fixed one, scoring at least {@link #THRESHOLD}) that started after it was done.
+ *
+ * <p>Each call is one statement. The incidents examined after a fix are bounded: the first {@value #WINDOW} incidents
+ * sharing a service with the fixed incident that started after its first fix (and, for "recurrence of", the last
+ * {@value #WINDOW} before the incident), scored with the same weights as the similar panel (without contributing
+ * factors).
+ */
+@ApplicationScoped
+public class Recurrences {
+
+    /** Same service counts 0.3 of this, so the titles, words or tags must add at least 0.25 more. */
+    public static final double THRESHOLD = 0.55;
+    static final int WINDOW = 100;
+
+    private static final String SCORE_LATER = SimilarIncidents.score("a.title", "a.similar_terms", "a.affected_services", "a.tags",
+            "b.title", "b.similar_terms", "b.affected_services", "b.tags");
+
+    /** Fixes of the incidents named by the filter, as (kind, id, what, incident, done at). */
+    private static String fixes(String actionFilter, String checklistFilter) {
+        return """
+                fixes AS (
+                    SELECT 'ACTION_ITEM' AS kind, ai.id, ai.title AS what, ai.incident_id, ai.completed_at AS done_at
+                    FROM action_item ai
+                    WHERE ai.status = 'DONE' AND ai.completed_at IS NOT NULL AND (%s)
+                    UNION ALL
+                    SELECT 'CHECKLIST_ITEM', ci.id, ci.text, k.incident_id, ci.changed_at
+                    FROM incident_checklist k JOIN incident_checklist_item ci ON ci.checklist_id = k.id
+                    WHERE ci.state = 'DONE' AND ci.changed_at IS NOT NULL AND (%s)
+                )""".formatted(actionFilter, checklistFilter);
+    }
+
+    /** The first recurrence of each fix in {@code fixes}: rows of (kind, id, what, fixed id, fixed title, done at, recurred id, title, started). */
+    private static final String RECURRED = """
+            fixed AS (
+                SELECT f.incident_id, min(f.done_at) AS first_done FROM fixes f GROUP BY f.incident_id
+            ), later AS (
+                SELECT x.incident_id, a.title AS fixed_title, b.id, b.title, b.started_at, %1$s AS score
+                FROM fixed x
+                     JOIN incident a ON a.id = x.incident_id AND a.deleted_at IS NULL
+                     CROSS JOIN LATERAL (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags
+                                         FROM incident b
+                                         WHERE b.affected_services && a.affected_services AND b.started_at > x.first_done
+                                               AND b.id <> a.id AND b.deleted_at IS NULL
+                                         ORDER BY b.started_at, b.id LIMIT %2$d) b
+            ), recurred AS (
+                SELECT DISTINCT ON (f.kind, f.id) f.kind, f.id, f.what, f.incident_id, l.fixed_title, f.done_at,
+                       l.id AS recurred_id, l.title AS recurred_title, l.started_at AS recurred_at
+                FROM fixes f JOIN later l ON l.incident_id = f.incident_id AND l.started_at > f.done_at
+                WHERE l.score >= :threshold
+                ORDER BY f.kind, f.id, l.started_at, l.id
+            )""".formatted(SCORE_LATER, WINDOW);
+
+    @Inject
+    EntityManager entityManager;
+
+    /** What the incident page shows: its fixes that did not hold, and the earlier incidents whose fix it repeats. */
+    public record OfIncident(List<Recurrence> recurredAs, List<Recurrence> recurrenceOf) {
+        public boolean isEmpty() {
+            return recurredAs.isEmpty() && recurrenceOf.isEmpty();
+        }
+    }
+
+    /**
+     * For one incident, in one statement: each of its fixes that was followed by a similar incident ("recurred as"),
+     * and each earlier similar incident with a fix done before this one started ("recurrence of"; the most recent fix
+     * of each).
+     */
+    @SuppressWarnings("unchecked")
+    public OfIncident ofIncident(long incidentId) {
+        String sql = "WITH " + fixes("ai.incident_id = :incident", "k.incident_id = :incident") + ", " + RECURRED + """
+                , earlier AS (
+                    SELECT a.id, a.title, b.started_at AS this_started, %1$s AS score
+                    FROM incident b
+                         CROSS JOIN LATERAL (SELECT a.id, a.title, a.similar_terms, a.affected_services, a.tags
+                                             FROM incident a
+                                             WHERE a.affected_services && b.affected_services AND a.started_at < b.started_at
+                                                   AND a.id <> b.id AND a.deleted_at IS NULL
+                                             ORDER BY a.started_at DESC, a.id DESC LIMIT %2$d) a
+                    WHERE b.id = :incident AND b.deleted_at IS NULL
+                ), repeated AS (
+                    SELECT DISTINCT ON (e.id) f.kind, f.id, f.what, e.id AS fixed_id, e.title AS fixed_title, f.done_at
+                    FROM earlier e
+                         CROSS JOIN LATERAL (
+                             SELECT 'ACTION_ITEM' AS kind, ai.id, ai.title AS what, ai.completed_at AS done_at FROM action_item ai
+                             WHERE ai.incident_id = e.id AND ai.status = 'DONE' AND ai.completed_at < e.this_started
+                             UNION ALL
+                             SELECT 'CHECKLIST_ITEM', ci.id, ci.text, ci.changed_at
+                             FROM incident_checklist k JOIN incident_checklist_item ci ON ci.checklist_id = k.id
+                             WHERE k.incident_id = e.id AND ci.state = 'DONE' AND ci.changed_at < e.this_started) f
+                    WHERE e.score >= :threshold
+                    ORDER BY e.id, f.done_at DESC, f.id DESC
+                )
+                SELECT 'AS', r.kind, r.id, r.what, r.incident_id, r.fixed_title, r.done_at, r.recurred_id, r.recurred_title, r.recurred_at
+                FROM recurred r
+                UNION ALL
+                SELECT 'OF', p.kind, p.id, p.what, p.fixed_id, p.fixed_title, p.done_at, b.id, b.title, b.started_at
+                FROM repeated p JOIN incident b ON b.id = :incident
+                ORDER BY 1, 10, 7
+                """.formatted(SimilarIncidents.score("a.title", "a.similar_terms", "a.affected_services", "a.tags",
+                "b.title", "b.similar_terms", "b.affected_services", "b.tags"), WINDOW);
+        List<Object[]> rows = entityManager.createNativeQuery(sql).setParameter("incident", incidentId)
+                .setParameter("threshold", THRESHOLD).getResultList();
+        List<Recurrence> as = new ArrayList<>();
+        List<Recurrence> of = new ArrayList<>();
+        for (Object[] row : rows) {
+            Recurrence recurrence = recurrence(row, 1);
+            ("AS".equals(row[0]) ? as : of).add(recurrence);
+        }
+        return new OfIncident(as, of);
+    }
+
+    /** The first recurrence of each of these action items that has one, by action item id; one statement. */
+    public Map<Long, Recurrence> ofActionItems(Collection<Long> actionItemIds) {
+        if (actionItemIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Recurrence> byItem = new LinkedHashMap<>();
+        for (Recurrence r : run(fixes("ai.id = ANY (CAST(:ids AS bigint[]))", "false"), Map.of("ids", array(actionItemIds)))) {
+            byItem.put(r.fix().id(), r);
+        }
+        return byItem;
+    }
+
+    /** The first recurrence of each of these ticked checklist items that has one, by item id; one statement. */
+    public Map<Long, Recurrence> ofChecklistItems(Collection<Long> checklistItemIds) {
+        if (checklistItemIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Recurrence> byItem = new LinkedHashMap<>();
+        for (Recurrence r : run(fixes("false", "ci.id = ANY (CAST(:ids AS bigint[]))"), Map.of("ids", array(checklistItemIds)))) {
+            byItem.put(r.fix().id(), r);
+        }
+        return byItem;
+    }
+
+    /**
+     * Fixes that did not hold, for reports such as Insights: of the action items completed and checklist items
+     * ticked in [{@code from}, {@code to}) — on incidents affecting {@code service}, when given — the
+     * {@code maxFixes} most recently done are examined, and those followed by a similar incident are returned with
+     * both dates, earliest recurrence first. One statement; its cost grows with {@code maxFixes} (each fix examines
+     * at most {@value #WINDOW} later incidents), so keep it in the hundreds.
+     *
+     * @param from     inclusive, or null for no lower bound
+     * @param to       exclusive, or null for no upper bound
+     * @param service  a service name (lower case), or null for every service
+     * @param maxFixes how many of the most recently done fixes to examine, at least 1
+     */
+    public List<Recurrence> recurrencesAfterFixes(Instant from, Instant to, String service, int maxFixes) {
+        String service1 = service == null ? "true" : "EXISTS (SELECT 1 FROM incident si WHERE si.id = ai.incident_id AND si.affected_services @> ARRAY[CAST(:service AS text)])";
+        String service2 = service == null ? "true" : "EXISTS (SELECT 1 FROM incident si WHERE si.id = k.incident_id AND si.affected_services @> ARRAY[CAST(:service AS text)])";
+        String window1 = "ai.completed_at >= CAST(:from AS timestamptz) AND ai.completed_at < CAST(:to AS timestamptz) AND " + service1;
+        String window2 = "ci.changed_at >= CAST(:from AS timestamptz) AND ci.changed_at < CAST(:to AS timestamptz) AND " + service2;
+        String fixes = """
+                all_fixes AS (
+                    SELECT 'ACTION_ITEM' AS kind, ai.id, ai.title AS what, ai.incident_id, ai.completed_at AS done_at
+                    FROM action_item ai
+                    WHERE ai.status = 'DONE' AND ai.completed_at IS NOT NULL AND %s
+                    UNION ALL
+                    SELECT 'CHECKLIST_ITEM', ci.id, ci.text, k.incident_id, ci.changed_at
+                    FROM incident_checklist k JOIN incident_checklist_item ci ON ci.checklist_id = k.id
+                    WHERE ci.state = 'DONE' AND ci.changed_at IS NOT NULL AND %s
+                ), fixes AS (
+                    SELECT * FROM all_fixes ORDER BY done_at DESC, id DESC LIMIT :max
+                )""".formatted(window1, window2);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("from", (from == null ? Instant.parse("0001-01-01T00:00:00Z") : from).toString());
+        parameters.put("to", (to == null ? Instant.parse("9999-12-31T00:00:00Z") : to).toString());
+        parameters.put("max", Math.max(1, maxFixes));
+        if (service != null) {
+            parameters.put("service", service);
+        }
+        List<Recurrence> found = new ArrayList<>(run(fixes, parameters));
+        found.sort(java.util.Comparator.comparing(Recurrence::recurredAt).thenComparing(r -> r.fix().id()));
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Recurrence> run(String fixes, Map<String, Object> parameters) {
+        String sql = "WITH " + fixes + ", " + RECURRED + """
+                SELECT r.kind, r.id, r.what, r.incident_id, r.fixed_title, r.done_at, r.recurred_id, r.recurred_title, r.recurred_at
+                FROM recurred r ORDER BY r.recurred_at, r.id
+                """;
+        Query query = entityManager.createNativeQuery(sql).setParameter("threshold", THRESHOLD);
+        parameters.forEach(query::setParameter);
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(row -> recurrence(row, 0)).collect(Collectors.toList());
+    }
+
+    private static Recurrence recurrence(Object[] row, int from) {
+        return new Recurrence(
+                new Recurrence.Fix(Recurrence.Kind.valueOf((String) row[from]), ((Number) row[from + 1]).longValue(), (String) row[from + 2]),
+                ((Number) row[from + 3]).longValue(), (String) row[from + 4], SimilarIncidents.instant(row[from + 5]),
+                ((Number) row[from + 6]).longValue(), (String) row[from + 7], SimilarIncidents.instant(row[from + 8]));
+    }
+
+    private static String array(Collection<Long> ids) {
+        return ids.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    }
+}

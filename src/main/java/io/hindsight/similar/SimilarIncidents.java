@@ -1,0 +1,291 @@
+package io.hindsight.similar;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentStatus;
+import io.hindsight.incident.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * "This happened before": the incidents most like a given one (or like a new one being typed), each with why it
+ * matched. No outside service is asked; everything comes from what the incidents store.
+ *
+ * <p>How it stays fast at 100,000 incidents: a bounded set of candidates is read through indexes — incidents whose
+ * words include two of the title's words (GIN on {@code incident.similar_terms}), the newest sharing a service or
+ * a tag (GIN on the arrays), the newest published lessons sharing a contributing factor — at most
+ * {@value #CANDIDATES_BY_WORDS} + 2 × {@value #CANDIDATES_BY_LABEL} + {@value #CANDIDATES_BY_FACTOR}; only those
+ * are scored. Two statements per call, whatever the data: the subject's words, then candidates and scores.
+ *
+ * <p>The score (documented in docs/similar-incidents.md):
+ * <ul>
+ *   <li>0.6 × trigram similarity of the titles (pg_trgm),</li>
+ *   <li>0.15 per word the titles share (at most 4), 0.04 per other word the titles and summaries share (at most 6),</li>
+ *   <li>0.3 for a shared service, 0.05 per further shared service (at most 2),</li>
+ *   <li>0.08 per shared tag and 0.08 per shared contributing factor (at most 3 each).</li>
+ * </ul>
+ * Incidents scoring below {@link #THRESHOLD} are not shown: a shared service alone, or a couple of common words,
+ * is not enough.
+ */
+@ApplicationScoped
+public class SimilarIncidents {
+
+    /** How many similar incidents the incident page and the new-incident form show. */
+    public static final int PANEL = 5;
+    /** The most the API returns. */
+    public static final int MAX_LIMIT = 20;
+    /** Below this score an incident is not similar enough to show. */
+    public static final double THRESHOLD = 0.4;
+
+    static final int CANDIDATES_BY_WORDS = 120;
+    static final int CANDIDATES_BY_LABEL = 60;
+    static final int CANDIDATES_BY_FACTOR = 30;
+    /** The title words that make up the word-pair candidate search. */
+    static final int TITLE_WORDS = 12;
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*");
+
+    /**
+     * The score of incident b against a, as SQL over the expressions given for each side's title, similar_terms,
+     * services and tags; used where both sides are stored incidents (recurrences). Contributing factors are not part
+     * of it.
+     */
+    static String score(String aTitle, String aTerms, String aServices, String aTags,
+                        String bTitle, String bTerms, String bServices, String bTags) {
+        String sharedTitleWords = "(length(ts_filter(%1$s, '{a}')) + length(ts_filter(%2$s, '{a}')) - length(strip(ts_filter(%1$s, '{a}')) || strip(ts_filter(%2$s, '{a}'))))"
+                .formatted(aTerms, bTerms);
+        String sharedWords = "(length(%1$s) + length(%2$s) - length(strip(%1$s) || strip(%2$s)))".formatted(aTerms, bTerms);
+        String sharedServices = "(cardinality(%1$s) + cardinality(%2$s) - length(array_to_tsvector(%1$s) || array_to_tsvector(%2$s)))"
+                .formatted(aServices, bServices);
+        String sharedTags = "(cardinality(%1$s) + cardinality(%2$s) - length(array_to_tsvector(%1$s) || array_to_tsvector(%2$s)))"
+                .formatted(aTags, bTags);
+        return "(0.6 * similarity(lower(" + aTitle + "), lower(" + bTitle + "))"
+                + " + 0.15 * least(" + sharedTitleWords + ", 4)"
+                + " + 0.04 * least(" + sharedWords + " - " + sharedTitleWords + ", 6)"
+                + " + CASE WHEN " + aServices + " && " + bServices + " THEN 0.3 + 0.05 * least(" + sharedServices + " - 1, 2) ELSE 0 END"
+                + " + 0.08 * least(" + sharedTags + ", 3))";
+    }
+
+    private static final String WORDS = """
+            WITH terms AS (SELECT lexeme, positions, weights FROM unnest(incident_similar_terms(:title, :summary))),
+                 tokens AS (SELECT t.ord, lower(t.token) AS word, to_tsvector('english', t.token) AS v
+                            FROM ts_parse('default', left(:title, 300) || ' ' || left(:summary, 1000))
+                                 WITH ORDINALITY AS t(tokid, token, ord)
+                            WHERE t.tokid <> 12),
+                 words AS (SELECT DISTINCT ON (l.lexeme) l.lexeme, k.word FROM tokens k CROSS JOIN LATERAL unnest(k.v) l
+                           ORDER BY l.lexeme, length(k.v), k.ord)
+            SELECT terms.lexeme, array_to_string(terms.positions, ','), array_to_string(terms.weights, ','), words.word
+            FROM terms LEFT JOIN words USING (lexeme)
+            """;
+
+    private static final String SIMILAR = """
+            WITH s AS MATERIALIZED (
+                SELECT incident_similar_terms(:title, :summary) AS terms,
+                       string_to_array(:services, ',') AS services,
+                       string_to_array(:tags, ',') AS tags,
+                       coalesce((SELECT c.factor_keys FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id
+                                 WHERE c.incident_id = :id AND p.status = 'PUBLISHED'
+                                 ORDER BY c.published_at DESC LIMIT 1), '{}') AS factors
+            ), candidates AS (
+                (SELECT i.id FROM incident i
+                 WHERE i.similar_terms @@ CAST(nullif(:pairs, '') AS tsquery) AND i.deleted_at IS NULL AND i.id <> :id
+                 ORDER BY i.started_at DESC LIMIT %1$d)
+                UNION
+                (SELECT i.id FROM incident i
+                 WHERE i.affected_services && string_to_array(:services, ',') AND i.deleted_at IS NULL AND i.id <> :id
+                 ORDER BY i.started_at DESC LIMIT %2$d)
+                UNION
+                (SELECT i.id FROM incident i
+                 WHERE i.tags && string_to_array(:tags, ',') AND i.deleted_at IS NULL AND i.id <> :id
+                 ORDER BY i.started_at DESC LIMIT %2$d)
+                UNION
+                (SELECT c.incident_id FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id CROSS JOIN s
+                 WHERE c.factor_keys && s.factors AND p.status = 'PUBLISHED' AND c.incident_id <> :id
+                 ORDER BY c.published_at DESC LIMIT %3$d)
+            ), scored AS MATERIALIZED (
+                SELECT i.id, i.started_at,
+                       %4$s
+                       + 0.08 * least(cardinality(s.factors) + cardinality(lc.factor_keys)
+                                      - length(array_to_tsvector(s.factors) || array_to_tsvector(lc.factor_keys)), 3) AS score
+                FROM candidates c
+                     JOIN incident i ON i.id = c.id AND i.deleted_at IS NULL
+                     CROSS JOIN s
+                     CROSS JOIN LATERAL (SELECT coalesce((SELECT lc.factor_keys FROM lesson_card lc
+                                                          JOIN postmortem p ON p.id = lc.postmortem_id
+                                                          WHERE lc.incident_id = i.id AND p.status = 'PUBLISHED'
+                                                          ORDER BY lc.published_at DESC LIMIT 1), '{}') AS factor_keys) lc
+            ), best AS (
+                SELECT * FROM scored WHERE score >= :threshold ORDER BY score DESC, started_at DESC, id DESC LIMIT :limit
+            )
+            SELECT i.id, i.title, i.severity, i.status, i.started_at, b.score,
+                   similarity(lower(i.title), lower(:title)),
+                   to_jsonb(ARRAY(SELECT unnest(i.affected_services) INTERSECT SELECT unnest(s.services) ORDER BY 1))::text,
+                   to_jsonb(ARRAY(SELECT unnest(i.tags) INTERSECT SELECT unnest(s.tags) ORDER BY 1))::text,
+                   to_jsonb(ARRAY(SELECT f FROM lesson_card lc JOIN postmortem p ON p.id = lc.postmortem_id
+                                  CROSS JOIN LATERAL unnest(lc.factors) AS f
+                                  WHERE lc.incident_id = i.id AND p.status = 'PUBLISHED' AND lower(f) = ANY (s.factors)
+                                  ORDER BY 1))::text,
+                   NULL,
+                   (SELECT jsonb_object_agg(u.lexeme, u.positions) FROM unnest(i.similar_terms) u
+                    WHERE u.lexeme = ANY (tsvector_to_array(s.terms)))::text
+            FROM best b JOIN incident i ON i.id = b.id CROSS JOIN s
+            ORDER BY b.score DESC, b.started_at DESC, b.id DESC
+            """.formatted(CANDIDATES_BY_WORDS, CANDIDATES_BY_LABEL, CANDIDATES_BY_FACTOR,
+            score(":title", "s.terms", "s.services", "s.tags", "i.title", "i.similar_terms", "i.affected_services", "i.tags"));
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    ObjectMapper json;
+
+    /** What similar incidents are looked for: a stored incident, or what someone is typing into the form. */
+    public record Subject(long id, String title, String summary, List<String> services, List<String> tags) {
+
+        public static Subject of(Incident incident) {
+            return new Subject(incident.id, incident.title, incident.summary, incident.affectedServices, incident.tags);
+        }
+
+        /** A new incident not saved yet; services and tags that are not valid names are left out. */
+        public static Subject draft(String title, String summary, Collection<String> services, Collection<String> tags) {
+            return new Subject(-1, title == null ? "" : title, summary == null ? "" : summary, names(services), names(tags));
+        }
+
+        private static List<String> names(Collection<String> values) {
+            return values == null ? List.of() : values.stream().filter(v -> v != null)
+                    .map(v -> v.strip().toLowerCase(Locale.ROOT)).filter(v -> NAME.matcher(v).matches()).distinct().toList();
+        }
+
+        boolean blank() {
+            return title.isBlank() && summary.isBlank() && services.isEmpty() && tags.isEmpty();
+        }
+    }
+
+    /** The similar incidents of a stored incident, best first, at most {@code limit}. */
+    public List<SimilarIncident> of(Incident incident, int limit) {
+        return of(Subject.of(incident), limit);
+    }
+
+    /** The similar incidents of {@code subject}, best first, at most {@code limit}; none for an empty subject. */
+    @SuppressWarnings("unchecked")
+    public List<SimilarIncident> of(Subject subject, int limit) {
+        if (subject.blank() || limit < 1) {
+            return List.of();
+        }
+        String title = subject.title().length() > 300 ? subject.title().substring(0, 300) : subject.title();
+        String summary = subject.summary().length() > 1000 ? subject.summary().substring(0, 1000) : subject.summary();
+        Map<String, Word> words = new LinkedHashMap<>();
+        List<Object[]> rows = entityManager.createNativeQuery(WORDS)
+                .setParameter("title", title).setParameter("summary", summary).getResultList();
+        for (Object[] row : rows) {
+            Word word = new Word((String) row[0], ints((String) row[1]), row[2] != null && ((String) row[2]).contains("A"),
+                    row[3] == null ? (String) row[0] : (String) row[3]);
+            words.put(word.lexeme(), word);
+        }
+        List<Object[]> found = entityManager.createNativeQuery(SIMILAR)
+                .setParameter("id", subject.id())
+                .setParameter("title", title)
+                .setParameter("summary", summary)
+                .setParameter("services", String.join(",", subject.services()))
+                .setParameter("tags", String.join(",", subject.tags()))
+                .setParameter("pairs", pairs(words.values()))
+                .setParameter("threshold", THRESHOLD)
+                .setParameter("limit", Math.min(limit, MAX_LIMIT))
+                .getResultList();
+        List<SimilarIncident> similar = new ArrayList<>();
+        for (Object[] row : found) {
+            List<String> services = strings((String) row[7]);
+            List<String> tags = strings((String) row[8]);
+            List<String> factors = strings((String) row[9]);
+            Map<String, List<Integer>> theirs = row[11] == null ? Map.of() : read((String) row[11], new TypeReference<>() { });
+            List<String> phrases = Why.sharedPhrases(words, theirs);
+            double titleSimilarity = ((Number) row[6]).doubleValue();
+            similar.add(new SimilarIncident(((Number) row[0]).longValue(), (String) row[1], Severity.valueOf((String) row[2]),
+                    IncidentStatus.valueOf((String) row[3]), instant(row[4]), round(((Number) row[5]).doubleValue()),
+                    services, tags, factors, phrases, round(titleSimilarity),
+                    Why.sentence(services, tags, factors, phrases, titleSimilarity)));
+        }
+        return similar;
+    }
+
+    /** One word of the subject: its lexeme, positions, whether the title has it, and how it was written. */
+    record Word(String lexeme, List<Integer> positions, boolean inTitle, String written) {
+    }
+
+    /**
+     * The word-pair search for candidates: incidents whose words include two of the title's words (one when the title
+     * has only one); empty when the title has no word worth searching.
+     */
+    static String pairs(Collection<Word> words) {
+        List<String> title = words.stream().filter(Word::inTitle)
+                .sorted(Comparator.comparingInt(w -> w.positions().isEmpty() ? 0 : w.positions().get(0)))
+                .limit(TITLE_WORDS).map(w -> quote(w.lexeme())).toList();
+        if (title.size() == 1) {
+            return title.get(0);
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < title.size(); i++) {
+            for (int j = i + 1; j < title.size(); j++) {
+                pairs.add("(" + title.get(i) + " & " + title.get(j) + ")");
+            }
+        }
+        return String.join(" | ", pairs);
+    }
+
+    /** A lexeme as a tsquery operand: quoted, with quotes and backslashes doubled. */
+    static String quote(String lexeme) {
+        return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    private static List<Integer> ints(String commaSeparated) {
+        List<Integer> values = new ArrayList<>();
+        if (commaSeparated != null && !commaSeparated.isEmpty()) {
+            for (String part : commaSeparated.split(",")) {
+                values.add(Integer.parseInt(part.strip()));
+            }
+        }
+        return values;
+    }
+
+    private List<String> strings(String jsonArray) {
+        return jsonArray == null ? List.of() : read(jsonArray, new TypeReference<List<String>>() { });
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+}
