@@ -1,12 +1,12 @@
 package io.hindsight.audit;
 
+import io.hindsight.validation.Dates;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +52,8 @@ public record AuditQuery(String action, String actor, String subject, LocalDate 
         if (cleanSubject != null && cleanSubject.length() > 254) {
             errors.add(new FieldError("subject", "A subject is at most 254 characters, like incident:42."));
         }
-        LocalDate fromDate = date(from, "from", errors);
-        LocalDate toDate = date(to, "to", errors);
+        LocalDate fromDate = Dates.optional(from, "from", errors);
+        LocalDate toDate = Dates.optional(to, "to", errors);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "The end of the range comes before its start."));
         }
@@ -132,16 +132,4 @@ public record AuditQuery(String action, String actor, String subject, LocalDate 
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static LocalDate date(String value, String field, List<FieldError> errors) {
-        String clean = blankToNull(value);
-        if (clean == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(clean);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, field + " is a date like 2026-03-14 (UTC)."));
-            return null;
-        }
-    }
 }

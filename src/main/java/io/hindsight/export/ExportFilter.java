@@ -1,12 +1,12 @@
 package io.hindsight.export;
 
 import io.hindsight.postmortem.PostmortemStatus;
+import io.hindsight.validation.Dates;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +33,8 @@ public record ExportFilter(boolean publishedOnly, LocalDate from, LocalDate to, 
                 default -> errors.add(new FieldError("published", "published is true or false."));
             }
         }
-        LocalDate fromDate = date(from, "from", errors);
-        LocalDate toDate = date(to, "to", errors);
+        LocalDate fromDate = Dates.optional(from, "from", errors);
+        LocalDate toDate = Dates.optional(to, "to", errors);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "The end of the range comes before its start."));
         }
@@ -43,18 +43,6 @@ public record ExportFilter(boolean publishedOnly, LocalDate from, LocalDate to, 
         }
         String normalizedTag = tag == null || tag.isBlank() ? null : tag.strip().toLowerCase(Locale.ROOT);
         return new ExportFilter(publishedOnly, fromDate, toDate, normalizedTag);
-    }
-
-    private static LocalDate date(String value, String field, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, field + " is a date like 2026-03-14."));
-            return null;
-        }
     }
 
     /** An HQL condition on the incident {@code i}, built from fixed fragments and named parameters only. */

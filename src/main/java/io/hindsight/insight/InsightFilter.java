@@ -1,6 +1,7 @@
 package io.hindsight.insight;
 
 import io.hindsight.incident.Severity;
+import io.hindsight.validation.Dates;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,20 +73,12 @@ public record InsightFilter(LocalDate from, LocalDate to, String service, Severi
     }
 
     private static LocalDate date(String value, String field, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
+        LocalDate date = Dates.optional(value, field, errors);
+        if (date != null && (date.getYear() < 1970 || date.getYear() > 2999)) {
+            errors.add(new FieldError(field, "Choose a date between 1970 and 2999."));
             return null;
         }
-        try {
-            LocalDate date = LocalDate.parse(value.strip());
-            if (date.getYear() < 1970 || date.getYear() > 2999) {
-                errors.add(new FieldError(field, "Choose a date between 1970 and 2999."));
-                return null;
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "A date like 2026-03-14."));
-            return null;
-        }
+        return date;
     }
 
     private static long months(LocalDate from, LocalDate to) {

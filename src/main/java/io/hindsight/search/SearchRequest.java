@@ -3,12 +3,12 @@ package io.hindsight.search;
 import io.hindsight.incident.IncidentStatus;
 import io.hindsight.incident.Severity;
 import io.hindsight.validation.Enums;
+import io.hindsight.validation.Dates;
 import io.hindsight.validation.FieldError;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +41,8 @@ public record SearchRequest(String text, Severity severity, IncidentStatus statu
         Severity sev = Enums.parse(Severity.class, severity, "severity", "Severity is sev1, sev2, sev3 or sev4.", errors);
         IncidentStatus st = Enums.parse(IncidentStatus.class, status, "status",
                 "Status is investigating, mitigated, resolved, in_review or published.", errors);
-        LocalDate fromDate = date(from, "from", errors);
-        LocalDate toDate = date(to, "to", errors);
+        LocalDate fromDate = Dates.optional(from, "from", errors);
+        LocalDate toDate = Dates.optional(to, "to", errors);
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             errors.add(new FieldError("to", "The end of the date range is before its start."));
         }
@@ -65,18 +65,6 @@ public record SearchRequest(String text, Severity severity, IncidentStatus statu
         }
         int p = page == null || page < 1 ? 1 : Math.min(page, lastPage);
         return new SearchRequest(text, sev, st, key(service), key(tag), fromDate, toDate, publishedOnly, p, s, errors);
-    }
-
-    private static LocalDate date(String value, String field, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "Dates are written as year-month-day, e.g. 2024-03-01."));
-            return null;
-        }
     }
 
     private static String key(String value) {

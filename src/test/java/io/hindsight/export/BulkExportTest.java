@@ -115,8 +115,8 @@ class BulkExportTest {
 
     @Test
     void aMistypedFilterIsRefusedRatherThanWidened() {
-        assertRefused(Map.of("from", "2025-02-30"), "from is a date like 2026-03-14.");
-        assertRefused(Map.of("to", "March"), "to is a date like 2026-03-14.");
+        assertRefused(Map.of("from", "2025-02-30"), "from is a date like 2026-03-14 (year-month-day).");
+        assertRefused(Map.of("to", "March"), "to is a date like 2026-03-14 (year-month-day).");
         assertRefused(Map.of("published", "maybe"), "published is true or false.");
         assertRefused(Map.of("from", "2025-03-01", "to", "2025-02-01"), "The end of the range comes before its start.");
     }

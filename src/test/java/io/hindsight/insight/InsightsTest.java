@@ -249,7 +249,7 @@ class InsightsTest {
         PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
         Response page = viewer.get("/insights?from=yesterday&severity=SEV9&service=billing");
         assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.asString()).contains("A date like 2026-03-14.").contains("Severity is SEV1, SEV2, SEV3 or SEV4")
+        assertThat(page.asString()).contains("from is a date like 2026-03-14 (year-month-day).").contains("Severity is SEV1, SEV2, SEV3 or SEV4")
                 .contains("value=\"yesterday\"").contains("value=\"billing\"").doesNotContain("<svg");
         Response csv = viewer.get("/insights/tags.csv?from=2001-01-01&to=2000-01-01");
         assertThat(csv.statusCode()).isEqualTo(400);
