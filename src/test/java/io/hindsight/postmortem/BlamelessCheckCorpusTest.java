@@ -32,6 +32,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_5 = "/postmortem/blameless-train-5.txt";
     static final String HOLDOUT_5 = "/postmortem/blameless-holdout-5.txt";
     static final String TRAIN_6 = "/postmortem/blameless-train-6.txt";
+    static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -169,6 +170,29 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_6 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertTrue(score.truePositives >= 138, String.format(Locale.ROOT, "recall %.3f < 138/139%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The sixth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, kept outside the repository through the sixth tuning round and measured once, after it:
+     * precision 0.908 (79/87), recall 0.790 (79/100) — TP 79, FP 8, FN 21, TN 92. The target (recall 0.95 at precision
+     * 1.00) is not met. The false alarms are judgement words used of things or disavowed ("a dumb off-by-one",
+     * "stupid-simple", "Calling this 'carelessness' would miss the point", "Blaming the on-call would be easy, but…", "We
+     * reject 'human error'", "log rotation failed to run"); the misses are judgements in words the lists do not know
+     * ("half-baked", "amateur-hour", "dumpster fire", "garbage YAML", "classic Henrik move", "typical of the DBA team"),
+     * sarcasm without a judgement word, and politely worded hindsight ("Ideally, Sunita would have asked…", "was expected
+     * to … and unfortunately did not"). The assertions hold the measured figures so that later rounds cannot fall below
+     * them; the set is now material for the next round.
+     */
+    @Test
+    void sixthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_6);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_6 + " (held out until measured once)"));
+        assertTrue(score.falsePositives <= 8, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 79, String.format(Locale.ROOT, "recall %.3f < 79/100%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
