@@ -33,6 +33,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_5 = "/postmortem/blameless-holdout-5.txt";
     static final String TRAIN_6 = "/postmortem/blameless-train-6.txt";
     static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
+    static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -158,8 +159,8 @@ class BlamelessCheckCorpusTest {
      * batches; each later batch was first run against the rules tuned on the earlier ones, which measured precision
      * 0.923 and recall 0.686 on the second batch and precision 0.944 and recall 0.567 on the third, before tuning on them
      * too. Those are the honest estimate of how the round does on wording it has not seen; this test holds the tuned
-     * figures: precision 1.000 and recall 138/139 (the one left is sarcasm with no judgement word: "Sure, let's just let
-     * Pavel push to prod unsupervised again.").
+     * figures: precision 1.000 and recall 139/139 (the last one, sarcasm with no judgement word, "Sure, let's just let
+     * Pavel push to prod unsupervised again.", is caught since the seventh round).
      */
     @Test
     void sixthTrainingSetIsClassifiedCorrectly() throws IOException {
@@ -169,20 +170,23 @@ class BlamelessCheckCorpusTest {
         Score score = score(entries);
         System.out.println(score.report("Blameless check on " + TRAIN_6 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 138, String.format(Locale.ROOT, "recall %.3f < 138/139%n%s", score.recall(), score.misses()));
+        assertTrue(score.truePositives >= 139, String.format(Locale.ROOT, "recall %.3f < 139/139%n%s", score.recall(), score.misses()));
     }
 
     /**
-     * The sixth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
-     * never saw the rules, kept outside the repository through the sixth tuning round and measured once, after it:
-     * precision 0.908 (79/87), recall 0.790 (79/100) — TP 79, FP 8, FN 21, TN 92. The target (recall 0.95 at precision
-     * 1.00) is not met. The false alarms are judgement words used of things or disavowed ("a dumb off-by-one",
-     * "stupid-simple", "Calling this 'carelessness' would miss the point", "Blaming the on-call would be easy, but…", "We
-     * reject 'human error'", "log rotation failed to run"); the misses are judgements in words the lists do not know
-     * ("half-baked", "amateur-hour", "dumpster fire", "garbage YAML", "classic Henrik move", "typical of the DBA team"),
-     * sarcasm without a judgement word, and politely worded hindsight ("Ideally, Sunita would have asked…", "was expected
-     * to … and unfortunately did not"). The assertions hold the measured figures so that later rounds cannot fall below
-     * them; the set is now material for the next round.
+     * The sixth set, once held out: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer
+     * who never saw the rules, kept outside the repository through the sixth tuning round and measured once, after it:
+     * precision 0.908 (79/87), recall 0.790 (79/100) — TP 79, FP 8, FN 21, TN 92. The false alarms were judgement words
+     * used of things or blame named only to be set aside ("a dumb off-by-one", "stupid-simple", "Calling this
+     * 'carelessness' would miss the point", "Blaming the on-call would be easy, but…", "We reject 'human error'", "log
+     * rotation failed to run"); the misses were judgements of work in words the lists did not know ("half-baked",
+     * "amateur-hour", "dumpster fire", "garbage YAML"), labels ("classic Henrik move", "typical of the DBA team"), sarcasm
+     * and politely worded hindsight ("Ideally, Sunita would have asked…", "was expected to … and unfortunately did not").
+     *
+     * <p>It is no longer held out: the seventh tuning round tuned on it (by kind of wording, together with the seventh
+     * training set), reaching precision 1.000 (99/99) and recall 0.990 (99/100); the assertions hold those figures. The
+     * one left is a rhetorical question quoted as what everyone was asking. A new held-out set is needed for an honest
+     * figure of this round.
      */
     @Test
     void sixthHeldOutSetMeasuredOnce() throws IOException {
@@ -190,9 +194,28 @@ class BlamelessCheckCorpusTest {
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_6 + " (held out until measured once)"));
-        assertTrue(score.falsePositives <= 8, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 79, String.format(Locale.ROOT, "recall %.3f < 79/100%n%s", score.recall(), score.misses()));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_6 + " (tuned on since the seventh round)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 99, String.format(Locale.ROOT, "recall %.3f < 99/100%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The seventh training set: 42 sentences written to tune the seventh round, in wordings other than the sixth
+     * held-out set's — traps that use a judgement word of a thing, name blame only to set it aside or put a system
+     * before "failed to", and blame as judged work, labels, polite hindsight and sarcasm. Run once against the rules
+     * tuned on the sixth held-out set before tuning on it: precision 0.950 (19/20), recall 0.950 (19/20) ("It would be
+     * tempting to blame the reviewer, but…" flagged; "hack-ish … thrown together by the contractor" missed). This test
+     * holds the tuned figures: every sentence classified correctly.
+     */
+    @Test
+    void seventhTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_7);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 40 && blame >= 20 && entries.size() - blame >= 20, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_7 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
@@ -294,6 +317,8 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(TRAIN_5));
         all.addAll(read(HOLDOUT_5));
         all.addAll(read(TRAIN_6));
+        all.addAll(read(HOLDOUT_6));
+        all.addAll(read(TRAIN_7));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());

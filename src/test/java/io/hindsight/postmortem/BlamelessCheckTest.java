@@ -44,6 +44,43 @@ class BlamelessCheckTest {
     // ------------------------------------------------------------------ rule families
 
     @Test
+    void judgementWordsAboutThingsAndBlameSetAsideAreNotFlagged() {
+        assertClean("The bug was a dumb off-by-one in the pagination cursor.");
+        assertClean("The health check was too dumb to detect a hung worker.");
+        assertClean("The fix was stupid-simple: raise the pool limit.");
+        assertClean("Blaming the on-call would be easy, but the runbook was out of date.");
+        assertClean("Calling this \"carelessness\" would miss the point: the consoles look identical.");
+        assertClean("We reject \"human error\" as a root cause.");
+        assertClean("\"Who is to blame?\" is the wrong question for this review.");
+        assertClean("The disk filled up because log rotation failed to run.");
+        // the same words about a person are still flagged
+        assertFlagged("insult", "Dave was too dumb to read the alert.");
+        assertFlagged("blame", "Blaming the on-call is fair here.");
+    }
+
+    @Test
+    void judgedWorkLabelsPoliteHindsightAndSarcasmAreFlaggedWithTheirPhrase() {
+        assertPhrase("judged-work", "half-baked", "Yusuf's half-baked hotfix made the outage longer.");
+        assertPhrase("person-judgement", "a dumpster fire", "Chen's code is a dumpster fire.");
+        assertPhrase("labelled-person", "Classic Henrik move", "Classic Henrik move: change the rules and go home.");
+        assertPhrase("labelled-person", "Typical of the DBA team", "Typical of the DBA team: change the schema, tell nobody.");
+        assertPhrase("polite-hindsight", "Sunita would have asked", "Ideally, Sunita would have asked for a second reviewer.");
+        assertPhrase("polite-hindsight", "didn't take the time to", "Aditya didn't take the time to understand the graph.");
+        assertPhrase("sarcasm-person", "genius", "Great job, genius — you restarted every node.");
+        assertClean("Priya's brilliant idea of adding a canary caught the regression early.");
+        assertClean("The team's garbage collection tuning cut pauses by 90%.");
+        assertClean("Ideally, the deploy tool would have refused to run.");
+    }
+
+    private static void assertPhrase(String ruleId, String phrase, String markdown) {
+        List<BlamelessFinding> findings = CHECK.analyse(markdown);
+        assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(ruleId) && f.phrase().contains(phrase)
+                        && !f.explanation().isBlank() && !f.suggestion().isBlank()),
+                "expected [" + ruleId + "] \"" + phrase + "\" for: " + markdown + " but got "
+                        + findings.stream().map(f -> f.ruleId() + " \"" + f.phrase() + "\"").toList());
+    }
+
+    @Test
     void humanOperatorAndUserErrorAreFlagged() {
         assertFlagged("human-error", "The outage was caused by human error.");
         assertFlagged("human-error", "Root cause: operator error.");
