@@ -506,12 +506,6 @@ public class IncidentService {
         return n > IncidentPage.Total.CAP ? IncidentPage.Total.atLeast(IncidentPage.Total.CAP) : IncidentPage.Total.exact(n);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Incident> openIncidents() {
-        return Incident.<Incident>find("status IN ?1 ORDER BY severity ASC, startedAt DESC",
-                List.of(IncidentStatus.INVESTIGATING, IncidentStatus.MITIGATED)).page(0, 20).list();
-    }
-
     /** Every tag in use outside the Trash (the first 500), for suggestions in filters and forms; kept by the database (V19). */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
