@@ -33,6 +33,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_5 = "/postmortem/blameless-holdout-5.txt";
     static final String TRAIN_6 = "/postmortem/blameless-train-6.txt";
     static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
+    static final String HOLDOUT_7 = "/postmortem/blameless-holdout-7.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
 
     enum Label {
@@ -216,6 +217,27 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_7 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The seventh held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, measured once against the seventh round before any tuning on it: precision 0.962 (76/79),
+     * recall 0.760 (76/100) — TP 76, FP 3, FN 24, TN 97. The misses are mostly blame without a judgement word: a person
+     * named as the one who did the harmful thing ("It was Wei who disabled…", "approved by Connor even though the tests
+     * were red"), politely worded advice aimed at one person ("Going forward, it would be good if Noah read the
+     * runbook…"), group labels ("the frontend guys never think…") and non-native phrasing; the false alarms a judgement
+     * word of a library ("careless handling of retries in the SDK"), a denial ("not caused by any individual") and a
+     * concrete review counted as a vague action. The assertions hold the measured floor, so later rounds cannot lose it.
+     */
+    @Test
+    void seventhHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_7);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_7 + " (measured once before tuning)"));
+        assertTrue(score.falsePositives <= 3, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 76, String.format(Locale.ROOT, "recall %.3f < 76/100%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
