@@ -53,7 +53,11 @@ public class AlertIntake {
         }
     }
 
-    /** One alert of a delivery: the sender's id, the outcome (opened, duplicate, …) and the incident concerned. */
+    /**
+     * One alert of a delivery: the sender's id, the outcome (opened, duplicate, fired-again, resolved, unmatched,
+     * ignored) and the incident concerned, left out when there is none.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Item(String externalId, String outcome, Long incidentId) {
     }
 
@@ -157,8 +161,9 @@ public class AlertIntake {
         services.addAll(signal.services());
         LinkedHashSet<String> tags = new LinkedHashSet<>(List.of("alert"));
         tags.addAll(signal.tags());
+        // The alert firing is the detection; the impact started then at the latest.
         IncidentDraft draft = new IncidentDraft(signal.title(), signal.details(), severity, IncidentStatus.INVESTIGATING,
-                started, now, null, null, "", services.stream().limit(20).toList(), tags.stream().limit(20).toList());
+                started, started, null, null, "", services.stream().limit(20).toList(), tags.stream().limit(20).toList());
         Incident incident = incidents.create(draft, null);
         String details = signal.details().isEmpty() ? "" : "\n" + signal.details();
         incidents.addTimelineEntry(incident.id, new TimelineDraft(now, TimelineKind.DETECTION,

@@ -234,10 +234,10 @@ final class AlertPayloads {
         if (tags.isArray()) {
             tags.forEach(t -> tagWords.add(t.isTextual() ? t.asText() : ""));
         }
-        Instant created = epochOrIso(alert, "createdAt", "alert.createdAt");
+        Instant created = epochOrIso(alert, "createdAt");
         return List.of(new AlertSignal(alertId, state, shorten(message, MAX_TITLE), shorten(details.toString(), MAX_DETAILS),
                 firstSeverity(priority), state == AlertSignal.State.FIRING ? created : null,
-                state == AlertSignal.State.RESOLVED ? epochOrIso(alert, "updatedAt", "alert.updatedAt") : null,
+                state == AlertSignal.State.RESOLVED ? epochOrIso(alert, "updatedAt") : null,
                 names(tagWords, 40), names(List.of(orEmpty(text(alert, "entity"))), 60)));
     }
 
@@ -278,16 +278,22 @@ final class AlertPayloads {
         }
     }
 
-    private static Instant epochOrIso(JsonNode node, String field, String path) {
+    /**
+     * Opsgenie's times are numbers since 1970 whose unit varies by field (its documented example has createdAt in
+     * milliseconds and updatedAt in nanoseconds): the magnitude tells which. A time that cannot be read is left out.
+     */
+    private static Instant epochOrIso(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value != null && value.isIntegralNumber()) {
-            long millis = value.asLong();
-            if (millis <= 0 || millis > 32_503_680_000_000L) {
-                throw new AlertPayloadException("'" + path + "' is not a time in milliseconds since 1970.");
-            }
+        if (value != null && value.isIntegralNumber() && value.canConvertToLong() && value.asLong() > 0) {
+            long n = value.asLong();
+            long millis = n > 100_000_000_000_000_000L ? n / 1_000_000 : n > 100_000_000_000_000L ? n / 1_000 : n;
             return Instant.ofEpochMilli(millis);
         }
-        return instant(node, field, path);
+        try {
+            return instant(node, field, field);
+        } catch (AlertPayloadException e) {
+            return null;
+        }
     }
 
     private static Instant firstInstant(Instant a, Instant b) {
