@@ -16,7 +16,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -28,7 +27,6 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/v1/alerts")
 @Tag(name = "Alert intake")
 @PermitAll
-@SecurityRequirements
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertIntakeApi {
@@ -38,6 +36,10 @@ public class AlertIntakeApi {
             + "the source is disabled, 413 over the size limit, 400 naming what is wrong with the body. Refusals write nothing.";
 
     private static final String SOURCE = "The alert source's id, from its page under Admin → Integrations → Alert sources";
+
+    private static final String UNAUTHENTICATED = "The source's secret is missing or does not match; nothing was written.";
+    private static final String NO_SOURCE = "No source of this tool has this id.";
+    private static final String DISABLED = "The source is disabled; nothing was written.";
 
     private static final String BEARER = "Bearer <the source's token>";
 
@@ -49,6 +51,9 @@ public class AlertIntakeApi {
     @Operation(summary = "Receive a Prometheus Alertmanager notification",
             description = "Alertmanager's webhook_config body (version 4). Each firing alert (by groupKey and fingerprint) "
                     + "opens one incident; resolved alerts resolve it." + ANSWERS)
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", description = NO_SOURCE)
+    @APIResponse(responseCode = "410", description = DISABLED)
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertIntake.Receipt.class)))
     public Response alertmanager(@Parameter(description = SOURCE) @RestPath long id,
@@ -64,6 +69,9 @@ public class AlertIntakeApi {
     @Operation(summary = "Receive a Grafana alerting notification",
             description = "The body of Grafana's webhook contact point. Each firing alert (by fingerprint) opens one "
                     + "incident; resolved alerts resolve it." + ANSWERS)
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", description = NO_SOURCE)
+    @APIResponse(responseCode = "410", description = DISABLED)
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertIntake.Receipt.class)))
     public Response grafana(@Parameter(description = SOURCE) @RestPath long id,
@@ -79,6 +87,9 @@ public class AlertIntakeApi {
             description = "Signed with X-PagerDuty-Signature (v1=<hex HMAC-SHA256 of the body>, several while PagerDuty "
                     + "rotates its secret). incident.triggered opens an incident (once per PagerDuty incident id), "
                     + "incident.resolved resolves it, other event types are recorded and answered 202." + ANSWERS)
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", description = NO_SOURCE)
+    @APIResponse(responseCode = "410", description = DISABLED)
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertIntake.Receipt.class)))
     @APIResponse(responseCode = "202", description = "An event type that opens or resolves nothing; recorded",
@@ -96,6 +107,9 @@ public class AlertIntakeApi {
     @Operation(summary = "Receive an Opsgenie webhook",
             description = "Opsgenie's outgoing webhook body. action Create opens an incident (once per alertId), Close "
                     + "resolves it, other actions are recorded and answered 202." + ANSWERS)
+    @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @APIResponse(responseCode = "404", description = NO_SOURCE)
+    @APIResponse(responseCode = "410", description = DISABLED)
     @APIResponse(responseCode = "200", description = "Accepted",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertIntake.Receipt.class)))
     @APIResponse(responseCode = "202", description = "An action that opens or resolves nothing; recorded",
