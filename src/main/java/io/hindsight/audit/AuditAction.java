@@ -66,6 +66,11 @@ public enum AuditAction {
     NOTIFY_DESTINATION_ENABLED("notify.destination-enabled", "An admin resumed a Slack destination."),
     NOTIFY_TEST_QUEUED("notify.test-queued", "An admin queued a test message to a Slack destination."),
     NOTIFY_REPLAYED("notify.replayed", "An admin replayed a failed delivery; subject \"delivery:12\"."),
+    ALERT_SOURCE_ADDED("alert.source-added", "An admin added an alert source (Alertmanager, Grafana, PagerDuty, Opsgenie); subject \"alert-source:4\", the detail names it, never the secret."),
+    ALERT_SOURCE_SECRET_ROTATED("alert.source-secret-rotated", "An admin gave an alert source a new bearer token, or set the signing secret PagerDuty issued; the old one stopped working."),
+    ALERT_SOURCE_DISABLED("alert.source-disabled", "An admin paused an alert source: its deliveries are refused until it is enabled."),
+    ALERT_SOURCE_ENABLED("alert.source-enabled", "An admin resumed an alert source."),
+    ALERT_SOURCE_REMOVED("alert.source-removed", "An admin removed an alert source and its delivery log; the incidents it opened stay."),
     SETTINGS_PUBLIC_ADDRESS("settings.public-address", "An admin changed the public address links start with (Admin → Settings); the detail holds the old and the new address."),
     GUARD_OVERRIDE("guard.override", "The portal started against a database whose identity did not match, because the override was set.");
 

@@ -30,6 +30,10 @@ public final class AuditSubject {
         return "destination:" + id;
     }
 
+    public static String alertSource(long id) {
+        return "alert-source:" + id;
+    }
+
     public static String delivery(long id) {
         return "delivery:" + id;
     }

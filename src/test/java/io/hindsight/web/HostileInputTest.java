@@ -121,6 +121,9 @@ class HostileInputTest {
     @Inject
     io.hindsight.lesson.FeedAddresses feedAddresses;
 
+    @Inject
+    io.hindsight.alerting.AlertSources alertSources;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String address = Addresses.unique();
@@ -466,6 +469,13 @@ class HostileInputTest {
         values.put("drills/{id}", String.valueOf(drillId));
         values.put("trash/{id}", String.valueOf(trashed));
         values.put("tokens/{id}", String.valueOf(query("SELECT max(id) FROM personal_access_token WHERE user_id = " + attacker.account.id())));
+        for (io.hindsight.alerting.AlertKind kind : io.hindsight.alerting.AlertKind.values()) {
+            long source = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> alertSources.add(
+                    TestAccounts.of(Role.ADMIN).id(), new io.hindsight.alerting.AlertSources.Form(kind.name(), "hostile " + kind.path(),
+                            "SEV3", "", kind.signs() ? "hostile-signing-secret-0123456789" : "")).source().id);
+            values.put(kind.path() + "/{id}", String.valueOf(source));
+            values.putIfAbsent("alerts/{id}", String.valueOf(source));
+        }
         return values;
     }
 

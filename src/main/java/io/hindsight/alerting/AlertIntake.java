@@ -1,0 +1,305 @@
+package io.hindsight.alerting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.incident.BeforeStart;
+import io.hindsight.incident.Incident;
+import io.hindsight.incident.IncidentDraft;
+import io.hindsight.incident.IncidentService;
+import io.hindsight.incident.IncidentStatus;
+import io.hindsight.incident.Severity;
+import io.hindsight.incident.TimelineDraft;
+import io.hindsight.incident.TimelineKind;
+import io.hindsight.security.Secrets;
+import io.hindsight.web.Refusal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns an alerting tool's delivery into incidents: a firing alert declares one (through {@link IncidentService}, so
+ * the usual announcements follow), a resolved one notes it on the incident it opened and resolves that incident when
+ * it is still open. Each alert is known by its source and the sender's own id (the unique {@code alert_link} row), so
+ * a retried or concurrent delivery opens nothing twice. Refusals write nothing; accepted deliveries are logged.
+ */
+@ApplicationScoped
+public class AlertIntake {
+
+    private static final Logger LOG = Logger.getLogger(AlertIntake.class);
+    /** The same tolerance the incident rules allow for a start "in the future". */
+    private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
+
+    /** What the delivery did, alert by alert. */
+    public record Receipt(List<Item> results) {
+        /** Whether nothing in it was acted on (only events this intake does not handle): answered 202. */
+        public boolean onlyIgnored() {
+            return results.stream().allMatch(i -> i.outcome().equals(AlertDelivery.Outcome.IGNORED.key()));
+        }
+    }
+
+    /**
+     * One alert of a delivery: the sender's id, the outcome (opened, duplicate, fired-again, resolved, unmatched,
+     * ignored) and the incident concerned, left out when there is none.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Item(String externalId, String outcome, Long incidentId) {
+    }
+
+    @Inject
+    AlertSources sources;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AlertConfig config;
+
+    /**
+     * Checks and acts on one delivery to {@code /api/v1/alerts/{kind}/{id}}; every refusal is a {@link Refusal}
+     * with its status (404, 413, 401, 410, 400) and nothing written.
+     */
+    @Transactional
+    public Receipt receive(AlertKind kind, long sourceId, byte[] body, String authorization, String signature) {
+        AlertSource source = sources.find(sourceId).filter(s -> s.kind == kind).orElseThrow(() -> new Refusal(404,
+                "No such alert source", "No " + kind.label() + " source has this address. Copy the address from Admin → "
+                + "Integrations → Alert sources."));
+        if (body != null && body.length > config.maxBodyBytes()) {
+            throw new Refusal(413, "The alert body is too large", "Alert bodies are accepted up to "
+                    + config.maxBodyBytes() + " bytes; this one has " + body.length + ".");
+        }
+        if (!authentic(source, body == null ? new byte[0] : body, authorization, signature)) {
+            LOG.debugf("Refused a delivery to %s: credentials did not match", source);
+            throw new Refusal(401, "The alert was not authenticated", kind.signs()
+                    ? "X-PagerDuty-Signature is missing or no v1 signature in it matches the body under this source's "
+                    + "signing secret. Paste the secret PagerDuty shows for the subscription on the source's page."
+                    : "Send the source's token as 'Authorization: Bearer <token>'. Rotate it on the source's page if it was lost.");
+        }
+        if (!source.enabled()) {
+            throw new Refusal(410, "This alert source is disabled", "An admin disabled " + source.name
+                    + "; its alerts open no incidents until it is enabled again.");
+        }
+        List<AlertSignal> signals;
+        try {
+            signals = new AlertPayloads(json).read(kind, body);
+        } catch (AlertPayloadException e) {
+            throw new Refusal(400, "The alert body is not a " + kind.label() + " webhook", e.getMessage());
+        }
+        List<Item> results = new ArrayList<>();
+        // One order for every delivery, so two deliveries naming the same alerts lock their links in the same order.
+        for (AlertSignal signal : signals.stream().sorted(Comparator.comparing(AlertSignal::externalKey)).toList()) {
+            results.add(act(source, signal));
+        }
+        return new Receipt(results);
+    }
+
+    private Item act(AlertSource source, AlertSignal signal) {
+        return switch (signal.state()) {
+            case FIRING -> firing(source, signal);
+            case RESOLVED -> resolved(source, signal);
+            case IGNORED -> logged(source, signal.externalKey(), AlertDelivery.Outcome.IGNORED, signal.details(), null);
+        };
+    }
+
+    private Item firing(AlertSource source, AlertSignal signal) {
+        // Whoever inserts the link opens the incident; a concurrent delivery waits here for that insert to commit,
+        // then finds the link taken.
+        @SuppressWarnings("unchecked")
+        List<Object> inserted = em.createNativeQuery("INSERT INTO alert_link (source_id, external_key, opened_at) "
+                        + "VALUES (?1, ?2, ?3) ON CONFLICT (source_id, external_key) DO NOTHING RETURNING id")
+                .setParameter(1, source.id).setParameter(2, signal.externalKey()).setParameter(3, clock.instant())
+                .getResultList();
+        if (!inserted.isEmpty()) {
+            return open(source, signal, ((Number) inserted.get(0)).longValue());
+        }
+        Link link = lockedLink(source.id, signal.externalKey()).orElseThrow();
+        if (link.incidentId == null || incidents.find(link.incidentId).isEmpty()) {
+            return open(source, signal, link.id);
+        }
+        if (link.resolvedAt == null) {
+            return logged(source, signal.externalKey(), AlertDelivery.Outcome.DUPLICATE, "", link.incidentId);
+        }
+        Instant now = clock.instant();
+        incidents.addTimelineEntry(link.incidentId, new TimelineDraft(now, TimelineKind.DETECTION,
+                shorten("Fired again: alert from " + source.name + ". " + signal.title())), null, BeforeStart.KEEP);
+        em.createNativeQuery("UPDATE alert_link SET resolved_at = NULL WHERE id = ?1").setParameter(1, link.id).executeUpdate();
+        return logged(source, signal.externalKey(), AlertDelivery.Outcome.FIRED_AGAIN, signal.title(), link.incidentId);
+    }
+
+    private Item open(AlertSource source, AlertSignal signal, long linkId) {
+        Instant now = clock.instant();
+        Instant started = signal.startsAt() == null || signal.startsAt().isAfter(now) ? now : signal.startsAt();
+        Severity severity = signal.severity() == null ? source.defaultSeverity : signal.severity();
+        LinkedHashSet<String> services = new LinkedHashSet<>();
+        if (!source.service.isEmpty()) {
+            services.add(source.service);
+        }
+        services.addAll(signal.services());
+        LinkedHashSet<String> tags = new LinkedHashSet<>(List.of("alert"));
+        tags.addAll(signal.tags());
+        // The alert firing is the detection; the impact started then at the latest.
+        IncidentDraft draft = new IncidentDraft(signal.title(), signal.details(), severity, IncidentStatus.INVESTIGATING,
+                started, started, null, null, "", services.stream().limit(20).toList(), tags.stream().limit(20).toList());
+        Incident incident = incidents.create(draft, null);
+        String details = signal.details().isEmpty() ? "" : "\n" + signal.details();
+        incidents.addTimelineEntry(incident.id, new TimelineDraft(now, TimelineKind.DETECTION,
+                shorten("Opened by alert from " + source.name + " (" + source.kind.label() + "): " + signal.title() + details)),
+                null, BeforeStart.KEEP);
+        em.createNativeQuery("UPDATE alert_link SET incident_id = ?1, resolved_at = NULL WHERE id = ?2")
+                .setParameter(1, incident.id).setParameter(2, linkId).executeUpdate();
+        return logged(source, signal.externalKey(), AlertDelivery.Outcome.OPENED, signal.title(), incident.id);
+    }
+
+    private Item resolved(AlertSource source, AlertSignal signal) {
+        Optional<Link> found = lockedLink(source.id, signal.externalKey());
+        Optional<Incident> incident = found.filter(l -> l.incidentId != null).flatMap(l -> incidents.find(l.incidentId));
+        if (incident.isEmpty()) {
+            return logged(source, signal.externalKey(), AlertDelivery.Outcome.UNMATCHED, signal.title(), null);
+        }
+        Link link = found.get();
+        if (link.resolvedAt != null) {
+            return logged(source, signal.externalKey(), AlertDelivery.Outcome.DUPLICATE, "already resolved", link.incidentId);
+        }
+        Incident open = incident.get();
+        Instant now = clock.instant();
+        Instant at = resolvedAt(open, signal.endsAt(), now);
+        incidents.addTimelineEntry(open.id, new TimelineDraft(at, TimelineKind.OBSERVATION,
+                shorten("Resolved by alert from " + source.name + ": " + signal.title())), null, BeforeStart.KEEP);
+        // Only an incident still being worked on follows the alert; one already resolved, in review or published keeps
+        // its status and times (the review workflow owns the last two).
+        if (!open.status.isResolved()) {
+            incidents.resolve(open.id, at);
+        }
+        em.createNativeQuery("UPDATE alert_link SET resolved_at = ?1 WHERE id = ?2")
+                .setParameter(1, now).setParameter(2, link.id).executeUpdate();
+        return logged(source, signal.externalKey(), AlertDelivery.Outcome.RESOLVED, signal.title(), open.id);
+    }
+
+    /** When the sender says the alert ended, kept between the incident's own times and now, as the incident rules want. */
+    private static Instant resolvedAt(Incident incident, Instant endsAt, Instant now) {
+        Instant at = endsAt == null || endsAt.isAfter(now) ? now : endsAt;
+        for (Instant earliest : new Instant[] {incident.startedAt, incident.detectedAt, incident.mitigatedAt}) {
+            if (earliest != null && at.isBefore(earliest)) {
+                at = earliest;
+            }
+        }
+        return at.isAfter(now.plus(FUTURE_TOLERANCE)) ? now : at;
+    }
+
+    private Item logged(AlertSource source, String externalId, AlertDelivery.Outcome outcome, String detail, Long incidentId) {
+        AlertDelivery delivery = new AlertDelivery();
+        delivery.sourceId = source.id;
+        delivery.receivedAt = clock.instant();
+        delivery.externalId = AlertPayloads.shorten(externalId, 300);
+        delivery.outcome = outcome;
+        delivery.detail = AlertPayloads.shorten(detail == null ? "" : detail, 300);
+        delivery.incidentId = incidentId;
+        delivery.persist();
+        return new Item(externalId, outcome.key(), incidentId);
+    }
+
+    private record Link(long id, Long incidentId, Instant resolvedAt) {
+    }
+
+    private Optional<Link> lockedLink(long sourceId, String key) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT id, incident_id, resolved_at FROM alert_link "
+                        + "WHERE source_id = ?1 AND external_key = ?2 FOR UPDATE")
+                .setParameter(1, sourceId).setParameter(2, key).getResultList();
+        return rows.stream().findFirst().map(r -> new Link(((Number) r[0]).longValue(),
+                r[1] == null ? null : ((Number) r[1]).longValue(), toInstant(r[2])));
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof java.time.OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        throw new IllegalStateException("Unexpected time " + value.getClass());
+    }
+
+    private static String shorten(String text) {
+        return AlertPayloads.shorten(text, 2_000);
+    }
+
+    // --- Credentials -----------------------------------------------------------------------------------------------
+
+    /** Whether the delivery carries the source's secret: its bearer token, or a matching PagerDuty signature. */
+    static boolean authentic(AlertSource source, byte[] body, String authorization, String signature) {
+        if (!source.hasSecret()) {
+            return false;
+        }
+        if (source.kind.signs()) {
+            return signatureMatches(source.signingSecret, body, signature);
+        }
+        String token = bearer(authorization);
+        return token != null && MessageDigest.isEqual(Secrets.hash(token).getBytes(StandardCharsets.US_ASCII),
+                source.tokenHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * PagerDuty's {@code X-PagerDuty-Signature}: one or more comma-separated {@code v1=<hex HMAC-SHA256 of the raw
+     * body>}, several while a secret is being rotated; one match is enough. Compared in constant time.
+     */
+    static boolean signatureMatches(String secret, byte[] body, String header) {
+        if (header == null || header.isBlank()) {
+            return false;
+        }
+        byte[] expected = ("v1=" + hmacHex(secret, body)).getBytes(StandardCharsets.US_ASCII);
+        boolean matched = false;
+        for (String candidate : header.split(",")) {
+            matched |= MessageDigest.isEqual(expected, candidate.strip().getBytes(StandardCharsets.US_ASCII));
+        }
+        return matched;
+    }
+
+    static String hmacHex(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String bearer(String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+}
