@@ -122,12 +122,63 @@ public class SearchService {
     }
 
     private long count(String query, Filters filters) {
-        Query count = em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM search_document d "
-                + "WHERE d.document @@ CAST(:q AS tsquery) AND NOT d.in_trash" + filters.sql + " LIMIT "
-                + (SearchRequest.MAX_RESULTS + 1) + ") x");
-        count.setParameter("q", query);
-        filters.bind(count);
+        Query count = em.createNativeQuery("SELECT count(*) FROM (SELECT 1 FROM " + matching(query, filters)
+                + " LIMIT " + (SearchRequest.MAX_RESULTS + 1) + ") x");
+        bindMatching(count, query, filters);
         return ((Number) count.getSingleResult()).longValue();
+    }
+
+    /**
+     * The documents that match, outside the Trash and within the filters, as a FROM item named {@code d}. The GIN
+     * index answers a plain word or prefix without opening a document, but a phrase ({@code <->}) needs each
+     * candidate's positions, and PostgreSQL rechecks them before it applies the other filters: a phrase with a filter
+     * on severity or publication would open every document holding the phrase's words. So a phrase is first
+     * looked up as all of its words (no recheck), filtered, and only the documents left are tested for the phrase.
+     */
+    private static String matching(String query, Filters filters) {
+        if (looseForm(query) == null) {
+            return "search_document d WHERE NOT d.in_trash" + filters.sql + " AND d.document @@ CAST(:q AS tsquery)";
+        }
+        return "(SELECT * FROM search_document d WHERE NOT d.in_trash" + filters.sql
+                + " AND d.document @@ CAST(:loose AS tsquery) OFFSET 0) d WHERE d.document @@ CAST(:q AS tsquery)";
+    }
+
+    private static void bindMatching(Query statement, String query, Filters filters) {
+        statement.setParameter("q", query);
+        String loose = looseForm(query);
+        if (loose != null) {
+            statement.setParameter("loose", loose);
+        }
+        filters.bind(statement);
+    }
+
+    /**
+     * The query with each phrase operator ({@code <->}, {@code <N>}) replaced by AND, which every document matching
+     * the query matches too; null when the query holds no phrase, or holds a NOT (under which the looser form would
+     * match less). Quoted lexemes are copied as they are.
+     */
+    static String looseForm(String query) {
+        StringBuilder out = new StringBuilder();
+        boolean phrase = false;
+        boolean quoted = false;
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted; // a quote inside a lexeme is doubled, which toggles twice
+            } else if (!quoted && c == '!') {
+                return null; // under a NOT, a looser condition would leave out documents that match
+            } else if (!quoted && c == '<') {
+                int close = query.indexOf('>', i);
+                if (close > i) {
+                    out.append('&');
+                    i = close;
+                    phrase = true;
+                    continue;
+                }
+            }
+            out.append(c);
+        }
+        return phrase ? out.toString() : null;
     }
 
     private List<SearchResults.Hit> page(String query, Filters filters, SearchRequest request, long total) {
@@ -181,11 +232,9 @@ public class SearchService {
      */
     private List<Candidate> allCandidates(String query, Filters filters, int wanted) {
         Query all = em.createNativeQuery("SELECT d.incident_id, d.title_vector @@ CAST(:q AS tsquery) AS title_hit, "
-                + "d.started_at FROM search_document d WHERE NOT d.in_trash" + filters.sql
-                + " AND d.document @@ CAST(:q AS tsquery)"
+                + "d.started_at FROM " + matching(query, filters)
                 + " ORDER BY title_hit DESC, d.started_at DESC, d.incident_id DESC LIMIT :wanted");
-        all.setParameter("q", query);
-        filters.bind(all);
+        bindMatching(all, query, filters);
         all.setParameter("wanted", wanted);
         return candidates(all);
     }
