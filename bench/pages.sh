@@ -242,7 +242,10 @@ apiq|\`/api/v1/incidents?q=token\`|bearer|/api/v1/incidents?q=token|/bench/bare/
 fts|\`/search?q=database\` (common)|session|/search?q=database|-
 ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|-
 ftsphrase|\`/search?q="replication lag"\`|session|/search?q=%22replication+lag%22|-
+ftsprefix|\`/search?q=replica*\` (prefix)|session|/search?q=replica%2A|-
+ftsfiltered|\`/search?q=database&severity=sev1&published=true\`|session|/search?q=database&severity=sev1&published=true|-
 apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
+apiftsphrase|\`/api/v1/search?q="replication lag"&service=payments\`|bearer|/api/v1/search?q=%22replication+lag%22&service=payments|-
 
 similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
 anon|\`/q/health/live\` anonymous (floor)|none|/q/health/live|-

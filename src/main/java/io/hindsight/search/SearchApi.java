@@ -39,9 +39,10 @@ public class SearchApi {
     @GET
     @Operation(summary = "Search incidents and their postmortems",
             description = "Full-text search over titles, summaries, customer impact, every postmortem section, timeline "
-                    + "entries, action items, checklist notes, tags and services. Title matches come first, then by "
-                    + "relevance (summaries and lessons weigh more than the rest), then newest. At most the best "
-                    + SearchRequest.MAX_RESULTS + " results are ranked and paged; total is counted up to "
+                    + "entries, action items, checklist notes, tags and services. Title matches come first, then the "
+                    + "newest; the first " + SearchService.RANKED + " of that order are ordered by relevance (summaries "
+                    + "and lessons weigh more than the rest), so a query with fewer matches is ranked completely. At most "
+                    + SearchRequest.MAX_RESULTS + " results are paged; total is counted up to "
                     + (SearchRequest.MAX_RESULTS + 1) + " (total_is_lower_bound says when there are more). A short query "
                     + "that finds nothing is searched with the closest spelling of titles, tags and services "
                     + "(corrected_from names what was typed) unless exact=true; suggestion offers a closer spelling that "

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param request     what was asked (after a correction: the corrected words)
  * @param items       the page, best first
- * @param total       how many incidents match, counted up to {@link SearchRequest#MAX_RESULTS} + 1
+ * @param total       how many incidents match, counted up to {@link SearchRequest#MAX_RESULTS} + 1 (more means "more than 1,000")
  * @param query       the words as PostgreSQL read them (lexemes and operators), or null when nothing was searched
  * @param correctedFrom the words typed, when they found nothing and a close spelling was searched instead
  * @param suggestion  a close spelling that finds more, offered as "Did you mean …"
@@ -30,9 +30,9 @@ public record SearchResults(SearchRequest request, List<Hit> items, long total, 
         return total > SearchRequest.MAX_RESULTS;
     }
 
-    /** The count as shown: "1,000+" past what is counted. */
+    /** The count as shown: "More than 1,000" past what is counted (matches are never counted further). */
     public String totalLabel() {
-        return capped() ? String.format("%,d+", SearchRequest.MAX_RESULTS) : String.format("%,d", total);
+        return capped() ? String.format("More than %,d", SearchRequest.MAX_RESULTS) : String.format("%,d", total);
     }
 
     public int page() {

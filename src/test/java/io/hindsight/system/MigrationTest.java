@@ -61,7 +61,8 @@ class MigrationTest {
                 List.of("21", "search", true),
                 List.of("22", "insights", true),
                 List.of("23", "similar incidents", true),
-                List.of("25", "alert intake", true)), history);
+                List.of("25", "alert intake", true),
+                List.of("29", "search recent candidates", true)), history);
     }
 
     @Test
