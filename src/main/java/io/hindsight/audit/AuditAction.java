@@ -60,11 +60,11 @@ public enum AuditAction {
     BACKUP_DRILL("backup.drill", "A restore drill restored a backup into a scratch database, verified it, dropped it and kept the report in the detail."),
     // Administration.
     CHECKLIST_TEMPLATE_SAVED("checklist.template-saved", "An admin saved a checklist in the library (a new version); subject \"checklist:<slug>\"."),
-    NOTIFY_DESTINATION_ADDED("notify.destination-added", "An admin added a Slack destination (the webhook URL masked); subject \"destination:3\"."),
-    NOTIFY_DESTINATION_EVENTS("notify.destination-events", "An admin changed which events a Slack destination hears."),
-    NOTIFY_DESTINATION_DISABLED("notify.destination-disabled", "An admin paused a Slack destination."),
-    NOTIFY_DESTINATION_ENABLED("notify.destination-enabled", "An admin resumed a Slack destination."),
-    NOTIFY_TEST_QUEUED("notify.test-queued", "An admin queued a test message to a Slack destination."),
+    NOTIFY_DESTINATION_ADDED("notify.destination-added", "An admin added a chat destination (the webhook URL masked); subject \"destination:3\"."),
+    NOTIFY_DESTINATION_EVENTS("notify.destination-events", "An admin changed which events a chat destination hears."),
+    NOTIFY_DESTINATION_DISABLED("notify.destination-disabled", "An admin paused a chat destination."),
+    NOTIFY_DESTINATION_ENABLED("notify.destination-enabled", "An admin resumed a chat destination."),
+    NOTIFY_TEST_QUEUED("notify.test-queued", "An admin queued a test message to a chat destination."),
     NOTIFY_REPLAYED("notify.replayed", "An admin replayed a failed delivery; subject \"delivery:12\"."),
     SETTINGS_PUBLIC_ADDRESS("settings.public-address", "An admin changed the public address links start with (Admin → Settings); the detail holds the old and the new address."),
     GUARD_OVERRIDE("guard.override", "The portal started against a database whose identity did not match, because the override was set.");
