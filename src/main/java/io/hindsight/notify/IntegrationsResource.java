@@ -22,7 +22,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** Admin → Integrations: Slack (or Slack-compatible) webhooks, their events, and a test message. */
+/** Admin → Integrations: Slack (or Slack-compatible) and Microsoft Teams webhooks, their events, and a test message. */
 @Path("/admin/integrations")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(Role.MANAGE)
@@ -32,7 +32,8 @@ public class IntegrationsResource {
     static class Templates {
         static native TemplateInstance integrations(List<SlackDestination> destinations, Map<Long, OutboxMessage> latest,
                                                     SlackDestinations.Form form, Map<String, String> errors, List<EventKey> events,
-                                                    Map<String, String> rowErrors, Map<Long, List<String>> typedEvents);
+                                                    Map<String, String> rowErrors, Map<Long, List<String>> typedEvents,
+                                                    List<DestinationType> types);
     }
 
     @Inject
@@ -54,8 +55,8 @@ public class IntegrationsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response add(@RestForm String name, @RestForm String webhookUrl, @RestForm List<String> events) {
-        SlackDestinations.Form form = new SlackDestinations.Form(name, webhookUrl, events);
+    public Response add(@RestForm String name, @RestForm String webhookUrl, @RestForm List<String> events, @RestForm String type) {
+        SlackDestinations.Form form = new SlackDestinations.Form(name, webhookUrl, events, type);
         try {
             SlackDestination added = destinations.add(me.requireId(), form);
             flash.success("Added " + added.name + ". Send a test message to check that it arrives.");
@@ -77,7 +78,7 @@ public class IntegrationsResource {
         } catch (InvalidInputException e) {
             List<String> typed = events == null ? List.of() : events;
             return Response.status(400).entity(Templates.integrations(destinations.all(), outbox.latestByDestination(),
-                    SlackDestinations.Form.blank(), Map.of(), EventKey.all(), e.byFieldOfRow(id), Map.of(id, typed))).build();
+                    SlackDestinations.Form.blank(), Map.of(), EventKey.all(), e.byFieldOfRow(id), Map.of(id, typed), types())).build();
         }
     }
 
@@ -117,7 +118,11 @@ public class IntegrationsResource {
 
     private TemplateInstance page(SlackDestinations.Form form, Map<String, String> errors) {
         return Templates.integrations(destinations.all(), outbox.latestByDestination(), form, errors, EventKey.all(), Map.of(),
-                Map.of());
+                Map.of(), types());
+    }
+
+    private static List<DestinationType> types() {
+        return List.of(DestinationType.values());
     }
 
     private static Response back() {

@@ -65,9 +65,11 @@ public class Outbox {
         if (destinations.isEmpty()) {
             return 0;
         }
-        String payload = message.get().toJson();
+        SlackMessage built = message.get();
+        // Each kind of webhook gets the message in its own format, written once per kind.
+        Map<DestinationType, String> payloads = new EnumMap<>(DestinationType.class);
         for (SlackDestination destination : destinations) {
-            write(destination, key.key(), payload);
+            write(destination, key.key(), payloads.computeIfAbsent(destination.type, type -> type.payload(built)));
         }
         wakeRelayAfterCommit();
         return destinations.size();
@@ -87,7 +89,7 @@ public class Outbox {
     public OutboxMessage enqueueTest(long actorId, long destinationId) {
         SlackDestination destination = SlackDestination.<SlackDestination>findByIdOptional(destinationId)
                 .orElseThrow(() -> new NotFoundException("No destination " + destinationId));
-        OutboxMessage row = write(destination, EventKey.TEST, messages.test(destination.name).toJson());
+        OutboxMessage row = write(destination, EventKey.TEST, destination.type.payload(messages.test(destination.name)));
         audit.record(actorId, AuditAction.NOTIFY_TEST_QUEUED, AuditSubject.destination(destination.id),
                 AuditSubject.delivery(row.id), null);
         wakeRelayAfterCommit();

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Retries: 429 waits for {@code Retry-After} (and holds the whole webhook that long); 5xx, 408,
  * timeouts and connection errors back off exponentially with jitter, up to
  * {@code hindsight.notify.max-attempts}; anything else fails at once with the answer as reason.
- * Failed messages are kept and can be replayed.
+ * Failed messages are kept and can be replayed. What counts as success depends on the destination's
+ * {@link DestinationType}: each claim is posted by the client of its kind ({@link #webhookFor}).
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -48,7 +49,8 @@ public class OutboxRelay {
     static final Duration RETRY_AFTER_CEILING = Duration.ofHours(1);
 
     /** A message this relay owns until its lease ends. */
-    record Claim(long id, int attempt, long destinationId, String destinationName, String webhookUrl, String payload) {
+    record Claim(long id, int attempt, long destinationId, String destinationName, DestinationType type, String webhookUrl,
+                 String payload) {
         @Override
         public String toString() {
             // Never the URL or the payload.
@@ -65,7 +67,10 @@ public class OutboxRelay {
     NotifyConfig config;
 
     @Inject
-    SlackWebhook webhook;
+    SlackWebhook slack;
+
+    @Inject
+    TeamsWebhook teams;
 
     @Inject
     Clock clock;
@@ -145,7 +150,7 @@ public class OutboxRelay {
         }
         List<CompletableFuture<OutboxMessage.Status>> recorded = new ArrayList<>();
         for (Claim claim : claims) {
-            recorded.add(webhook.post(claim.webhookUrl(), claim.payload()).thenApply(outcome -> recordSafely(claim, outcome)));
+            recorded.add(webhookFor(claim.type()).post(claim.webhookUrl(), claim.payload()).thenApply(outcome -> recordSafely(claim, outcome)));
         }
         return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new)).handle((done, error) -> {
             int delivered = 0, retrying = 0, failed = 0;
@@ -162,6 +167,11 @@ public class OutboxRelay {
             }
             return new Pass(claims.size(), delivered, retrying, failed);
         });
+    }
+
+    /** The client that speaks the destination's kind of webhook. */
+    ChatWebhook webhookFor(DestinationType type) {
+        return type == DestinationType.TEAMS ? teams : slack;
     }
 
     /** Records one outcome and asks for the next pass; null when it could not be recorded. */
@@ -188,7 +198,7 @@ public class OutboxRelay {
     List<Claim> claim() {
         Instant now = clock.instant();
         List<Object[]> destinations = entityManager.createNativeQuery("""
-                        SELECT d.id, d.name, d.webhook_url FROM slack_destination d
+                        SELECT d.id, d.name, d.webhook_url, d.type FROM slack_destination d
                         WHERE d.disabled_at IS NULL AND d.paced_until <= :now
                           AND NOT EXISTS (SELECT 1 FROM slack_destination s
                                           WHERE s.webhook_url = d.webhook_url AND s.paced_until > :now)
@@ -234,7 +244,9 @@ public class OutboxRelay {
                     .executeUpdate();
             // Held while in flight (at most the lease); the answer sets the pacing from when it came.
             pace(url, now.plus(config.lease()));
-            claims.add(new Claim(id, attempt, destinationId, (String) destination[1], (String) destination[2], (String) due.get(0)[2]));
+            DestinationType type = DestinationType.of((String) destination[3]).orElse(DestinationType.SLACK);
+            claims.add(new Claim(id, attempt, destinationId, (String) destination[1], type, (String) destination[2],
+                    (String) due.get(0)[2]));
         }
         return claims;
     }

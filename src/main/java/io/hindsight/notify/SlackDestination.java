@@ -2,6 +2,7 @@ package io.hindsight.notify;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A channel's incoming webhook (Slack, or a Slack-compatible Mattermost or Rocket.Chat) and the
- * events it wants. The URL is a secret: pages show {@link #maskedUrl()}, logs show the name and id.
+ * A channel's incoming webhook (Slack, a Slack-compatible Mattermost or Rocket.Chat, or a Microsoft
+ * Teams Workflows webhook: see {@link #type}) and the events it wants. The URL is a secret: pages show {@link #maskedUrl()}, logs show the name and id.
  */
 @Entity
 @Table(name = "slack_destination")
@@ -28,6 +29,10 @@ public class SlackDestination extends PanacheEntityBase {
     public Long id;
 
     public String name;
+
+    /** Decides the message format and how the webhook's answers are read. */
+    @Convert(converter = DestinationType.Column.class)
+    public DestinationType type = DestinationType.SLACK;
 
     /** Secret. Never log it, never render it. */
     public String webhookUrl;

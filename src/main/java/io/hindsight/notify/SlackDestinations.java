@@ -27,8 +27,13 @@ public class SlackDestinations {
     static final int MAX_NAME = 100;
     static final int MAX_URL = 2000;
 
-    /** The add form as typed. */
-    public record Form(String name, String webhookUrl, List<String> events) {
+    /** The add form as typed; {@code type} is a {@link DestinationType} name or key (blank means Slack). */
+    public record Form(String name, String webhookUrl, List<String> events, String type) {
+        /** A Slack-compatible destination. */
+        public Form(String name, String webhookUrl, List<String> events) {
+            this(name, webhookUrl, events, DestinationType.SLACK.name());
+        }
+
         public static Form blank() {
             return new Form("", "", List.of(EventKey.INCIDENT_DECLARED.key(), EventKey.SEVERITY_CHANGED.key(),
                     EventKey.STATUS_CHANGED.key(), EventKey.POSTMORTEM_PUBLISHED.key()));
@@ -62,11 +67,17 @@ public class SlackDestinations {
             errors.add(new FieldError("webhookUrl", urlProblem));
         }
         List<String> events = events(form.events(), errors);
+        DestinationType type = form.type() == null || form.type().isBlank() ? DestinationType.SLACK
+                : DestinationType.of(form.type()).or(() -> byName(form.type())).orElse(null);
+        if (type == null) {
+            errors.add(new FieldError("type", "Choose Slack (or Mattermost, Rocket.Chat) or Microsoft Teams."));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
         SlackDestination destination = new SlackDestination();
         destination.name = name;
+        destination.type = type;
         destination.webhookUrl = url;
         destination.events = events;
         destination.createdAt = clock.instant();
@@ -74,7 +85,7 @@ public class SlackDestinations {
         destination.pacedUntil = destination.createdAt;
         destination.persist();
         audit.record(actorId, AuditAction.NOTIFY_DESTINATION_ADDED, AuditSubject.destination(destination.id),
-                destination.name + " " + destination.maskedUrl() + " " + String.join(",", events), null);
+                destination.name + " " + type.key() + " " + destination.maskedUrl() + " " + String.join(",", events), null);
         return destination;
     }
 
@@ -111,7 +122,8 @@ public class SlackDestinations {
 
     /**
      * Why {@code url} cannot be a webhook, or null when it can: an absolute http(s) URL with a host.
-     * Slack's start with https://hooks.slack.com/; Mattermost and Rocket.Chat ones are on your own server.
+     * Slack's start with https://hooks.slack.com/; Mattermost and Rocket.Chat ones are on your own server;
+     * Teams Workflows ones are on a Power Automate or Logic Apps host.
      */
     static String urlProblem(String url) {
         String example = "Paste the whole webhook address, e.g. https://hooks.slack.com/services/…";
@@ -141,6 +153,10 @@ public class SlackDestinations {
             return "A webhook address has no #fragment.";
         }
         return null;
+    }
+
+    private static java.util.Optional<DestinationType> byName(String name) {
+        return java.util.Arrays.stream(DestinationType.values()).filter(t -> t.name().equalsIgnoreCase(name.strip())).findFirst();
     }
 
     private static List<String> events(List<String> chosen, List<FieldError> errors) {

@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * Rocket.Chat show) plus {@code blocks}. Every string handed to the builder is user text: it is
  * escaped ({@code &}, {@code <}, {@code >}), mass mentions are defused, and it is cut with "…" to
  * Slack's limits. Building never fails; an over-long message is shortened, not refused.
+ *
+ * <p>The message also keeps what the builder was told, as {@link Part}s with the user text as given,
+ * so that {@link TeamsCard} can say the same thing to Microsoft Teams in its own format.
  */
 public final class SlackMessage {
 
@@ -40,10 +43,57 @@ public final class SlackMessage {
 
     private final String text;
     private final List<ObjectNode> blocks;
+    private final String fallback;
+    private final List<Part> parts;
+    private final Button button;
 
-    private SlackMessage(String text, List<ObjectNode> blocks) {
+    private SlackMessage(String text, List<ObjectNode> blocks, String fallback, List<Part> parts, Button button) {
         this.text = text;
         this.blocks = blocks;
+        this.fallback = fallback;
+        this.parts = parts;
+        this.button = button;
+    }
+
+    /** One thing the builder was told, with the user text unescaped and uncut (other formats escape and cut it their way). */
+    public sealed interface Part permits Header, Fields, Section, Markdown, Items {
+    }
+
+    public record Header(String title) implements Part {
+    }
+
+    /** Label/value pairs in order; a value may be null (shown as a dash). */
+    public record Fields(List<Map.Entry<String, String>> labelled) implements Part {
+    }
+
+    /** Plain user text under an optional title. */
+    public record Section(String title, String body) implements Part {
+    }
+
+    /** User Markdown under an optional title. */
+    public record Markdown(String title, String markdown) implements Part {
+    }
+
+    /** A list of entries under an optional title, at most {@code cap} of them shown. */
+    public record Items(String title, List<Entry> entries, int cap) implements Part {
+    }
+
+    /** The link back to the portal; {@code url} is ours. */
+    public record Button(String label, String url) {
+    }
+
+    /** The notification text as given (unescaped, uncut). */
+    String fallback() {
+        return fallback;
+    }
+
+    List<Part> parts() {
+        return parts;
+    }
+
+    /** The link back to the portal, or null. */
+    Button button() {
+        return button;
     }
 
     /** Starts a message whose notification text is {@code fallback} (user text, escaped here). */
@@ -81,7 +131,9 @@ public final class SlackMessage {
 
         private final String fallback;
         private final List<ObjectNode> blocks = new ArrayList<>();
+        private final List<Part> parts = new ArrayList<>();
         private ObjectNode actions;
+        private Button button;
 
         private Builder(String fallback) {
             this.fallback = fallback;
@@ -89,6 +141,7 @@ public final class SlackMessage {
 
         /** Large bold plain text at the top; cut to 150 characters. */
         public Builder header(String title) {
+            parts.add(new Header(title));
             String text = fit(escape(title), MAX_HEADER);
             if (!text.isBlank()) {
                 ObjectNode block = block("header");
@@ -100,6 +153,9 @@ public final class SlackMessage {
 
         /** Label/value pairs shown two per row, e.g. severity, status, duration; at most ten. */
         public Builder fields(Map<String, String> labelled) {
+            parts.add(new Fields(labelled.entrySet().stream()
+                    .map(e -> (Map.Entry<String, String>) new java.util.AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue()))
+                    .toList()));
             ArrayNode fields = NODES.arrayNode();
             for (Map.Entry<String, String> field : labelled.entrySet()) {
                 if (fields.size() == MAX_FIELDS) {
@@ -118,6 +174,7 @@ public final class SlackMessage {
 
         /** A paragraph of plain user text under an optional bold title; cut to 3000 characters. */
         public Builder section(String title, String body) {
+            parts.add(new Section(title, body));
             return mrkdwnSection(title, escape(body));
         }
 
@@ -126,6 +183,7 @@ public final class SlackMessage {
          * become bold, list items bullets, links "label (url)". Escaped first; cut to 3000 characters.
          */
         public Builder markdown(String title, String markdown) {
+            parts.add(new Markdown(title, markdown));
             return mrkdwnSection(title, toMrkdwn(markdown));
         }
 
@@ -137,6 +195,7 @@ public final class SlackMessage {
             if (entries == null || entries.isEmpty()) {
                 return this;
             }
+            parts.add(new Items(title, List.copyOf(entries), cap));
             String heading = title == null || title.isBlank() ? "" : "*" + escape(title) + "*\n";
             StringBuilder body = new StringBuilder(heading);
             int shown = 0;
@@ -169,6 +228,7 @@ public final class SlackMessage {
             if (url == null || url.isBlank() || url.length() > MAX_SECTION) {
                 return this;
             }
+            this.button = new Button(label, url);
             ObjectNode button = NODES.objectNode();
             button.put("type", "button");
             button.set("text", plain(fit(escape(label), MAX_BUTTON_TEXT)));
@@ -193,7 +253,8 @@ public final class SlackMessage {
                 kept.add(actions);
             }
             String text = fit(escape(fallback), MAX_FALLBACK);
-            return new SlackMessage(text.isBlank() ? "Hindsight" : text, List.copyOf(kept));
+            return new SlackMessage(text.isBlank() ? "Hindsight" : text, List.copyOf(kept), fallback == null ? "" : fallback,
+                    List.copyOf(parts), button);
         }
 
         private Builder mrkdwnSection(String title, String safeBody) {

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * configuration; and we need the raw status, body and headers, not a mapped entity.
  */
 @ApplicationScoped
-public class SlackWebhook {
+public class SlackWebhook implements ChatWebhook {
 
     /** What the relay does next. */
     public enum Verdict { DELIVERED, RATE_LIMITED, RETRY, FAILED }
@@ -78,7 +78,22 @@ public class SlackWebhook {
      * Starts the POST. The future never completes exceptionally and completes within connect
      * plus read timeout, however the other side behaves.
      */
+    @Override
     public CompletableFuture<Outcome> post(String url, String payload) {
+        return send(url, payload, this::classify);
+    }
+
+    /** How one kind of webhook's answer is read. */
+    @FunctionalInterface
+    interface Reading {
+        Outcome of(int status, String body, Optional<String> retryAfter);
+    }
+
+    /**
+     * Starts the POST and reads the answer with {@code reading}; the same transport, timeouts and
+     * answer size for every kind of webhook.
+     */
+    CompletableFuture<Outcome> send(String url, String payload, Reading reading) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(url))
@@ -95,7 +110,7 @@ public class SlackWebhook {
         return client.sendAsync(request, info -> HttpResponse.BodySubscribers.ofByteArrayConsumer(body))
                 .orTimeout(deadline, TimeUnit.MILLISECONDS)
                 .handle((response, error) -> error == null
-                        ? classify(response.statusCode(), body.text(), response.headers().firstValue("Retry-After"))
+                        ? reading.of(response.statusCode(), body.text(), response.headers().firstValue("Retry-After"))
                         : failure(error));
     }
 
@@ -107,6 +122,11 @@ public class SlackWebhook {
             }
             return new Outcome(Verdict.FAILED, status, "HTTP 200 without \"ok\": " + (answer.isEmpty() ? "(empty)" : answer), null);
         }
+        return refused(status, answer, retryAfter);
+    }
+
+    /** Any answer but success, the same for every kind of webhook: 429 waits, 5xx and 408 retry, the rest fail. */
+    Outcome refused(int status, String answer, Optional<String> retryAfter) {
         String reason = "HTTP " + status + (answer.isEmpty() ? "" : ": " + answer);
         if (status == 429) {
             return new Outcome(Verdict.RATE_LIMITED, status, reason, retryAfter.flatMap(this::parseRetryAfter).orElse(null));

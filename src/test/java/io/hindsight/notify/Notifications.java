@@ -34,6 +34,13 @@ public final class Notifications {
                 new SlackDestinations.Form(name, url, Arrays.stream(events).map(EventKey::key).toList()));
     }
 
+    /** An enabled Microsoft Teams destination for {@code hook}, subscribed to {@code events}. */
+    public static SlackDestination teamsDestination(TeamsStandIn.Hook hook, EventKey... events) {
+        SlackDestinations destinations = Arc.container().instance(SlackDestinations.class).get();
+        return destinations.add(TestAccounts.of(Role.ADMIN).id(), new SlackDestinations.Form("Teams " + Long.toHexString(System.nanoTime()),
+                hook.url(), Arrays.stream(events).map(EventKey::key).toList(), DestinationType.TEAMS.key()));
+    }
+
     /** Turns every destination off; their pending messages stay in the outbox, undelivered. */
     public static void disableEveryDestination() {
         QuarkusTransaction.requiringNew().run(() -> SlackDestination.update(
