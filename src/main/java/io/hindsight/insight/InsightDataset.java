@@ -10,6 +10,7 @@ import io.hindsight.insight.InsightData.SeverityMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -71,6 +72,16 @@ public enum InsightDataset {
     /** The name of its CSV file without {@code .csv}, e.g. {@code incidents-by-severity}. */
     public String file() {
         return file;
+    }
+
+    /** The dataset whose CSV file is named {@code file} (without {@code .csv}). */
+    public static Optional<InsightDataset> byFile(String file) {
+        for (InsightDataset dataset : values()) {
+            if (dataset.file.equals(file)) {
+                return Optional.of(dataset);
+            }
+        }
+        return Optional.empty();
     }
 
     public String title() {
