@@ -24,6 +24,8 @@ final class InsightFixture {
     final String otherService = service + "-other";
     final String factorKey = "fixture factor " + service;
     final String factorLabel = "=Fixture factor " + service;
+    /** The hand-made incidents by their letter in the test, for the tests that follow a row to its incident. */
+    final java.util.Map<String, Long> ids = new java.util.HashMap<>();
     private final AgroalDataSource dataSource;
 
     InsightFixture(AgroalDataSource dataSource) {

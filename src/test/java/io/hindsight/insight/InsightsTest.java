@@ -91,6 +91,11 @@ class InsightsTest {
         f.publishedWithFactors(a, f.factorKey, "unlabelled " + f.service);
         f.publishedWithFactors(b, f.factorKey);
         f.publishedWithFactors(trashed, f.factorKey);
+        f.ids.put("A", a);
+        f.ids.put("B", b);
+        f.ids.put("C", c);
+        f.ids.put("D", d);
+        f.ids.put("E", e);
         fixture = f;
     }
 
@@ -189,7 +194,7 @@ class InsightsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         String html = page.asString();
         List<String> svgs = svgs(html);
-        assertThat(svgs).hasSize(10);
+        assertThat(svgs).hasSize(11);
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         for (String svg : svgs) {
@@ -207,6 +212,47 @@ class InsightsTest {
         }
         // A bar's tooltip names its month, series and value.
         assertThat(html).contains("<title>Feb 2001 · SEV2: 2</title>");
+    }
+
+    @Test
+    void recurrencesAfterFixesListEachFixThatDidNotHoldByTheMonthItWasDone() {
+        // A's action item was done at the first instant of February; B started at that same instant (not after it),
+        // C two weeks and twelve hours later: C is the recurrence, 14 whole days after. The trashed incident never is.
+        Report report = report(null);
+        assertThat(report.recurrences()).hasSize(1);
+        var r = report.recurrences().get(0);
+        assertThat(r.fix().title()).isEqualTo("Add a restore drill");
+        assertThat(r.fixedIncidentId()).isEqualTo(fixture.ids.get("A"));
+        assertThat(r.recurredIncidentId()).isEqualTo(fixture.ids.get("C"));
+        assertThat(r.daysAfter()).isEqualTo(14);
+        assertThat(report.recurrenceMonths()).extracting(InsightData.RecurrenceMonth::recurrences).containsExactly(0L, 1L, 0L);
+        // A is SEV1: a SEV2 filter leaves no fix of its incidents.
+        assertThat(report("SEV2").recurrences()).isEmpty();
+
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        String html = viewer.get("/insights?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(html).contains("<th scope=\"row\">2001-02</th><td>1</td>")
+                .contains("href=\"/incidents/" + fixture.ids.get("A") + "/action-items#item-" + r.fix().id() + "\"")
+                .contains("href=\"/incidents/" + fixture.ids.get("C") + "\"")
+                .contains("recurred 14 days after <em>Add a restore drill</em> was done");
+        String csv = viewer.get("/insights/recurrences.csv?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(csv.split("\r\n")).containsExactly(
+                "Fix done on,Kind,Fix,Fixed incident,Fixed incident title,Recurred as incident,Recurred incident title,Recurred on,Days after the fix",
+                "2001-02-01,action item,Add a restore drill," + fixture.ids.get("A") + ",Insight fixture," + fixture.ids.get("C")
+                        + ",Insight fixture,2001-02-15,14");
+        io.restassured.path.json.JsonPath json = PortalClient.apiAs(Role.VIEWER)
+                .get("/api/v1/insights?" + RANGE + "&service=" + fixture.service).then().statusCode(200).extract().jsonPath();
+        assertThat(json.getList("recurrences_per_month.recurrences", Long.class)).containsExactly(0L, 1L, 0L);
+        assertThat(json.getLong("recurrences[0].recurred_incident_id")).isEqualTo(fixture.ids.get("C"));
+        assertThat(json.getString("recurrences[0].fix_kind")).isEqualTo("ACTION_ITEM");
+        assertThat(json.getLong("recurrences[0].days_after")).isEqualTo(14);
+    }
+
+    @Test
+    void anUnknownDatasetIsNotFound() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        assertThat(viewer.get("/insights/no-such-dataset.csv?" + RANGE).statusCode()).isEqualTo(404);
+        assertThat(viewer.get("/insights/tags.csv?" + RANGE).statusCode()).isEqualTo(200);
     }
 
     @Test
