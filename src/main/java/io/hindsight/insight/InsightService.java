@@ -157,14 +157,8 @@ public class InsightService {
                 SELECT slug, sum(attached), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
                     SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_month
                     WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
-                    UNION ALL
-                    SELECT slug, attached, items, done, not_applicable, open
-                    FROM insight_checklist_rows(:firstStart, :firstEnd, :service, """ + severityArgument(filter) + """
-                )
-                    UNION ALL
-                    SELECT slug, attached, items, done, not_applicable, open
-                    FROM insight_checklist_rows(:lastStart, :lastEnd, :service, """ + severityArgument(filter) + """
-                )
+                """ + spans.edges("SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_rows(%s, %s, :service, "
+                + severityArgument(filter) + ")") + """
                 ) AS months
                 GROUP BY slug""");
         spans.bind(completion, filter);
@@ -239,14 +233,8 @@ public class InsightService {
                         SELECT kind, label, sum(incidents) AS n FROM (
                             SELECT kind, label, incidents FROM insight_label_month
                             WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
-                            UNION ALL
-                            SELECT kind, label, incidents FROM insight_label_rows(:firstStart, :firstEnd, :service, """
-                + severityArgument(filter) + """
-                )
-                            UNION ALL
-                            SELECT kind, label, incidents FROM insight_label_rows(:lastStart, :lastEnd, :service, """
-                + severityArgument(filter) + """
-                )
+                        """ + spans.edges("SELECT kind, label, incidents FROM insight_label_rows(%s, %s, :service, "
+                + severityArgument(filter) + ")") + """
                         ) AS months
                         GROUP BY kind, label) AS counted) AS r
                      LEFT JOIN lesson_factor lf ON r.kind = 'factor' AND lf.factor_key = r.label
@@ -276,14 +264,31 @@ public class InsightService {
      * into the current month, is all edge.
      */
     record Spans(LocalDate fullStart, LocalDate fullEnd, Instant firstStart, Instant firstEnd, Instant lastStart, Instant lastEnd) {
+
+        /** The source-table reads of the edges that hold any day, each after UNION ALL; {@code select} has two %s. */
+        String edges(String select) {
+            StringBuilder sql = new StringBuilder();
+            if (firstStart.isBefore(firstEnd)) {
+                sql.append(" UNION ALL ").append(select.formatted(":firstStart", ":firstEnd"));
+            }
+            if (lastStart.isBefore(lastEnd)) {
+                sql.append(" UNION ALL ").append(select.formatted(":lastStart", ":lastEnd"));
+            }
+            return sql.append('\n').toString();
+        }
+
         void bind(Query query, InsightFilter filter) {
             query.setParameter("service", filter.service() == null ? "" : filter.service());
             query.setParameter("fullStart", fullStart);
             query.setParameter("fullEnd", fullEnd);
-            query.setParameter("firstStart", firstStart);
-            query.setParameter("firstEnd", firstEnd);
-            query.setParameter("lastStart", lastStart);
-            query.setParameter("lastEnd", lastEnd);
+            if (firstStart.isBefore(firstEnd)) {
+                query.setParameter("firstStart", firstStart);
+                query.setParameter("firstEnd", firstEnd);
+            }
+            if (lastStart.isBefore(lastEnd)) {
+                query.setParameter("lastStart", lastStart);
+                query.setParameter("lastEnd", lastEnd);
+            }
             if (filter.severity() != null) {
                 query.setParameter("severity", filter.severity().name());
             }

@@ -60,6 +60,19 @@ final class InsightFixture {
         }
     }
 
+    /** Any write the portal could make, as one statement: the rollups' triggers see it as they would the portal's. */
+    void execute(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i];
+                s.setObject(i + 1, p instanceof Instant instant ? Timestamp.from(instant) : p);
+            }
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void trash(long incident) {
         update("UPDATE incident SET deleted_at = now() WHERE id = ?", incident);
     }

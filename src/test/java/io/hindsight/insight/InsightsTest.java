@@ -248,6 +248,78 @@ class InsightsTest {
         assertThat(json.getLong("recurrences[0].days_after")).isEqualTo(14);
     }
 
+    /**
+     * The whole months of a past range are read from the rollups (V24): each write below (insert, update, trash,
+     * restore from the Trash, delete; of incidents, action items, checklist items and lesson cards) must show at once.
+     * A range cut mid-month reads its edges from the source tables and must agree.
+     */
+    @Test
+    void theRollupsFollowEveryWriteOfIncidentsActionItemsAndChecklists() {
+        InsightFixture f = new InsightFixture(dataSource);
+        long x = f.incident("SEV2", at("2003-01-10T00:00:00Z"), 10, 20, 30, new String[] {"disk"});
+        assertThat(ranked(rollup(f, null).tags())).containsExactly("disk=1");
+        assertThat(ranked(rollup(f, null).services())).containsExactly(f.service + "=1");
+
+        f.actionItem(x, "OPEN", at("2003-01-11T00:00:00Z"), null, LocalDate.parse("2003-02-05"));
+        assertThat(rollup(f, null).actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 0, 1));
+        f.execute("UPDATE action_item SET status = 'DONE', completed_at = ? WHERE incident_id = ?", at("2003-02-06T00:00:00Z"), x);
+        assertThat(rollup(f, null).actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 1, 0));
+
+        f.checklist(x, "general", new String[] {"OPEN", "OPEN"}, new Instant[] {null, null});
+        f.execute("UPDATE incident_checklist_item SET state = 'DONE' WHERE position = 1 AND checklist_id IN "
+                + "(SELECT id FROM incident_checklist WHERE incident_id = ?)", x);
+        ChecklistRow general = rollup(f, null).checklists().get(0);
+        assertThat(List.of(general.attached(), general.items(), general.done(), general.open())).containsExactly(1L, 2L, 1L, 1L);
+
+        f.publishedWithFactors(x, f.factorKey);
+        assertThat(ranked(rollup(f, null).factors())).containsExactly(f.factorLabel + "=1");
+
+        // The incident moves to February, changes severity and tags: its labels and action items follow.
+        f.execute("UPDATE incident SET started_at = ?, severity = 'SEV1', tags = '{network}' WHERE id = ?", at("2003-02-03T00:00:00Z"), x);
+        Report moved = rollup(f, null);
+        assertThat(ranked(moved.tags())).containsExactly("network=1");
+        assertThat(moved.checklists()).hasSize(1);
+        assertThat(rollup(f, "SEV1").actions().get(0).opened()).isEqualTo(1);
+        assertThat(rollup(f, "SEV2").actions().get(0).opened()).isZero();
+        assertThat(rollup(f, "SEV2").tags()).isEmpty();
+
+        // The Trash hides everything of the incident; restoring it brings it all back.
+        f.trash(x);
+        Report trashed = rollup(f, null);
+        assertThat(trashed.tags()).isEmpty();
+        assertThat(trashed.factors()).isEmpty();
+        assertThat(trashed.checklists()).isEmpty();
+        assertThat(trashed.actions()).extracting(ActionMonth::opened).containsExactly(0L, 0L);
+        f.execute("UPDATE incident SET deleted_at = NULL WHERE id = ?", x);
+        assertThat(ranked(rollup(f, null).tags())).containsExactly("network=1");
+        assertThat(rollup(f, null).actions().get(0).opened()).isEqualTo(1);
+
+        // A range cut mid-month reads its edges from the source tables: the same numbers.
+        Report cut = insights.report(InsightFilter.parse("2003-01-05", "2003-02-10", f.service, null, LocalDate.now()));
+        assertThat(ranked(cut.tags())).containsExactly("network=1");
+        assertThat(cut.actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 1, 0));
+        assertThat(cut.checklists()).hasSize(1);
+
+        f.execute("DELETE FROM action_item WHERE incident_id = ?", x);
+        assertThat(rollup(f, null).actions()).extracting(ActionMonth::opened).containsExactly(0L, 0L);
+        f.execute("DELETE FROM incident WHERE id = ?", x);
+        Report gone = rollup(f, null);
+        assertThat(gone.tags()).isEmpty();
+        assertThat(gone.services()).isEmpty();
+        assertThat(gone.checklists()).isEmpty();
+    }
+
+    private Report rollup(InsightFixture f, String severity) {
+        return insights.report(InsightFilter.parse("2003-01-01", "2003-02-28", f.service, severity, LocalDate.now()));
+    }
+
+    private static List<String> ranked(List<Ranked> ranked) {
+        return ranked.stream().map(r -> r.label() + "=" + r.incidents()).toList();
+    }
+
     @Test
     void anUnknownDatasetIsNotFound() {
         PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
