@@ -27,8 +27,10 @@ import java.util.Map;
 
 /**
  * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
- * by calendar month in UTC. Each query reads only indexed ranges of the filter's months; the Java side only fills in
- * months without any row, so every chart has one bar per month.
+ * by calendar month in UTC. The top lists, action items and checklist completion read the rollups of V24 (whole months,
+ * or days for action items) plus the days at the range's edges from the source tables; the response-time percentiles
+ * (not additive) read the range's incidents through a covering index; re-verifications due depend on the instant and
+ * are read live. The Java side only fills in months without any row, so every chart has one bar per month.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
