@@ -1,6 +1,9 @@
 package io.hindsight.insight;
 
+import io.hindsight.similar.Recurrence;
+
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** The datasets of the insights page, each a list of plain rows that the charts, tables, CSV and API all read. */
@@ -41,9 +44,19 @@ public final class InsightData {
     public record Ranked(String label, long incidents) {
     }
 
+    /** How many of the fixes done in a month were followed by a similar incident. */
+    public record RecurrenceMonth(YearMonth month, long recurrences) {
+    }
+
     /** Every dataset for one filter. */
     public record Report(InsightFilter filter, long incidents, List<SeverityMonth> severities, List<ResponseMonth> responses,
                          List<ActionMonth> actions, List<ChecklistRow> checklists, List<Ranked> factors, List<Ranked> tags,
-                         List<Ranked> services) {
+                         List<Ranked> services, List<Recurrence> recurrences) {
+
+        /** The recurrences by the month their fix was done, one row per month of the range. */
+        public List<RecurrenceMonth> recurrenceMonths() {
+            return filter.months().stream().map(month -> new RecurrenceMonth(month, recurrences.stream()
+                    .filter(r -> YearMonth.from(r.doneAt().atOffset(ZoneOffset.UTC)).equals(month)).count())).toList();
+        }
     }
 }

@@ -6,10 +6,12 @@ import io.hindsight.insight.InsightData.Ranked;
 import io.hindsight.insight.InsightData.Report;
 import io.hindsight.insight.InsightData.ResponseMonth;
 import io.hindsight.insight.InsightData.SeverityMonth;
+import io.hindsight.similar.Recurrence;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -52,7 +54,17 @@ public enum InsightDataset {
     }),
     CONTRIBUTING_FACTORS("contributing-factors", "Top contributing factors", report -> ranked("Contributing factor", report.factors())),
     TAGS("tags", "Top tags", report -> ranked("Tag", report.tags())),
-    SERVICES("services", "Top services", report -> ranked("Service", report.services()));
+    SERVICES("services", "Top services", report -> ranked("Service", report.services())),
+    RECURRENCES("recurrences", "Recurrences after fixes", report -> {
+        List<List<String>> rows = new ArrayList<>();
+        for (Recurrence r : report.recurrences()) {
+            rows.add(List.of(day(r.doneAt()), r.fix().kind().label(), r.fix().title(), n(r.fixedIncidentId()),
+                    r.fixedIncidentTitle(), n(r.recurredIncidentId()), r.recurredIncidentTitle(), day(r.recurredAt()),
+                    n(r.daysAfter())));
+        }
+        return new Table(List.of("Fix done on", "Kind", "Fix", "Fixed incident", "Fixed incident title", "Recurred as incident",
+                "Recurred incident title", "Recurred on", "Days after the fix"), rows);
+    });
 
     /** Headers and rows of text cells. */
     public record Table(List<String> headers, List<List<String>> rows) {
@@ -73,6 +85,16 @@ public enum InsightDataset {
         return file;
     }
 
+    /** The dataset whose CSV file is named {@code file} (without {@code .csv}). */
+    public static Optional<InsightDataset> byFile(String file) {
+        for (InsightDataset dataset : values()) {
+            if (dataset.file.equals(file)) {
+                return Optional.of(dataset);
+            }
+        }
+        return Optional.empty();
+    }
+
     public String title() {
         return title;
     }
@@ -87,6 +109,10 @@ public enum InsightDataset {
             rows.add(List.of(r.label(), n(r.incidents())));
         }
         return new Table(List.of(what, "Incidents"), rows);
+    }
+
+    private static String day(java.time.Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
     private static String n(long value) {

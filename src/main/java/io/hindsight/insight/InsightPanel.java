@@ -4,9 +4,11 @@ import io.hindsight.insight.Chart.Series;
 import io.hindsight.insight.InsightData.ActionMonth;
 import io.hindsight.insight.InsightData.ChecklistRow;
 import io.hindsight.insight.InsightData.Ranked;
+import io.hindsight.insight.InsightData.RecurrenceMonth;
 import io.hindsight.insight.InsightData.Report;
 import io.hindsight.insight.InsightData.ResponseMonth;
 import io.hindsight.insight.InsightData.SeverityMonth;
+import io.hindsight.similar.Recurrence;
 
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -21,7 +23,11 @@ import java.util.function.Function;
  * draw the same rows the table lists.
  */
 public record InsightPanel(InsightDataset dataset, String explanation, List<Chart> charts, InsightDataset.Table table,
-                           String emptyMessage) {
+                           String emptyMessage, List<Recurrence> recurrences) {
+
+    InsightPanel(InsightDataset dataset, String explanation, List<Chart> charts, InsightDataset.Table table, String emptyMessage) {
+        this(dataset, explanation, charts, table, emptyMessage, List.of());
+    }
 
     // Colours with at least 3:1 contrast on white, the severities as everywhere else in the portal.
     private static final List<Series> SEVERITIES = List.of(new Series("SEV1", "#b3261e"), new Series("SEV2", "#c2570c"),
@@ -34,7 +40,7 @@ public record InsightPanel(InsightDataset dataset, String explanation, List<Char
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
     public boolean hasRows() {
-        return !table.rows().isEmpty();
+        return dataset == InsightDataset.RECURRENCES ? !recurrences.isEmpty() : !table.rows().isEmpty();
     }
 
     /** Every panel of the page, in reading order. */
@@ -108,7 +114,35 @@ public record InsightPanel(InsightDataset dataset, String explanation, List<Char
                 "The tags on most of these incidents.", "Tag", "None of these incidents is tagged.", range));
         panels.add(ranked(InsightDataset.SERVICES, report, report.services(), "chart-services",
                 "The services most of these incidents affected.", "Service", "None of these incidents names a service.", range));
+        panels.add(recurrences(report, months, range));
         return panels;
+    }
+
+    /**
+     * Fixes that did not hold: a column per month of how many fixes done that month were followed by a similar
+     * incident, its numbers beside it, and each recurrence listed with links to both incidents and the fix.
+     */
+    private static InsightPanel recurrences(Report report, List<String> months, String range) {
+        List<RecurrenceMonth> byMonth = report.recurrenceMonths();
+        Double[][] values = new Double[byMonth.size()][];
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < byMonth.size(); i++) {
+            values[i] = new Double[] {(double) byMonth.get(i).recurrences()};
+            rows.add(List.of(byMonth.get(i).month().toString(), Long.toString(byMonth.get(i).recurrences())));
+        }
+        List<Chart> charts = report.recurrences().isEmpty() ? List.of() : List.of(new Chart("chart-recurrences",
+                "Recurrences after fixes per month",
+                "Columns per month: fixes done that month (action items completed, checklist items ticked) that were followed by "
+                        + "a similar incident. " + range,
+                false, months, List.of(new Series("Recurrences", RED)), values, false, "Month the fix was done", "Recurrences",
+                InsightPanel::whole));
+        return new InsightPanel(InsightDataset.RECURRENCES,
+                "Action items completed and checklist items ticked in this range, on incidents of the chosen service and severity, "
+                        + "that were followed by a similar incident (sharing a service, alike in title, words and tags): a fix "
+                        + "that did not hold is a lesson too. The " + InsightService.MAX_FIXES + " most recent fixes of the range "
+                        + "are examined.",
+                charts, new InsightDataset.Table(List.of("Month the fix was done", "Recurrences"), rows),
+                "No fix done in this range was followed by a similar incident: so far, the fixes held.", report.recurrences());
     }
 
     private static InsightPanel panel(InsightDataset dataset, Report report, String explanation, String empty, Chart chart) {

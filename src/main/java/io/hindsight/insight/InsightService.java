@@ -6,6 +6,8 @@ import io.hindsight.insight.InsightData.Ranked;
 import io.hindsight.insight.InsightData.Report;
 import io.hindsight.insight.InsightData.ResponseMonth;
 import io.hindsight.insight.InsightData.SeverityMonth;
+import io.hindsight.similar.Recurrence;
+import io.hindsight.similar.Recurrences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -25,8 +27,10 @@ import java.util.Map;
 
 /**
  * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
- * by calendar month in UTC. Each query reads only indexed ranges of the filter's months; the Java side only fills in
- * months without any row, so every chart has one bar per month.
+ * by calendar month in UTC. The top lists, action items and checklist completion read the rollups of V24 (whole months,
+ * or days for action items) plus the days at the range's edges from the source tables; the response-time percentiles
+ * (not additive) read the range's incidents through a covering index; re-verifications due depend on the instant and
+ * are read live. The Java side only fills in months without any row, so every chart has one bar per month.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -34,6 +38,12 @@ public class InsightService {
 
     /** How many factors, tags and services the top lists show. */
     static final int TOP = 10;
+
+    /**
+     * How many of the fixes done in the range (the most recent first) the recurrence panel examines: each costs up to
+     * a hundred later incidents to score, so the panel stays fast over years of history.
+     */
+    static final int MAX_FIXES = 200;
 
     /** How far ahead a re-verification counts as due soon. */
     static final Duration DUE_SOON = Duration.ofDays(30);
@@ -43,6 +53,9 @@ public class InsightService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Recurrences recurrences;
 
     public LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -59,7 +72,7 @@ public class InsightService {
         List<Ranked> services = new ArrayList<>();
         topLists(filter, factors, tags, services);
         return new Report(filter, incidents, severities, responses, actionMonths(filter), checklists(filter),
-                factors, tags, services);
+                factors, tags, services, recurrences(filter));
     }
 
     /** Whether any incident at all (outside the Trash) exists, for the first-run empty state. */
@@ -107,29 +120,19 @@ public class InsightService {
 
     /**
      * Per month of the range: action items opened in it, done in it, and those due in it that are still open or in
-     * progress today (overdue). Items of incidents of the filter's severity and service, whenever the incident was.
+     * progress today (overdue). Items of incidents of the filter's severity and service, whenever the incident was; all
+     * read from the daily rollup {@code insight_action_day} (V24).
      */
     List<ActionMonth> actionMonths(InsightFilter filter) {
-        String incident = itemOfIncident(filter);
         Query query = em.createNativeQuery("""
-                SELECT to_char(month, 'YYYY-MM'), sum(opened), sum(done), sum(overdue) FROM (
-                    SELECT date_trunc('month', a.created_at AT TIME ZONE 'UTC') AS month, 1 AS opened, 0 AS done, 0 AS overdue
-                    FROM action_item a
-                    WHERE a.created_at >= :start AND a.created_at < :end AND """ + incident + """
-                    UNION ALL
-                    SELECT date_trunc('month', a.completed_at AT TIME ZONE 'UTC'), 0, 1, 0
-                    FROM action_item a
-                    WHERE a.status = 'DONE' AND a.completed_at >= :start AND a.completed_at < :end AND """ + incident + """
-                    UNION ALL
-                    SELECT date_trunc('month', a.due_on::timestamp), 0, 0, 1
-                    FROM action_item a
-                    WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.due_on < :today AND a.due_on >= :fromDay AND a.due_on <= :toDay
-                      AND """ + incident + """
-                ) AS events
-                GROUP BY month""");
-        bind(query, filter, false);
-        query.setParameter("start", filter.start());
-        query.setParameter("end", filter.end());
+                SELECT to_char(date_trunc('month', day), 'YYYY-MM'), sum(opened), sum(done), sum(open_due) FILTER (WHERE day < :today)
+                FROM insight_action_day
+                WHERE service = :service AND day >= :fromDay AND day <= :toDay""" + severityOf(filter) + """
+                GROUP BY date_trunc('month', day)""");
+        query.setParameter("service", filter.service() == null ? "" : filter.service());
+        if (filter.severity() != null) {
+            query.setParameter("severity", filter.severity().name());
+        }
         query.setParameter("today", today());
         query.setParameter("fromDay", filter.from());
         query.setParameter("toDay", filter.to());
@@ -151,19 +154,16 @@ public class InsightService {
      */
     List<ChecklistRow> checklists(InsightFilter filter) {
         Instant now = clock.instant();
+        Spans spans = spans(filter);
         Query completion = em.createNativeQuery("""
-                SELECT slug, count(*), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
-                    SELECT c.slug, count(ci.id) AS items,
-                           count(ci.id) FILTER (WHERE ci.state = 'DONE') AS done,
-                           count(ci.id) FILTER (WHERE ci.state = 'NOT_APPLICABLE') AS not_applicable,
-                           count(ci.id) FILTER (WHERE ci.state = 'OPEN') AS open
-                    FROM incident i
-                         JOIN incident_checklist c ON c.incident_id = i.id
-                         LEFT JOIN incident_checklist_item ci ON ci.checklist_id = c.id
-                    WHERE """ + incidentWhere(filter, true) + """
-                    GROUP BY c.id, c.slug) AS per_checklist
+                SELECT slug, sum(attached), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
+                    SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_month
+                    WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
+                """ + spans.edges("SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_rows(%s, %s, :service, "
+                + severityArgument(filter) + ")") + """
+                ) AS months
                 GROUP BY slug""");
-        bind(completion, filter, true);
+        spans.bind(completion, filter);
         Query reverify = em.createNativeQuery("""
                 SELECT c.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
                 FROM incident_checklist_item ci
@@ -199,6 +199,28 @@ public class InsightService {
         return result;
     }
 
+    // --- recurrences after fixes ----------------------------------------------------------------------------------
+
+    /**
+     * Fixes done in the range (action items completed, checklist items ticked) on incidents of the filter's service
+     * that were followed by a similar incident; with a severity, only fixes of incidents of that severity.
+     */
+    List<Recurrence> recurrences(InsightFilter filter) {
+        List<Recurrence> found = recurrences.recurrencesAfterFixes(filter.start(), filter.end(), filter.service(), MAX_FIXES);
+        if (filter.severity() == null || found.isEmpty()) {
+            return found;
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> ofSeverity = em.createNativeQuery("SELECT id FROM incident WHERE id = ANY (CAST(:ids AS bigint[])) AND severity = :severity")
+                .setParameter("ids", found.stream().map(r -> Long.toString(r.fixedIncidentId())).distinct()
+                        .collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .setParameter("severity", filter.severity().name())
+                .getResultList();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        ofSeverity.forEach(id -> ids.add(id.longValue()));
+        return found.stream().filter(r -> ids.contains(r.fixedIncidentId())).toList();
+    }
+
     // --- top lists -------------------------------------------------------------------------------------------------
 
     /**
@@ -206,22 +228,20 @@ public class InsightService {
      * and services on most of them: one read of the incidents for all three lists.
      */
     void topLists(InsightFilter filter, List<Ranked> factors, List<Ranked> tags, List<Ranked> services) {
+        Spans spans = spans(filter);
         Query query = em.createNativeQuery("""
-                WITH picked AS MATERIALIZED (
-                    SELECT i.id, i.tags, i.affected_services FROM incident i WHERE """ + incidentWhere(filter, true) + """
-                )
-                (SELECT 'factor', coalesce(lf.label, f.key), f.n FROM (
-                    SELECT k.key, count(*) AS n
-                    FROM picked p JOIN lesson_card l ON l.incident_id = p.id CROSS JOIN unnest(l.factor_keys) AS k(key)
-                    GROUP BY k.key ORDER BY n DESC, k.key LIMIT :top) AS f
-                 LEFT JOIN lesson_factor lf ON lf.factor_key = f.key)
-                UNION ALL
-                (SELECT 'tag', t.tag, count(*) AS n FROM picked p CROSS JOIN unnest(p.tags) AS t(tag)
-                 GROUP BY t.tag ORDER BY n DESC, t.tag LIMIT :top)
-                UNION ALL
-                (SELECT 'service', s.service, count(*) AS n FROM picked p CROSS JOIN unnest(p.affected_services) AS s(service)
-                 GROUP BY s.service ORDER BY n DESC, s.service LIMIT :top)""");
-        bind(query, filter, true);
+                SELECT r.kind, CASE WHEN r.kind = 'factor' THEN coalesce(lf.label, r.label) ELSE r.label END, r.n FROM (
+                    SELECT kind, label, n, row_number() OVER (PARTITION BY kind ORDER BY n DESC, label) AS rank FROM (
+                        SELECT kind, label, sum(incidents) AS n FROM (
+                            SELECT kind, label, incidents FROM insight_label_month
+                            WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
+                        """ + spans.edges("SELECT kind, label, incidents FROM insight_label_rows(%s, %s, :service, "
+                + severityArgument(filter) + ")") + """
+                        ) AS months
+                        GROUP BY kind, label) AS counted) AS r
+                     LEFT JOIN lesson_factor lf ON r.kind = 'factor' AND lf.factor_key = r.label
+                WHERE r.rank <= :top""");
+        spans.bind(query, filter);
         query.setParameter("top", TOP);
         for (Object[] row : rows(query)) {
             Ranked ranked = new Ranked((String) row[1], count(row[2]));
@@ -235,6 +255,72 @@ public class InsightService {
         factors.sort(order);
         tags.sort(order);
         services.sort(order);
+    }
+
+    // --- the rollups: whole months from V24's tables, the days at the edges from the source tables -----------------
+
+    /**
+     * The filter's range split in three: the whole months before the current one, read from the rollups
+     * ({@code fullStart} to {@code fullEnd}, first days of months), and the days before and after them, computed from the
+     * source tables by the same functions that fill the rollups. A range inside one month, or one that only reaches
+     * into the current month, is all edge.
+     */
+    record Spans(LocalDate fullStart, LocalDate fullEnd, Instant firstStart, Instant firstEnd, Instant lastStart, Instant lastEnd) {
+
+        /** The source-table reads of the edges that hold any day, each after UNION ALL; {@code select} has two %s. */
+        String edges(String select) {
+            StringBuilder sql = new StringBuilder();
+            if (firstStart.isBefore(firstEnd)) {
+                sql.append(" UNION ALL ").append(select.formatted(":firstStart", ":firstEnd"));
+            }
+            if (lastStart.isBefore(lastEnd)) {
+                sql.append(" UNION ALL ").append(select.formatted(":lastStart", ":lastEnd"));
+            }
+            return sql.append('\n').toString();
+        }
+
+        void bind(Query query, InsightFilter filter) {
+            query.setParameter("service", filter.service() == null ? "" : filter.service());
+            query.setParameter("fullStart", fullStart);
+            query.setParameter("fullEnd", fullEnd);
+            if (firstStart.isBefore(firstEnd)) {
+                query.setParameter("firstStart", firstStart);
+                query.setParameter("firstEnd", firstEnd);
+            }
+            if (lastStart.isBefore(lastEnd)) {
+                query.setParameter("lastStart", lastStart);
+                query.setParameter("lastEnd", lastEnd);
+            }
+            if (filter.severity() != null) {
+                query.setParameter("severity", filter.severity().name());
+            }
+        }
+    }
+
+    Spans spans(InsightFilter filter) {
+        LocalDate from = filter.from();
+        LocalDate end = filter.to().plusDays(1);
+        LocalDate fullStart = from.getDayOfMonth() == 1 ? from : YearMonth.from(from).plusMonths(1).atDay(1);
+        LocalDate endMonth = YearMonth.from(end).atDay(1);
+        LocalDate thisMonth = YearMonth.from(today()).atDay(1);
+        LocalDate fullEnd = endMonth.isBefore(thisMonth) ? endMonth : thisMonth;
+        if (!fullEnd.isAfter(fullStart)) {
+            fullStart = from;
+            fullEnd = from;
+        }
+        return new Spans(fullStart, fullEnd, instant(from), instant(fullStart), instant(fullEnd), instant(end));
+    }
+
+    private static Instant instant(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static String severityOf(InsightFilter filter) {
+        return filter.severity() == null ? "\n" : " AND severity = :severity\n";
+    }
+
+    private static String severityArgument(InsightFilter filter) {
+        return filter.severity() == null ? "NULL" : ":severity";
     }
 
     // --- the shared condition --------------------------------------------------------------------------------------

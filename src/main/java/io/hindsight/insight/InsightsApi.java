@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -49,9 +50,20 @@ public class InsightsApi {
     public record Ranked(String label, long incidents) {
     }
 
+    /** Fixes done in a month that were followed by a similar incident. */
+    public record RecurrenceMonth(String month, long recurrences) {
+    }
+
+    /** A fix that did not hold: what was done on which incident, and the similar incident that started afterwards. */
+    public record Recurrence(String fixKind, long fixId, String fix, long fixedIncidentId, String fixedIncidentTitle,
+                             Instant doneAt, long recurredIncidentId, String recurredIncidentTitle, Instant recurredAt,
+                             long daysAfter) {
+    }
+
     public record Insights(Filter filter, long incidents, List<SeverityMonth> incidentsBySeverity,
                            List<ResponseMonth> responseTimes, List<ActionMonth> actionItems, List<Checklist> checklists,
-                           List<Ranked> contributingFactors, List<Ranked> tags, List<Ranked> services) {
+                           List<Ranked> contributingFactors, List<Ranked> tags, List<Ranked> services,
+                           List<RecurrenceMonth> recurrencesPerMonth, List<Recurrence> recurrences) {
     }
 
     @Inject
@@ -61,7 +73,8 @@ public class InsightsApi {
     @Operation(summary = "Read the insights",
             description = "Incidents per month by severity, time to detect, mitigate and resolve (median and 90th percentile, "
                     + "in minutes), action items opened, done and overdue per month, checklist completion and re-verifications "
-                    + "due, and the top contributing factors, tags and services. Months are calendar months in UTC; trashed "
+                    + "due, the top contributing factors, tags and services, and the fixes done in the range that were followed "
+                    + "by a similar incident (recurrences after fixes, per month of the fix). Months are calendar months in UTC; trashed "
                     + "incidents never count. Without dates: the last twelve months. Invalid filters answer 400 with a "
                     + "problem document.")
     public Insights read(
@@ -81,7 +94,11 @@ public class InsightsApi {
                 r.actions().stream().map(m -> new ActionMonth(m.month().toString(), m.opened(), m.done(), m.overdue())).toList(),
                 r.checklists().stream().map(c -> new Checklist(c.slug(), c.name(), c.attached(), c.items(), c.done(),
                         c.notApplicable(), c.open(), c.completionPercent(), c.reverifyOverdue(), c.reverifyDueSoon())).toList(),
-                ranked(r.factors()), ranked(r.tags()), ranked(r.services()));
+                ranked(r.factors()), ranked(r.tags()), ranked(r.services()),
+                r.recurrenceMonths().stream().map(m -> new RecurrenceMonth(m.month().toString(), m.recurrences())).toList(),
+                r.recurrences().stream().map(x -> new Recurrence(x.fix().kind().name(), x.fix().id(), x.fix().title(),
+                        x.fixedIncidentId(), x.fixedIncidentTitle(), x.doneAt(), x.recurredIncidentId(), x.recurredIncidentTitle(),
+                        x.recurredAt(), x.daysAfter())).toList());
     }
 
     private static List<Ranked> ranked(List<InsightData.Ranked> rows) {

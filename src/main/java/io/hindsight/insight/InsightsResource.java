@@ -8,10 +8,12 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.util.List;
@@ -59,50 +61,16 @@ public class InsightsResource {
                 List.of(InsightDataset.values()))).build();
     }
 
+    /**
+     * One dataset as CSV, named by its file ({@code /insights/tags.csv}), for the same filter as the page: an unknown
+     * dataset is a 404 page, a bad filter is answered like the page's (400, with the reason).
+     */
     @GET
-    @Path("/incidents-by-severity.csv")
-    public Response incidentsBySeverity(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.INCIDENTS_BY_SEVERITY, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/response-times.csv")
-    public Response responseTimes(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.RESPONSE_TIMES, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/action-items.csv")
-    public Response actionItems(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.ACTION_ITEMS, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/checklists.csv")
-    public Response checklists(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.CHECKLISTS, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/contributing-factors.csv")
-    public Response factors(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.CONTRIBUTING_FACTORS, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/tags.csv")
-    public Response tags(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.TAGS, from, to, service, severity);
-    }
-
-    @GET
-    @Path("/services.csv")
-    public Response services(@RestQuery String from, @RestQuery String to, @RestQuery String service, @RestQuery String severity) {
-        return csv(InsightDataset.SERVICES, from, to, service, severity);
-    }
-
-    /** One dataset for the same filter as the page; a bad filter is answered like the page's (400, with the reason). */
-    private Response csv(InsightDataset dataset, String from, String to, String service, String severity) {
+    @Path("/{dataset}.csv")
+    public Response csv(@RestPath("dataset") String file, @RestQuery String from, @RestQuery String to, @RestQuery String service,
+                        @RestQuery String severity) {
+        InsightDataset dataset = InsightDataset.byFile(file)
+                .orElseThrow(() -> new NotFoundException("No insights dataset " + file));
         InsightFilter filter = InsightFilter.parse(from, to, service, severity, insights.today());
         String body = CsvFile.of(dataset.table(insights.report(filter)));
         return Response.ok(body, "text/csv; charset=UTF-8")

@@ -24,6 +24,8 @@ final class InsightFixture {
     final String otherService = service + "-other";
     final String factorKey = "fixture factor " + service;
     final String factorLabel = "=Fixture factor " + service;
+    /** The hand-made incidents by their letter in the test, for the tests that follow a row to its incident. */
+    final java.util.Map<String, Long> ids = new java.util.HashMap<>();
     private final AgroalDataSource dataSource;
 
     InsightFixture(AgroalDataSource dataSource) {
@@ -53,6 +55,19 @@ final class InsightFixture {
                 rs.next();
                 return rs.getLong(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Any write the portal could make, as one statement: the rollups' triggers see it as they would the portal's. */
+    void execute(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object p = parameters[i];
+                s.setObject(i + 1, p instanceof Instant instant ? Timestamp.from(instant) : p);
+            }
+            s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -37,7 +37,8 @@ class InsightsBrowserTest {
         InsightFixture f = new InsightFixture(dataSource);
         long a = f.incident("SEV1", at("2002-05-03T10:00:00Z"), 5, 20, 90, new String[] {"backups"});
         f.incident("SEV3", at("2002-06-20T10:00:00Z"), 15, 60, 300, new String[] {"backups", "look-alike-names"});
-        f.actionItem(a, "OPEN", at("2002-05-04T10:00:00Z"), null, LocalDate.parse("2002-06-01"));
+        // Done before the second, alike incident: a fix that did not hold.
+        f.actionItem(a, "DONE", at("2002-05-04T10:00:00Z"), at("2002-05-05T10:00:00Z"), LocalDate.parse("2002-06-01"));
         TestAccounts.Account viewer = TestAccounts.of(Role.VIEWER);
         try (Browser browser = Browser.open(portal.toString())) {
             browser.go("/login").signInHere(viewer.email(), viewer.password());
@@ -54,7 +55,7 @@ class InsightsBrowserTest {
             assertThat(browser.path()).contains("from=2002-05-01").contains("to=2002-06-30");
 
             List<WebElement> charts = browser.driver().findElements(By.cssSelector("figure.insight-chart svg[role=img]"));
-            assertThat(charts).hasSize(7); // severity, three response times, action items, tags, services
+            assertThat(charts).hasSize(8); // severity, three response times, action items, tags, services, recurrences
             for (WebElement chart : charts) {
                 assertThat(chart.getSize().getWidth()).isGreaterThan(300);
                 assertThat(chart.findElement(By.tagName("title")).getAttribute("textContent")).isNotBlank();
@@ -64,7 +65,8 @@ class InsightsBrowserTest {
             assertThat(browser.find(By.id("incidents-by-severity")).findElement(By.tagName("table")).getText())
                     .contains("2002-05").contains("2002-06");
             assertThat(browser.find(By.id("tags")).findElement(By.tagName("table")).getText()).contains("backups 2");
-            assertThat(browser.driver().findElements(By.cssSelector("a[href^='/insights/'][href*='.csv?']"))).hasSize(7);
+            assertThat(browser.find(By.id("recurrences")).getText()).contains("recurred 46 days after Add a restore drill was done");
+            assertThat(browser.driver().findElements(By.cssSelector("a[href^='/insights/'][href*='.csv?']"))).hasSize(8);
         }
     }
 }

@@ -91,6 +91,11 @@ class InsightsTest {
         f.publishedWithFactors(a, f.factorKey, "unlabelled " + f.service);
         f.publishedWithFactors(b, f.factorKey);
         f.publishedWithFactors(trashed, f.factorKey);
+        f.ids.put("A", a);
+        f.ids.put("B", b);
+        f.ids.put("C", c);
+        f.ids.put("D", d);
+        f.ids.put("E", e);
         fixture = f;
     }
 
@@ -189,7 +194,7 @@ class InsightsTest {
         assertThat(page.statusCode()).isEqualTo(200);
         String html = page.asString();
         List<String> svgs = svgs(html);
-        assertThat(svgs).hasSize(10);
+        assertThat(svgs).hasSize(11);
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         for (String svg : svgs) {
@@ -207,6 +212,119 @@ class InsightsTest {
         }
         // A bar's tooltip names its month, series and value.
         assertThat(html).contains("<title>Feb 2001 · SEV2: 2</title>");
+    }
+
+    @Test
+    void recurrencesAfterFixesListEachFixThatDidNotHoldByTheMonthItWasDone() {
+        // A's action item was done at the first instant of February; B started at that same instant (not after it),
+        // C two weeks and twelve hours later: C is the recurrence, 14 whole days after. The trashed incident never is.
+        Report report = report(null);
+        assertThat(report.recurrences()).hasSize(1);
+        var r = report.recurrences().get(0);
+        assertThat(r.fix().title()).isEqualTo("Add a restore drill");
+        assertThat(r.fixedIncidentId()).isEqualTo(fixture.ids.get("A"));
+        assertThat(r.recurredIncidentId()).isEqualTo(fixture.ids.get("C"));
+        assertThat(r.daysAfter()).isEqualTo(14);
+        assertThat(report.recurrenceMonths()).extracting(InsightData.RecurrenceMonth::recurrences).containsExactly(0L, 1L, 0L);
+        // A is SEV1: a SEV2 filter leaves no fix of its incidents.
+        assertThat(report("SEV2").recurrences()).isEmpty();
+
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        String html = viewer.get("/insights?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(html).contains("<th scope=\"row\">2001-02</th><td>1</td>")
+                .contains("href=\"/incidents/" + fixture.ids.get("A") + "/action-items#item-" + r.fix().id() + "\"")
+                .contains("href=\"/incidents/" + fixture.ids.get("C") + "\"")
+                .contains("recurred 14 days after <em>Add a restore drill</em> was done");
+        String csv = viewer.get("/insights/recurrences.csv?" + RANGE + "&service=" + fixture.service).asString();
+        assertThat(csv.split("\r\n")).containsExactly(
+                "Fix done on,Kind,Fix,Fixed incident,Fixed incident title,Recurred as incident,Recurred incident title,Recurred on,Days after the fix",
+                "2001-02-01,action item,Add a restore drill," + fixture.ids.get("A") + ",Insight fixture," + fixture.ids.get("C")
+                        + ",Insight fixture,2001-02-15,14");
+        io.restassured.path.json.JsonPath json = PortalClient.apiAs(Role.VIEWER)
+                .get("/api/v1/insights?" + RANGE + "&service=" + fixture.service).then().statusCode(200).extract().jsonPath();
+        assertThat(json.getList("recurrences_per_month.recurrences", Long.class)).containsExactly(0L, 1L, 0L);
+        assertThat(json.getLong("recurrences[0].recurred_incident_id")).isEqualTo(fixture.ids.get("C"));
+        assertThat(json.getString("recurrences[0].fix_kind")).isEqualTo("ACTION_ITEM");
+        assertThat(json.getLong("recurrences[0].days_after")).isEqualTo(14);
+    }
+
+    /**
+     * The whole months of a past range are read from the rollups (V24): each write below (insert, update, trash,
+     * restore from the Trash, delete; of incidents, action items, checklist items and lesson cards) must show at once.
+     * A range cut mid-month reads its edges from the source tables and must agree.
+     */
+    @Test
+    void theRollupsFollowEveryWriteOfIncidentsActionItemsAndChecklists() {
+        InsightFixture f = new InsightFixture(dataSource);
+        long x = f.incident("SEV2", at("2003-01-10T00:00:00Z"), 10, 20, 30, new String[] {"disk"});
+        assertThat(ranked(rollup(f, null).tags())).containsExactly("disk=1");
+        assertThat(ranked(rollup(f, null).services())).containsExactly(f.service + "=1");
+
+        f.actionItem(x, "OPEN", at("2003-01-11T00:00:00Z"), null, LocalDate.parse("2003-02-05"));
+        assertThat(rollup(f, null).actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 0, 1));
+        f.execute("UPDATE action_item SET status = 'DONE', completed_at = ? WHERE incident_id = ?", at("2003-02-06T00:00:00Z"), x);
+        assertThat(rollup(f, null).actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 1, 0));
+
+        f.checklist(x, "general", new String[] {"OPEN", "OPEN"}, new Instant[] {null, null});
+        f.execute("UPDATE incident_checklist_item SET state = 'DONE' WHERE position = 1 AND checklist_id IN "
+                + "(SELECT id FROM incident_checklist WHERE incident_id = ?)", x);
+        ChecklistRow general = rollup(f, null).checklists().get(0);
+        assertThat(List.of(general.attached(), general.items(), general.done(), general.open())).containsExactly(1L, 2L, 1L, 1L);
+
+        f.publishedWithFactors(x, f.factorKey);
+        assertThat(ranked(rollup(f, null).factors())).containsExactly(f.factorLabel + "=1");
+
+        // The incident moves to February, changes severity and tags: its labels and action items follow.
+        f.execute("UPDATE incident SET started_at = ?, severity = 'SEV1', tags = '{network}' WHERE id = ?", at("2003-02-03T00:00:00Z"), x);
+        Report moved = rollup(f, null);
+        assertThat(ranked(moved.tags())).containsExactly("network=1");
+        assertThat(moved.checklists()).hasSize(1);
+        assertThat(rollup(f, "SEV1").actions().get(0).opened()).isEqualTo(1);
+        assertThat(rollup(f, "SEV2").actions().get(0).opened()).isZero();
+        assertThat(rollup(f, "SEV2").tags()).isEmpty();
+
+        // The Trash hides everything of the incident; restoring it brings it all back.
+        f.trash(x);
+        Report trashed = rollup(f, null);
+        assertThat(trashed.tags()).isEmpty();
+        assertThat(trashed.factors()).isEmpty();
+        assertThat(trashed.checklists()).isEmpty();
+        assertThat(trashed.actions()).extracting(ActionMonth::opened).containsExactly(0L, 0L);
+        f.execute("UPDATE incident SET deleted_at = NULL WHERE id = ?", x);
+        assertThat(ranked(rollup(f, null).tags())).containsExactly("network=1");
+        assertThat(rollup(f, null).actions().get(0).opened()).isEqualTo(1);
+
+        // A range cut mid-month reads its edges from the source tables: the same numbers.
+        Report cut = insights.report(InsightFilter.parse("2003-01-05", "2003-02-10", f.service, null, LocalDate.now()));
+        assertThat(ranked(cut.tags())).containsExactly("network=1");
+        assertThat(cut.actions()).containsExactly(new ActionMonth(YearMonth.of(2003, 1), 1, 0, 0),
+                new ActionMonth(YearMonth.of(2003, 2), 0, 1, 0));
+        assertThat(cut.checklists()).hasSize(1);
+
+        f.execute("DELETE FROM action_item WHERE incident_id = ?", x);
+        assertThat(rollup(f, null).actions()).extracting(ActionMonth::opened).containsExactly(0L, 0L);
+        f.execute("DELETE FROM incident WHERE id = ?", x);
+        Report gone = rollup(f, null);
+        assertThat(gone.tags()).isEmpty();
+        assertThat(gone.services()).isEmpty();
+        assertThat(gone.checklists()).isEmpty();
+    }
+
+    private Report rollup(InsightFixture f, String severity) {
+        return insights.report(InsightFilter.parse("2003-01-01", "2003-02-28", f.service, severity, LocalDate.now()));
+    }
+
+    private static List<String> ranked(List<Ranked> ranked) {
+        return ranked.stream().map(r -> r.label() + "=" + r.incidents()).toList();
+    }
+
+    @Test
+    void anUnknownDatasetIsNotFound() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        assertThat(viewer.get("/insights/no-such-dataset.csv?" + RANGE).statusCode()).isEqualTo(404);
+        assertThat(viewer.get("/insights/tags.csv?" + RANGE).statusCode()).isEqualTo(200);
     }
 
     @Test

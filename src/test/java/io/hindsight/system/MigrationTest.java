@@ -61,6 +61,7 @@ class MigrationTest {
                 List.of("21", "search", true),
                 List.of("22", "insights", true),
                 List.of("23", "similar incidents", true),
+                List.of("24", "insight rollups", true),
                 List.of("25", "alert intake", true),
                 List.of("27", "teams destinations", true),
                 List.of("29", "search recent candidates", true)), history);

@@ -452,6 +452,7 @@ class HostileInputTest {
                 .call(() -> feedAddresses.create(attacker.account.id(), "127.0.0.1").url());
         values.put("private/{secret}", feedUrl.replaceAll(".*/feed/private/([^/]+)/.*", "$1"));
         values.put("incidents/{id}", String.valueOf(incident));
+        values.put("insights/{dataset}", "incidents-by-severity");
         values.put("timeline/{entryId}", String.valueOf(entry));
         values.put("action-items/{itemId}", String.valueOf(actionItem));
         values.put("items/{itemId}", String.valueOf(checklistItem));
