@@ -46,25 +46,29 @@ public class Recurrences {
                 )""".formatted(actionFilter, checklistFilter);
     }
 
-    /** The first recurrence of each fix in {@code fixes}: rows of (kind, id, what, fixed id, fixed title, done at, recurred id, title, started). */
+    /**
+     * The first recurrence of each fix in {@code fixes}: rows of (kind, id, what, fixed id, fixed title, done at,
+     * recurred id, title, started). The incidents examined for a fix are the first {@value #WINDOW} sharing a service
+     * that started after the incident's first fix; they are read in order and scored one by one, and the reading stops
+     * at the first one similar enough that started after this fix — usually after a few rows rather than all of them.
+     */
     private static final String RECURRED = """
             fixed AS (
-                SELECT f.incident_id, min(f.done_at) AS first_done FROM fixes f GROUP BY f.incident_id
-            ), later AS (
-                SELECT x.incident_id, a.title AS fixed_title, b.id, b.title, b.started_at, %1$s AS score
-                FROM fixed x
-                     JOIN incident a ON a.id = x.incident_id AND a.deleted_at IS NULL
-                     CROSS JOIN LATERAL (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags
-                                         FROM incident b
-                                         WHERE b.affected_services && a.affected_services AND b.started_at > x.first_done
-                                               AND b.id <> a.id AND b.deleted_at IS NULL
-                                         ORDER BY b.started_at, b.id LIMIT %2$d) b
+                SELECT f.*, min(f.done_at) OVER (PARTITION BY f.incident_id) AS first_done FROM fixes f
             ), recurred AS (
-                SELECT DISTINCT ON (f.kind, f.id) f.kind, f.id, f.what, f.incident_id, l.fixed_title, f.done_at,
+                SELECT f.kind, f.id, f.what, f.incident_id, a.title AS fixed_title, f.done_at,
                        l.id AS recurred_id, l.title AS recurred_title, l.started_at AS recurred_at
-                FROM fixes f JOIN later l ON l.incident_id = f.incident_id AND l.started_at > f.done_at
-                WHERE l.score >= :threshold
-                ORDER BY f.kind, f.id, l.started_at, l.id
+                FROM fixed f
+                     JOIN incident a ON a.id = f.incident_id AND a.deleted_at IS NULL
+                     CROSS JOIN LATERAL (
+                         SELECT b.id, b.title, b.started_at
+                         FROM (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags
+                               FROM incident b
+                               WHERE b.affected_services && a.affected_services AND b.started_at > f.first_done
+                                     AND b.id <> a.id AND b.deleted_at IS NULL
+                               ORDER BY b.started_at, b.id LIMIT %2$d) b
+                         WHERE b.started_at > f.done_at AND %1$s >= :threshold
+                         ORDER BY b.started_at, b.id LIMIT 1) l
             )""".formatted(SCORE_LATER, WINDOW);
 
     @Inject

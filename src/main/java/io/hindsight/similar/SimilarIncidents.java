@@ -27,11 +27,14 @@ import java.util.regex.Pattern;
  * "This happened before": the incidents most like a given one (or like a new one being typed), each with why it
  * matched. No outside service is asked; everything comes from what the incidents store.
  *
- * <p>How it stays fast at 100,000 incidents: a bounded set of candidates is read through indexes — incidents whose
- * words include two of the title's words (GIN on {@code incident.similar_terms}), the newest sharing a service or
- * a tag (GIN on the arrays), the newest published lessons sharing a contributing factor — at most
- * {@value #CANDIDATES_BY_WORDS} + 2 × {@value #CANDIDATES_BY_LABEL} + {@value #CANDIDATES_BY_FACTOR}; only those
- * are scored. Two statements per call, whatever the data: the subject's words, then candidates and scores.
+ * <p>How its cost stays the same however long the history (docs/performance.md): a bounded set of candidates is read
+ * in index order and only those are scored — of the newest {@value #RECENT} incidents, those whose words include two
+ * of the title's words; anywhere in history, those with the title's rarest word when the planner's statistics say
+ * few incidents have it (GIN on {@code incident.similar_terms}); the newest sharing a service or a tag; the newest
+ * published lessons sharing a contributing factor (only when the subject has any) — at most
+ * 2 × {@value #CANDIDATES_BY_WORDS} + 2 × {@value #CANDIDATES_BY_LABEL} + {@value #CANDIDATES_BY_FACTOR}. Each
+ * candidate's columns come with it (no second read by id). Two statements per call, whatever the data: the subject's
+ * words (with how common each is), then candidates and scores.
  *
  * <p>The score (documented in docs/similar-incidents.md):
  * <ul>
@@ -56,6 +59,13 @@ public class SimilarIncidents {
     static final int CANDIDATES_BY_WORDS = 120;
     static final int CANDIDATES_BY_LABEL = 60;
     static final int CANDIDATES_BY_FACTOR = 30;
+    /** How many of the newest incidents are searched for two of the title's words (read in order, then filtered). */
+    static final int RECENT = 3000;
+    /**
+     * A title word found in at most this many incidents (by the statistics) is rare enough to look for in the whole
+     * history, through the GIN index: the index returns about that many rows, whatever the number of incidents.
+     */
+    static final int RARE = 300;
     /** The title words that make up the word-pair candidate search. */
     static final int TITLE_WORDS = 12;
 
@@ -82,6 +92,12 @@ public class SimilarIncidents {
                 + " + 0.08 * least(" + sharedTags + ", 3))";
     }
 
+    /**
+     * The subject's words: lexeme, positions, weights, how it was written, and about how many stored incidents have
+     * it — from the planner's statistics of {@code incident.similar_terms} (its most common elements and their
+     * frequencies, gathered by ANALYZE), so no incident is read; a word not among them counts half the least frequent
+     * one listed, as the planner estimates it. Null when the column has no statistics yet.
+     */
     private static final String WORDS = """
             WITH terms AS (SELECT lexeme, positions, weights FROM unnest(incident_similar_terms(:title, :summary))),
                  tokens AS (SELECT t.ord, lower(t.token) AS word, to_tsvector('english', t.token) AS v
@@ -89,9 +105,18 @@ public class SimilarIncidents {
                                  WITH ORDINALITY AS t(tokid, token, ord)
                             WHERE t.tokid <> 12),
                  words AS (SELECT DISTINCT ON (l.lexeme) l.lexeme, k.word FROM tokens k CROSS JOIN LATERAL unnest(k.v) l
-                           ORDER BY l.lexeme, length(k.v), k.ord)
-            SELECT terms.lexeme, array_to_string(terms.positions, ','), array_to_string(terms.weights, ','), words.word
-            FROM terms LEFT JOIN words USING (lexeme)
+                           ORDER BY l.lexeme, length(k.v), k.ord),
+                 common AS (SELECT u.lexeme, u.frequency
+                            FROM pg_catalog.pg_stats st,
+                                 unnest(CAST(CAST(st.most_common_elems AS text) AS text[]), st.most_common_elem_freqs)
+                                     AS u(lexeme, frequency)
+                            WHERE st.schemaname = current_schema() AND st.tablename = 'incident'
+                                  AND st.attname = 'similar_terms' AND u.lexeme IS NOT NULL),
+                 stored AS (SELECT greatest(c.reltuples, 0) AS incidents FROM pg_catalog.pg_class c
+                            WHERE c.oid = CAST('incident' AS regclass))
+            SELECT terms.lexeme, array_to_string(terms.positions, ','), array_to_string(terms.weights, ','), words.word,
+                   coalesce(common.frequency, (SELECT min(frequency) / 2 FROM common)) * (SELECT incidents FROM stored)
+            FROM terms LEFT JOIN words USING (lexeme) LEFT JOIN common USING (lexeme)
             """;
 
     private static final String SIMILAR = """
@@ -102,34 +127,44 @@ public class SimilarIncidents {
                        coalesce((SELECT c.factor_keys FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id
                                  WHERE c.incident_id = :id AND p.status = 'PUBLISHED'
                                  ORDER BY c.published_at DESC LIMIT 1), '{}') AS factors
-            ), candidates AS (
-                (SELECT i.id FROM incident i
-                 WHERE i.similar_terms @@ CAST(nullif(:pairs, '') AS tsquery) AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %1$d)
-                UNION
-                (SELECT i.id FROM incident i
+            ), found AS (
+                (SELECT w.* FROM (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags
+                                  FROM incident i WHERE i.deleted_at IS NULL
+                                  ORDER BY i.started_at DESC LIMIT %1$d) w
+                 WHERE w.similar_terms @@ CAST(nullif(:pairs, '') AS tsquery) AND w.id <> :id
+                 ORDER BY w.started_at DESC LIMIT %2$d)
+                UNION ALL
+                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
+                 WHERE i.similar_terms @@ CAST(nullif(:rare, '') AS tsquery) AND i.deleted_at IS NULL AND i.id <> :id
+                 ORDER BY i.started_at DESC LIMIT %2$d)
+                UNION ALL
+                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
                  WHERE i.affected_services && string_to_array(:services, ',') AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %2$d)
-                UNION
-                (SELECT i.id FROM incident i
+                 ORDER BY i.started_at DESC LIMIT %3$d)
+                UNION ALL
+                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
                  WHERE i.tags && string_to_array(:tags, ',') AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %2$d)
-                UNION
-                (SELECT c.incident_id FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id CROSS JOIN s
-                 WHERE c.factor_keys && s.factors AND p.status = 'PUBLISHED' AND c.incident_id <> :id
-                 ORDER BY c.published_at DESC LIMIT %3$d)
+                 ORDER BY i.started_at DESC LIMIT %3$d)
+                UNION ALL
+                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags
+                 FROM s CROSS JOIN LATERAL (SELECT c.incident_id FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id
+                                            WHERE c.factor_keys && s.factors AND p.status = 'PUBLISHED' AND c.incident_id <> :id
+                                            ORDER BY c.published_at DESC LIMIT %4$d) f
+                      JOIN incident i ON i.id = f.incident_id AND i.deleted_at IS NULL
+                 WHERE cardinality(s.factors) > 0)
+            ), candidates AS (
+                SELECT DISTINCT ON (id) * FROM found ORDER BY id
             ), scored AS MATERIALIZED (
                 SELECT i.id, i.started_at,
-                       %4$s
+                       %5$s
                        + 0.08 * least(cardinality(s.factors) + cardinality(lc.factor_keys)
                                       - length(array_to_tsvector(s.factors) || array_to_tsvector(lc.factor_keys)), 3) AS score
-                FROM candidates c
-                     JOIN incident i ON i.id = c.id AND i.deleted_at IS NULL
+                FROM candidates i
                      CROSS JOIN s
-                     CROSS JOIN LATERAL (SELECT coalesce((SELECT lc.factor_keys FROM lesson_card lc
-                                                          JOIN postmortem p ON p.id = lc.postmortem_id
-                                                          WHERE lc.incident_id = i.id AND p.status = 'PUBLISHED'
-                                                          ORDER BY lc.published_at DESC LIMIT 1), '{}') AS factor_keys) lc
+                     LEFT JOIN LATERAL (SELECT lc.factor_keys FROM lesson_card lc JOIN postmortem p ON p.id = lc.postmortem_id
+                                        WHERE lc.incident_id = i.id AND p.status = 'PUBLISHED' AND cardinality(s.factors) > 0
+                                        ORDER BY lc.published_at DESC LIMIT 1) published ON true
+                     CROSS JOIN LATERAL (SELECT coalesce(published.factor_keys, '{}') AS factor_keys OFFSET 0) lc
             ), best AS (
                 SELECT * FROM scored WHERE score >= :threshold ORDER BY score DESC, started_at DESC, id DESC LIMIT :limit
             )
@@ -146,7 +181,7 @@ public class SimilarIncidents {
                     WHERE u.lexeme = ANY (tsvector_to_array(s.terms)))::text
             FROM best b JOIN incident i ON i.id = b.id CROSS JOIN s
             ORDER BY b.score DESC, b.started_at DESC, b.id DESC
-            """.formatted(CANDIDATES_BY_WORDS, CANDIDATES_BY_LABEL, CANDIDATES_BY_FACTOR,
+            """.formatted(RECENT, CANDIDATES_BY_WORDS, CANDIDATES_BY_LABEL, CANDIDATES_BY_FACTOR,
             score(":title", "s.terms", "s.services", "s.tags", "i.title", "i.similar_terms", "i.affected_services", "i.tags"));
 
     @Inject
@@ -195,7 +230,7 @@ public class SimilarIncidents {
                 .setParameter("title", title).setParameter("summary", summary).getResultList();
         for (Object[] row : rows) {
             Word word = new Word((String) row[0], ints((String) row[1]), row[2] != null && ((String) row[2]).contains("A"),
-                    row[3] == null ? (String) row[0] : (String) row[3]);
+                    row[3] == null ? (String) row[0] : (String) row[3], row[4] == null ? 0 : ((Number) row[4]).doubleValue());
             words.put(word.lexeme(), word);
         }
         List<Object[]> found = entityManager.createNativeQuery(SIMILAR)
@@ -205,6 +240,7 @@ public class SimilarIncidents {
                 .setParameter("services", String.join(",", subject.services()))
                 .setParameter("tags", String.join(",", subject.tags()))
                 .setParameter("pairs", pairs(words.values()))
+                .setParameter("rare", rare(words.values()))
                 .setParameter("threshold", THRESHOLD)
                 .setParameter("limit", Math.min(limit, MAX_LIMIT))
                 .getResultList();
@@ -224,8 +260,23 @@ public class SimilarIncidents {
         return similar;
     }
 
-    /** One word of the subject: its lexeme, positions, whether the title has it, and how it was written. */
-    record Word(String lexeme, List<Integer> positions, boolean inTitle, String written) {
+    /**
+     * One word of the subject: its lexeme, positions, whether the title has it, how it was written, and about how
+     * many stored incidents have it (0 when unknown).
+     */
+    record Word(String lexeme, List<Integer> positions, boolean inTitle, String written, double incidents) {
+    }
+
+    /**
+     * The title's rarest word as a tsquery, when the statistics say at most {@value #RARE} incidents have it; empty
+     * otherwise. Incidents sharing a distinctive word are candidates however old they are, and common words are left
+     * to the search of the newest {@value #RECENT} incidents, so neither search reads more as history grows.
+     */
+    static String rare(Collection<Word> words) {
+        return words.stream().filter(Word::inTitle).filter(w -> w.incidents() <= RARE)
+                .min(Comparator.comparingDouble(Word::incidents)
+                        .thenComparingInt(w -> w.positions().isEmpty() ? 0 : w.positions().get(0)))
+                .map(w -> quote(w.lexeme())).orElse("");
     }
 
     /**
