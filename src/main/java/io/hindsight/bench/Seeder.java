@@ -5,6 +5,7 @@ import io.hindsight.account.Passwords;
 import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
+import io.hindsight.lesson.LessonCards;
 import io.hindsight.system.Installation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class Seeder {
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*\\n");
 
     @Inject
-    io.hindsight.lesson.LessonCards lessonCards;
+    LessonCards lessonCards;
 
     @Inject
     AgroalDataSource dataSource;
@@ -108,6 +109,9 @@ public class Seeder {
                         statement.execute(sql);
                     }
                 }
+                // The Lessons library reads the card each published postmortem gets when it is published; the seeded ones
+                // get theirs here, in the same transaction, a batch of postmortems per statement.
+                lessonCards.storeInBulk(connection, after);
                 seeded = new Seeded(count, after + 1, scalar(connection, "SELECT max(id) FROM incident"),
                         counted(connection, "postmortem", after), counted(connection, "timeline_entry", after),
                         counted(connection, "action_item", after), counted(connection, "incident_checklist", after),
@@ -126,8 +130,6 @@ public class Seeder {
         } catch (SQLException e) {
             throw new IllegalStateException("seeding failed and was rolled back: " + e.getMessage(), e);
         }
-        // The Lessons library reads the card each published postmortem gets when it is published; seeded ones get theirs now.
-        lessonCards.fillMissing();
         Seeded done = seeded;
         QuarkusTransaction.requiringNew().run(() -> audit.record(null, AuditAction.DATA_SEEDED,
                 AuditSubject.installation(Installation.current().id),
