@@ -87,9 +87,9 @@ public class SeedCommand implements QuarkusApplication {
         try {
             Seeder.Seeded seeded = seeder.seed(incidents, password);
             out.printf(Locale.ROOT, "Seeded %,d incidents (ids %d–%d) in %.1f s: %,d postmortems, %,d timeline entries, %,d action items,"
-                            + " %,d checklists; %d people %s…%s%s.%n",
+                            + " %,d checklists, %,d lesson cards; %d people %s…%s%s.%n",
                     seeded.incidents(), seeded.firstIncidentId(), seeded.lastIncidentId(), seeded.took().toMillis() / 1000.0,
-                    seeded.postmortems(), seeded.timelineEntries(), seeded.actionItems(), seeded.checklists(), Seeder.PEOPLE,
+                    seeded.postmortems(), seeded.timelineEntries(), seeded.actionItems(), seeded.checklists(), seeded.lessonCards(), Seeder.PEOPLE,
                     Seeder.personEmail(1), Seeder.personEmail(Seeder.PEOPLE),
                     password == null ? " (random password: set " + PASSWORD_ENV + " to sign in as them)" : "");
             return 0;

@@ -5,6 +5,7 @@ import io.hindsight.account.Passwords;
 import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
+import io.hindsight.lesson.LessonCards;
 import io.hindsight.system.Installation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +31,11 @@ import java.util.regex.Pattern;
  * Fills the database with realistic history for benchmarks, set-based in SQL ({@code bench/seed.sql}):
  * incidents with timelines, postmortems (published, in review, drafts), their writers and reviewers,
  * action items owned by several people, and checklists from the library. Everything in one transaction;
- * no revisions, notifications or per-row audit events, and one audit event for the whole run.
+ * no revisions, notifications or per-row audit events, and one audit event for the whole run. What the
+ * portal derives from those rows is built once per run, in bulk, and equals what its own write path
+ * builds: the list's counts and known tags and services (one trigger run per statement), the search
+ * documents (deferred to the end of the script), the lesson cards and the library's factor list
+ * ({@link LessonCards#storeInBulk}, a batch of postmortems per statement).
  */
 @ApplicationScoped
 public class Seeder {
@@ -41,7 +46,7 @@ public class Seeder {
     private static final Pattern STATEMENT_END = Pattern.compile(";\\s*\\n");
 
     @Inject
-    io.hindsight.lesson.LessonCards lessonCards;
+    LessonCards lessonCards;
 
     @Inject
     AgroalDataSource dataSource;
@@ -54,7 +59,7 @@ public class Seeder {
 
     /** What one run added. */
     public record Seeded(int incidents, long firstIncidentId, long lastIncidentId, long postmortems, long timelineEntries,
-                         long actionItems, long checklists, Duration took) {
+                         long actionItems, long checklists, long lessonCards, Duration took) {
     }
 
     /** The address of the n-th seeded person (1 to {@link #PEOPLE}). */
@@ -108,9 +113,12 @@ public class Seeder {
                         statement.execute(sql);
                     }
                 }
+                // The Lessons library reads the card each published postmortem gets when it is published; the seeded ones
+                // get theirs here, in the same transaction, a batch of postmortems per statement.
+                int cards = lessonCards.storeInBulk(connection, after);
                 seeded = new Seeded(count, after + 1, scalar(connection, "SELECT max(id) FROM incident"),
                         counted(connection, "postmortem", after), counted(connection, "timeline_entry", after),
-                        counted(connection, "action_item", after), counted(connection, "incident_checklist", after),
+                        counted(connection, "action_item", after), counted(connection, "incident_checklist", after), cards,
                         Duration.ofNanos(System.nanoTime() - started));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -126,8 +134,6 @@ public class Seeder {
         } catch (SQLException e) {
             throw new IllegalStateException("seeding failed and was rolled back: " + e.getMessage(), e);
         }
-        // The Lessons library reads the card each published postmortem gets when it is published; seeded ones get theirs now.
-        lessonCards.fillMissing();
         Seeded done = seeded;
         QuarkusTransaction.requiringNew().run(() -> audit.record(null, AuditAction.DATA_SEEDED,
                 AuditSubject.installation(Installation.current().id),

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.account.Role;
+import io.hindsight.lesson.LessonCards;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
@@ -18,7 +19,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +47,9 @@ class SeedCommandTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    LessonCards lessonCards;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -150,6 +156,61 @@ class SeedCommandTest {
         assertTrue(err().contains("Unknown option --replace"), err());
     }
 
+    /**
+     * What the seed builds in bulk (lesson cards and the library's factor list, search documents and their words, the
+     * list's counts and known tags and services) is row for row what the portal's own write path builds for the same
+     * incidents: the cards rebuilt one at a time by {@link LessonCards#fillMissing()} as after a publish, the search
+     * documents by the triggers of an ordinary update, the counts as a restore recounts them.
+     */
+    @Test
+    void everyDerivedRowEqualsWhatTheNormalWritePathBuilds() throws SQLException {
+        after = scalar("SELECT coalesce(max(id), 0) FROM incident");
+        // Factors that no card names any more (left by incidents other tests removed) go, so that the seed has factors to add.
+        String unnamedFactors = "DELETE FROM lesson_factor f WHERE NOT EXISTS (SELECT 1 FROM lesson_card c WHERE f.factor_key = ANY (c.factor_keys))";
+        execute(unnamedFactors);
+        long factorsBefore = scalar("SELECT count(*) FROM lesson_factor");
+        List<String> wordsBefore = rows("SELECT word FROM search_word ORDER BY 1");
+        command.password = PASSWORD;
+        assertEquals(0, run("seed", "--incidents", "300"), err());
+
+        String cards = "SELECT postmortem_id, incident_id, published_at, lessons_html, feed_html, factors, factor_keys FROM lesson_card"
+                + " WHERE incident_id > " + after + " ORDER BY postmortem_id";
+        String documents = "SELECT * FROM search_document WHERE incident_id > " + after + " ORDER BY incident_id";
+        List<String> seededCards = rows(cards);
+        List<String> seededFactors = rows("SELECT factor_key, label FROM lesson_factor ORDER BY 1");
+        List<String> seededDocuments = rows(documents);
+        List<String> seededWords = rows("SELECT word FROM search_word ORDER BY 1");
+        assertEquals(scalar("SELECT count(*) FROM postmortem WHERE status = 'PUBLISHED' AND incident_id > " + after),
+                seededCards.size(), "every seeded published postmortem has its card");
+        assertEquals(300, seededDocuments.size(), "every seeded incident has its search document");
+        assertTrue(scalar("SELECT count(*) FROM lesson_card WHERE cardinality(factors) > 0 AND incident_id > " + after) > 0,
+                "the seed's cards name contributing factors");
+        assertTrue(seededFactors.size() >= factorsBefore);
+
+        // The normal path: cards extracted one postmortem at a time, documents rebuilt by the incident's update trigger.
+        execute("DELETE FROM lesson_card WHERE incident_id > " + after);
+        execute(unnamedFactors);
+        execute("DELETE FROM search_document WHERE incident_id > " + after);
+        execute("DELETE FROM search_word WHERE word <> ALL (" + arrayOf(wordsBefore) + ")");
+        lessonCards.fillMissing();
+        execute("UPDATE incident SET title = title WHERE id > " + after);
+
+        assertAll("derived rows",
+                () -> assertEquals(rows(cards), seededCards, "lesson cards"),
+                () -> assertEquals(rows("SELECT factor_key, label FROM lesson_factor ORDER BY 1"), seededFactors, "factors"),
+                () -> assertEquals(rows(documents), seededDocuments, "search documents"),
+                () -> assertEquals(rows("SELECT word FROM search_word ORDER BY 1"), seededWords, "search words"),
+                () -> assertEquals(rows("SELECT status, severity, count(*) FROM incident WHERE deleted_at IS NULL"
+                        + " GROUP BY 1, 2 ORDER BY 1, 2"), rows("SELECT * FROM incident_tally WHERE incidents > 0 ORDER BY 1, 2"), "tallies"),
+                () -> assertEquals(rows("SELECT t, count(DISTINCT i.id) FROM incident i, unnest(i.tags) t WHERE i.deleted_at IS NULL"
+                        + " GROUP BY 1 ORDER BY 1"), rows("SELECT * FROM incident_known_tag ORDER BY 1"), "known tags"),
+                () -> assertEquals(rows("SELECT s, count(DISTINCT i.id) FROM incident i, unnest(i.affected_services) s"
+                        + " WHERE i.deleted_at IS NULL GROUP BY 1 ORDER BY 1"), rows("SELECT * FROM incident_known_service ORDER BY 1"),
+                        "known services"),
+                () -> assertEquals(0, scalar("SELECT count(*) FROM incident WHERE id > " + after
+                        + " AND similar_terms IS DISTINCT FROM incident_similar_terms(title, summary)"), "similar terms"));
+    }
+
     @Test
     void theRecordedEnvironmentDecidesAndTheConfiguredOneOnlyWhenNoneIsRecorded() {
         assertNotNull(Seeder.refusal("production", "local", false));
@@ -197,6 +258,26 @@ class SeedCommandTest {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : "";
         }
+    }
+
+    /** Every row of a query, each as its columns' text joined by tabs. */
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "\t" : "").append(r.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    private static String arrayOf(List<String> values) {
+        return "ARRAY[" + values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", ")) + "]::text[]";
     }
 
     private void execute(String sql) throws SQLException {
