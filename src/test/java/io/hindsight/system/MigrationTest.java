@@ -64,7 +64,7 @@ class MigrationTest {
                 List.of("24", "insight rollups", true),
                 List.of("25", "alert intake", true),
                 List.of("27", "teams destinations", true),
-                List.of("29", "search recent candidates", true)), history);
+                List.of("28", "search recent candidates", true)), history);
     }
 
     @Test
