@@ -60,7 +60,8 @@ class MigrationTest {
                 List.of("20", "dashboard and action item indexes", true),
                 List.of("21", "search", true),
                 List.of("22", "insights", true),
-                List.of("23", "similar incidents", true)), history);
+                List.of("23", "similar incidents", true),
+                List.of("26", "issue trackers", true)), history);
     }
 
     @Test
