@@ -56,7 +56,7 @@ public class TrackerIssue extends PanacheEntityBase {
      * Whether this side and the tracker disagree: the item is done here while the issue is open there,
      * or the other way round. Shown next to the item; nothing is changed upstream on its own.
      */
-    public boolean disagreesWith(boolean doneHere) {
-        return created() && upstreamState != null && doneHere != upstreamDone;
+    public boolean disagreesWith(io.hindsight.actionitem.ActionItem.Status here) {
+        return created() && upstreamState != null && here.pending() == upstreamDone;
     }
 }
