@@ -109,10 +109,9 @@ public class TrackerIssues {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<Long, TrackerIssue> of(List<Long> itemIds) {
         Map<Long, TrackerIssue> byItem = new HashMap<>();
-        if (itemIds.isEmpty()) {
-            return byItem;
-        }
-        TrackerIssue.<TrackerIssue>list("actionItemId IN ?1", itemIds).forEach(i -> byItem.put(i.actionItemId, i));
+        // Also for an empty list (no id is 0): the same statements whatever the page holds.
+        TrackerIssue.<TrackerIssue>list("actionItemId IN ?1", itemIds.isEmpty() ? List.of(0L) : itemIds)
+                .forEach(i -> byItem.put(i.actionItemId, i));
         return byItem;
     }
 
