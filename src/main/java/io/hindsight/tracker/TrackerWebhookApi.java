@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Where GitHub and Jira tell Hindsight that an issue was closed or reopened. No session and no CSRF
  * token: a delivery is trusted only for its signature (or, for Jira webhooks that cannot sign, the
- * shared secret in the address).
+ * shared secret in the address). Any content type is read, so that the signature is checked first and an
+ * unsigned request learns nothing but 401; a signed body that is not JSON is then a 400.
  */
 @Path("/api/v1/trackers")
 @Tag(name = "Trackers")
@@ -34,7 +35,7 @@ public class TrackerWebhookApi {
 
     @POST
     @Path("/github/webhook")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a GitHub issues webhook",
             description = "Signed with X-Hub-Signature-256 (HMAC-SHA256 of the body with the connection's webhook secret). "
@@ -51,7 +52,7 @@ public class TrackerWebhookApi {
 
     @POST
     @Path("/jira/webhook")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Jira Cloud webhook",
             description = "Signed with X-Hub-Signature (HMAC-SHA256 of the body, sha256=<hex>) when the Jira webhook has a secret; "
