@@ -71,6 +71,10 @@ public enum AuditAction {
     ALERT_SOURCE_DISABLED("alert.source-disabled", "An admin paused an alert source: its deliveries are refused until it is enabled."),
     ALERT_SOURCE_ENABLED("alert.source-enabled", "An admin resumed an alert source."),
     ALERT_SOURCE_REMOVED("alert.source-removed", "An admin removed an alert source and its delivery log; the incidents it opened stay."),
+    TRACKER_CONNECTED("tracker.connected", "An admin connected an issue tracker; subject \"tracker:github\" or \"tracker:jira\", the detail names the repository or project (token and webhook secret masked)."),
+    TRACKER_CHANGED("tracker.changed", "An admin changed an issue tracker connection; the detail names what changed (secrets masked, never in full)."),
+    TRACKER_DISCONNECTED("tracker.disconnected", "An admin disconnected an issue tracker; its token and webhook secret were deleted, linked issues keep their links."),
+    TRACKER_REPLAYED("tracker.replayed", "An admin replayed a failed issue creation; subject \"tracker-request:12\"."),
     SETTINGS_PUBLIC_ADDRESS("settings.public-address", "An admin changed the public address links start with (Admin → Settings); the detail holds the old and the new address."),
     GUARD_OVERRIDE("guard.override", "The portal started against a database whose identity did not match, because the override was set.");
 

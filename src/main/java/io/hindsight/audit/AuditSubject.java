@@ -38,6 +38,16 @@ public final class AuditSubject {
         return "delivery:" + id;
     }
 
+    /** An issue tracker connection, by kind: "tracker:github". */
+    public static String tracker(String kind) {
+        return "tracker:" + kind;
+    }
+
+    /** One queued issue creation. */
+    public static String trackerRequest(long id) {
+        return "tracker-request:" + id;
+    }
+
     public static String checklist(String slug) {
         return "checklist:" + slug;
     }

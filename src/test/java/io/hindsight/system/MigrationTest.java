@@ -63,6 +63,7 @@ class MigrationTest {
                 List.of("23", "similar incidents", true),
                 List.of("24", "insight rollups", true),
                 List.of("25", "alert intake", true),
+                List.of("26", "issue trackers", true),
                 List.of("27", "teams destinations", true),
                 List.of("28", "search recent candidates", true)), history);
     }

@@ -465,6 +465,7 @@ class HostileInputTest {
         values.put("reviewers/{userId}", String.valueOf(user));
         values.put("users/{id}", String.valueOf(user));
         values.put("integrations/{id}", String.valueOf(destination));
+        values.put("trackers/{kind}", "github");
         values.put("deliveries/{id}", String.valueOf(Notifications.rows(destination).get(0).id));
         values.put("sessions/{sid}", otherSession);
         values.put("drills/{id}", String.valueOf(drillId));
