@@ -248,7 +248,7 @@ class BlamelessCheckCorpusTest {
     }
 
     /**
-     * The eighth training set: 142 sentences (71 blaming, 71 not) written to tune the eighth round, in wordings other
+     * The eighth training set: 161 sentences (80 blaming, 81 not) written to tune the eighth round, in wordings other
      * than the seventh held-out set's: a named person as the one who did the harmful step (cleft, passive with an agent,
      * "last changed by", "only one person had access, and it was…"), advice aimed at one person, hedged judgement of
      * competence, group habits and calls for a telling-off; with traps in the same shapes where the step was good or
