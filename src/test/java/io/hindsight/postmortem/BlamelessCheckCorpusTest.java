@@ -34,6 +34,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_6 = "/postmortem/blameless-train-6.txt";
     static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
     static final String HOLDOUT_7 = "/postmortem/blameless-holdout-7.txt";
+    static final String HOLDOUT_8 = "/postmortem/blameless-holdout-8.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
 
@@ -266,6 +267,28 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_8 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The eighth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, measured once against the eighth round before any tuning on it: precision 0.896 (60/67),
+     * recall 0.600 (60/100) — TP 60, FP 7, FN 40, TN 93. Wording rules tuned on one set keep missing the next set's new
+     * wordings: hedged remarks about one person ("It might be worth Tariq reviewing the Kafka docs again", "I wonder
+     * whether Yara fully understood…"), insinuation by timing ("the errors only started after the data team's deploy,
+     * just saying"), judged work with no judgement word ("Thanks to Ayesha's 'quick fix', we lost…"), rhetorical questions
+     * and habits of groups; the false alarms are judgement words of things ("stupidly high default", "the negligence
+     * clause"), a test suite that "forgot", and blame named to be set aside ("Blaming people doesn't fix systems"). The
+     * assertions hold the measured floor.
+     */
+    @Test
+    void eighthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_8);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_8 + " (measured once before tuning)"));
+        assertTrue(score.falsePositives <= 7, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 60, String.format(Locale.ROOT, "recall %.3f < 60/100%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {
