@@ -34,7 +34,9 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_6 = "/postmortem/blameless-train-6.txt";
     static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
     static final String HOLDOUT_7 = "/postmortem/blameless-holdout-7.txt";
+    static final String HOLDOUT_8 = "/postmortem/blameless-holdout-8.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
+    static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -227,17 +229,66 @@ class BlamelessCheckCorpusTest {
      * were red"), politely worded advice aimed at one person ("Going forward, it would be good if Noah read the
      * runbook…"), group labels ("the frontend guys never think…") and non-native phrasing; the false alarms a judgement
      * word of a library ("careless handling of retries in the SDK"), a denial ("not caused by any individual") and a
-     * concrete review counted as a vague action. The assertions hold the measured floor, so later rounds cannot lose it.
+     * concrete review counted as a vague action.
+     *
+     * <p>It is no longer held out: the eighth round tuned on it by kind of wording (a named person as the agent of the
+     * harmful step, advice aimed at one person, hedged judgement of competence, group habits; the false alarms' kinds),
+     * together with the eighth training set, reaching precision 1.000 (100/100) and recall 1.000 (100/100); the
+     * assertions hold those figures. Those are tuned figures, not a measurement: the measured-once figures above are
+     * the ones to compare with the next held-out set.
      */
     @Test
-    void seventhHeldOutSetMeasuredOnce() throws IOException {
+    void seventhSetIsCaughtWithoutFalseAlarms() throws IOException {
         List<Entry> entries = read(HOLDOUT_7);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_7 + " (measured once before tuning)"));
-        assertTrue(score.falsePositives <= 3, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 76, String.format(Locale.ROOT, "recall %.3f < 76/100%n%s", score.recall(), score.misses()));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_7 + " (tuned on since the eighth round)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The eighth training set: 161 sentences (80 blaming, 81 not) written to tune the eighth round, in wordings other
+     * than the seventh held-out set's: a named person as the one who did the harmful step (cleft, passive with an agent,
+     * "last changed by", "only one person had access, and it was…"), advice aimed at one person, hedged judgement of
+     * competence, group habits and calls for a telling-off; with traps in the same shapes where the step was good or
+     * neutral ("It was Ingrid who noticed…", "merged by Lena once both checks were green", "last changed by Dmitri to
+     * open the port…"), judgement words of libraries, denials and concrete reviews. Before the round: precision 0.867
+     * (13/15), recall 0.289 (13/45) on its first 90 sentences. This test holds the tuned figures: every sentence
+     * classified correctly.
+     */
+    @Test
+    void eighthTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_8);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() >= 80 && blame >= 40 && entries.size() - blame >= 40, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_8 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The eighth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, measured once against the eighth round before any tuning on it: precision 0.896 (60/67),
+     * recall 0.600 (60/100) — TP 60, FP 7, FN 40, TN 93. Wording rules tuned on one set keep missing the next set's new
+     * wordings: hedged remarks about one person ("It might be worth Tariq reviewing the Kafka docs again", "I wonder
+     * whether Yara fully understood…"), insinuation by timing ("the errors only started after the data team's deploy,
+     * just saying"), judged work with no judgement word ("Thanks to Ayesha's 'quick fix', we lost…"), rhetorical questions
+     * and habits of groups; the false alarms are judgement words of things ("stupidly high default", "the negligence
+     * clause"), a test suite that "forgot", and blame named to be set aside ("Blaming people doesn't fix systems"). The
+     * assertions hold the measured floor.
+     */
+    @Test
+    void eighthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_8);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_8 + " (measured once before tuning)"));
+        assertTrue(score.falsePositives <= 7, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 60, String.format(Locale.ROOT, "recall %.3f < 60/100%n%s", score.recall(), score.misses()));
     }
 
     static Score score(List<Entry> entries) {

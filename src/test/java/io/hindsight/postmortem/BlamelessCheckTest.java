@@ -72,6 +72,40 @@ class BlamelessCheckTest {
         assertClean("Ideally, the deploy tool would have refused to run.");
     }
 
+    @Test
+    void aNamedPersonAsTheAgentOfAHarmfulStepIsFlaggedAndTheSameShapeForAGoodStepIsNot() {
+        assertPhrase("named-agent-of-harm", "It was Ingrid who switched off",
+                "It was Ingrid who switched off the circuit breaker and left it off over the weekend.");
+        assertPhrase("named-agent-of-harm", "merged by Lena", "The hotfix was merged by Lena even though two checks were still failing.");
+        assertPhrase("named-agent-of-harm", "was last changed by Dmitri", "The firewall rule was last changed by Dmitri.");
+        assertPhrase("named-agent-of-harm", "that was Olu", "Only one engineer held the signing key, and that was Olu.");
+        assertClean("It was Ingrid who noticed the circuit breaker had tripped.");
+        assertClean("The hotfix was merged by Lena once both checks were green.");
+        assertClean("The firewall rule was last changed by Dmitri to open the port for the new health check.");
+        assertClean("It was the payments team that disabled the broken feature flag to stop the bleeding.");
+    }
+
+    @Test
+    void adviceToOnePersonHedgedCompetenceAndGroupHabitsAreFlaggedWithTheirPhrase() {
+        assertPhrase("advice-to-one-person", "Sven double-checked",
+                "Going forward, it would be great if Sven double-checked the target cluster before running the script.");
+        assertPhrase("advice-to-one-person", "remind the billing team that",
+                "Perhaps we could kindly remind the billing team that deploys on Friday evenings are discouraged.");
+        assertPhrase("advice-to-one-person", "too hasty", "Fatima may have been slightly too hasty in closing the incident.");
+        assertPhrase("hedged-competence", "not very thorough", "Her review of the schema change was not very thorough.");
+        assertPhrase("hedged-competence", "lack of familiarity", "Mei's lack of familiarity with the failover tooling slowed everything down.");
+        assertPhrase("hedged-competence", "took half an hour to acknowledge", "Kofi took half an hour to acknowledge the alert.");
+        assertPhrase("group-habit", "never bother", "The data guys never bother to check what their jobs do to the warehouse.");
+        assertPhrase("group-habit", "same mistake", "Ms Okafor has now made the same mistake twice.");
+        assertPhrase("group-habit", "talking-to", "Whoever approved this needs a stern talking-to.");
+        assertClean("Going forward, it would be great if the deploy tool showed the target cluster before running.");
+        assertClean("The paging provider took half an hour to deliver the alert.");
+        assertClean("The data pipeline never checks the warehouse schema before loading.");
+        assertClean("The careless default of retrying forever in the client library amplified the load.");
+        assertClean("This outage was not caused by any single person, and we do not look for one.");
+        assertClean("We will review the disk alert thresholds for the logging cluster by 15 April.");
+    }
+
     private static void assertPhrase(String ruleId, String phrase, String markdown) {
         List<BlamelessFinding> findings = CHECK.analyse(markdown);
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(ruleId) && f.phrase().contains(phrase)
