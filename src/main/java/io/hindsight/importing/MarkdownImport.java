@@ -29,7 +29,8 @@ public final class MarkdownImport {
     /** What one file will create, and everything a person should know before it is; {@code postmortem} is null when an export had none. */
     public record Result(String fileName, boolean export, IncidentDraft incident, PostmortemDraft postmortem,
                          List<TimelineDraft> timeline, List<ImportedActionItem> actionItems,
-                         List<String> unmappedHeadings, List<String> warnings, List<String> errors) {
+                         List<String> unmappedHeadings, List<String> warnings, List<String> errors,
+                         String template, List<String> mappedHeadings, List<String> structured) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -55,6 +56,7 @@ public final class MarkdownImport {
             return notes.failed(false);
         }
         DraftBuilder drafts = new DraftBuilder(notes, now);
+        notes.template = file.front().text("template");
         return file.front().isExport() ? new ExportedReport(notes, drafts).read(file.front(), file.body())
                 : new PlainPostmortem(notes, drafts).read(file.front(), file.body());
     }
