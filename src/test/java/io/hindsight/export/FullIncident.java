@@ -90,6 +90,8 @@ public final class FullIncident {
         postmortem.fix = "```sql\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n```";
         postmortem.share = "";
         postmortem.status = PostmortemStatus.PUBLISHED;
+        postmortem.template = new PostmortemTemplate();
+        postmortem.template.slug = "general";
         postmortem.publishedAt = at("2026-03-20T16:00:00Z");
         postmortem.createdAt = at("2026-03-15T08:00:00Z");
         postmortem.updatedAt = at("2026-03-20T16:00:00Z");
