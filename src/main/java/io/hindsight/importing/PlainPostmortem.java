@@ -91,7 +91,7 @@ record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
         List<MarkdownImport.ImportedActionItem> items = new ArrayList<>();
         boolean zoneStated = documentZone != null;
         int shortened = 0;
-        append(texts.computeIfAbsent(Section.SUMMARY, s -> new StringBuilder()), relevel(lead.toString(), sectionLevel, 2));
+        append(texts.computeIfAbsent(Section.SUMMARY, s -> new StringBuilder()), relevel(lead.toString(), sectionLevel, 3));
         for (Part part : parts) {
             Section section = SectionSynonyms.sectionFor(part.heading());
             String body = part.text();
@@ -114,11 +114,11 @@ record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
             }
             if (section == null) {
                 notes.unmapped.add(part.heading());
-                String kept = tidy(relevel(body, sectionLevel, 4));
+                String kept = tidy(relevel(body, sectionLevel, 5));
                 unmappedText.add("#### " + part.heading() + (kept.isEmpty() ? "" : "\n\n" + kept));
             } else {
                 notes.mapped.add(part.heading() + " → " + section.title());
-                append(texts.computeIfAbsent(section, s -> new StringBuilder()), relevel(body, sectionLevel, 2));
+                append(texts.computeIfAbsent(section, s -> new StringBuilder()), relevel(body, sectionLevel, 3));
             }
         }
         Map<Section, String> sections = new EnumMap<>(Section.class);
