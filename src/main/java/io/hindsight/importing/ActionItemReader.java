@@ -156,6 +156,9 @@ final class ActionItemReader {
 
     static ActionItem.Status status(String written) {
         String s = written == null ? "" : written.strip().toLowerCase(Locale.ROOT);
+        if (s.matches(".*(not (yet )?started|to ?do|open|planned|backlog|pending).*")) {
+            return ActionItem.Status.OPEN;
+        }
         if (s.matches(".*(won'?t|wont|not do|cancel|dropped|rejected|declined|n/a).*")) {
             return ActionItem.Status.WONT_DO;
         }

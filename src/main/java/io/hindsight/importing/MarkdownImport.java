@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Reads one Markdown file back into drafts: either a report {@link MarkdownReport} wrote (recognised
+ * Reads one Markdown file (or a web page, turned into Markdown by {@link HtmlPostmortem}) back into drafts: either a report {@link MarkdownReport} wrote (recognised
  * by its front matter, read by {@link ExportedReport}) or a plain postmortem with a {@code #} title
  * and {@code ##} sections ({@link PlainPostmortem}). Nothing is written here; the result says what
  * would be created and what could not be read.
@@ -50,6 +50,10 @@ public final class MarkdownImport {
         if (unstorable != null) {
             notes.error("The file " + unstorable);
             return notes.failed(false);
+        }
+        if (HtmlPostmortem.isHtml(fileName, text)) {
+            text = HtmlPostmortem.markdown(text);
+            notes.structured.add("Read as a web page (HTML): its headings, lists, tables, links and emphasis became Markdown.");
         }
         ImportedFrontMatter.Split file = ImportedFrontMatter.split(text, notes);
         if (file == null) {

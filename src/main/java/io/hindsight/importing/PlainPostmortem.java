@@ -80,7 +80,7 @@ record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
         Integer yearHint = null;
         LocalDate incidentDate = drafts.incidentDate(front, title, text);
         ZoneId documentZone = WrittenTimes.zoneIn(lead + " " + String.join(" ", parts.stream()
-                .filter(p -> SectionSynonyms.namesTimeline(p.heading())).map(Part::text).toList())).orElse(null);
+                .filter(p -> SectionSynonyms.namesTimeline(p.heading())).map(p -> p.heading() + "\n" + p.text()).toList())).orElse(null);
         if (incidentDate != null) {
             yearHint = incidentDate.getYear();
         }

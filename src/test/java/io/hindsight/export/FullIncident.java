@@ -42,7 +42,7 @@ public final class FullIncident {
     final User grace = user("Grace Hopper");
     public final User sam = user("Sam Okafor");
     final Incident incident = new Incident();
-    final Postmortem postmortem = new Postmortem();
+    public final Postmortem postmortem = new Postmortem();
     final List<SectionNotApplicable> notApplicable = new ArrayList<>();
     final List<Reviewer> reviewers = new ArrayList<>();
     final List<ActionItem> actionItems = new ArrayList<>();

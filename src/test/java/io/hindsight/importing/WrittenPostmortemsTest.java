@@ -190,4 +190,69 @@ class WrittenPostmortemsTest {
         assertEquals(Instant.parse("2015-10-21T14:05:00Z"), timed.incident().startedAt());
         assertEquals(Instant.parse("2015-10-21T16:10:00Z"), timed.incident().resolvedAt());
     }
+
+    @Test
+    void aConfluencePageExportGoesThroughTheSamePipeline() {
+        MarkdownImport.Result r = imported("confluence-export.html");
+
+        assertEquals("Checkout returned errors after the certificate expired", r.incident().title());
+        assertEquals(4, r.timeline().size());
+        assertEquals(Instant.parse("2024-03-14T09:30:00Z"), r.incident().startedAt());
+        assertEquals(Instant.parse("2024-03-14T10:22:00Z"), r.incident().resolvedAt());
+        assertEquals("Synthetic check alerts the on-call engineer", r.timeline().get(1).description());
+        assertEquals(2, r.actionItems().size());
+        assertEquals(ActionItem.Status.DONE, r.actionItems().get(0).status());
+        assertEquals("Alert 14 days before any certificate expires", r.actionItems().get(1).title());
+        assertEquals("Grace Hopper", r.actionItems().get(1).owner());
+        assertTrue(r.mappedHeadings().contains("Impact on customers → Impact"), r.mappedHeadings()::toString);
+        assertEquals("About *40%* of checkouts failed for 52 minutes.", r.postmortem().impact());
+        assertTrue(r.postmortem().learn().contains("Renewal ran on a host that had been **retired**."), r.postmortem().learn());
+        assertTrue(r.postmortem().learn().contains("### Why it was not noticed"), r.postmortem().learn());
+        assertTrue(r.postmortem().learn().contains("#### Attendees\n\nAda, Grace, Sam\n\n##### Notes"), r.postmortem().learn());
+        assertTrue(r.postmortem().summary().contains("`api.shop.example`"), r.postmortem().summary());
+        String all = String.join("\n", r.postmortem().bySection().values());
+        assertFalse(all.contains("not content") || all.contains("Document generated") || all.contains("Created by"), all);
+    }
+
+    @Test
+    void aGoogleDocsWebPageGoesThroughTheSamePipeline() {
+        MarkdownImport.Result r = imported("google-docs-export.html");
+
+        assertEquals("Search was slow after the index migration", r.incident().title());
+        assertEquals(3, r.timeline().size());
+        assertEquals(Instant.parse("2025-10-21T14:10:00Z"), r.incident().startedAt(), "07:10 PDT");
+        assertEquals(Instant.parse("2025-10-21T16:15:00Z"), r.incident().resolvedAt(), "the time to resolve, 2h 5m, matches 07:10 → 09:15");
+        assertEquals(2, r.actionItems().size());
+        MarkdownImport.ImportedActionItem gate = r.actionItems().get(0);
+        assertEquals("Add a latency gate to the migration job", gate.title());
+        assertEquals("Sam Okafor", gate.owner());
+        assertEquals(java.time.LocalDate.parse("2025-11-15"), gate.dueOn());
+        assertEquals(ActionItem.Status.OPEN, gate.status());
+        assertEquals("ada@example.com", r.actionItems().get(1).owner());
+        assertEquals(ActionItem.Status.DONE, r.actionItems().get(1).status());
+        assertEquals(java.time.LocalDate.parse("2025-11-01"), r.actionItems().get(1).dueOn());
+        assertTrue(r.postmortem().summary().contains("the *old* index"), r.postmortem().summary());
+        assertTrue(r.postmortem().learn().contains("[search runbook](https://runbooks.example/search)"), r.postmortem().learn());
+        assertEquals(List.of(), r.unmappedHeadings());
+    }
+
+    @Test
+    void exportThenImportKeepsTheTemplateDatesTimelineAndActionItems() {
+        io.hindsight.export.FullIncident full = new io.hindsight.export.FullIncident();
+        full.postmortem.template.slug = "wrong-database";
+        io.hindsight.export.ReportContents contents = full.contents();
+        String exported = io.hindsight.export.MarkdownReport.of(contents);
+        assertTrue(exported.contains("template: \"wrong-database\""), exported);
+
+        MarkdownImport.Result r = MarkdownImport.parse("full.md", exported, NOW);
+        assertTrue(r.ok(), r.errors()::toString);
+        assertEquals("wrong-database", r.template());
+        assertEquals(contents.incident().startedAt, r.incident().startedAt());
+        assertEquals(contents.incident().resolvedAt, r.incident().resolvedAt());
+        assertEquals(contents.incident().timeline.size(), r.timeline().size());
+        assertEquals(contents.actionItems().size(), r.actionItems().size());
+        String again = io.hindsight.export.MarkdownReport.of(ImportedReport.contents(r, io.hindsight.export.FullIncident.GOLDEN_ID,
+                java.util.Map.of("Sam Okafor", full.sam)));
+        assertTrue(again.contains("template: \"wrong-database\""), again);
+    }
 }
