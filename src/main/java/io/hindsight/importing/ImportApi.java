@@ -43,6 +43,9 @@ public class ImportApi {
     @Inject
     CurrentUser me;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
     @POST
     @Consumes({ExportResource.MARKDOWN, MediaType.TEXT_PLAIN, MediaType.TEXT_HTML})
     @Produces(MediaType.APPLICATION_JSON)
@@ -56,12 +59,13 @@ public class ImportApi {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Imported.class)),
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)))
     public Response importMarkdown(String markdown, @RestHeader("X-File-Name") String fileName,
-                                   @RestHeader("Content-Type") String contentType,
                                    @Parameter(description = "none (default): no chat message; summary: one message saying what was imported")
                                    @RestQuery String announce) {
         Announce announcing = Announce.parse(announce)
                 .orElseThrow(() -> new InvalidInputException("announce", "Use none or summary."));
         String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
+        // The raw header: an empty or malformed Content-Type must not fail the request here.
+        String contentType = headers.getRequestHeaders().getFirst(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE);
         if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.TEXT_HTML)
                 && !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?$")) {
             name = name + ".html";
