@@ -126,7 +126,7 @@ public class ExportService {
         // The incidents are in the persistence context already; this fills in their timelines in one go.
         session.createQuery("FROM Incident i LEFT JOIN FETCH i.timeline WHERE i.id IN :ids", Incident.class)
                 .setParameter("ids", ids).getResultList();
-        session.createQuery("FROM Postmortem p WHERE p.incident.id IN :ids", Postmortem.class)
+        session.createQuery("FROM Postmortem p LEFT JOIN FETCH p.template WHERE p.incident.id IN :ids", Postmortem.class)
                 .setParameter("ids", ids).getResultList()
                 .forEach(p -> loaded.postmortems.put(p.incident.id, p));
         session.createQuery("""

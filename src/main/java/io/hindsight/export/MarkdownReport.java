@@ -86,6 +86,7 @@ public final class MarkdownReport {
                 .string("severity", name(incident.severity))
                 .string("status", name(incident.status))
                 .string("postmortem_status", postmortem == null ? null : name(postmortem.status))
+                .string("template", postmortem == null || postmortem.template == null ? null : postmortem.template.slug)
                 .string("started", time(incident.startedAt))
                 .string("detected", time(incident.detectedAt))
                 .string("mitigated", time(incident.mitigatedAt))

@@ -43,11 +43,16 @@ public class ImportApi {
     @Inject
     CurrentUser me;
 
+    @jakarta.ws.rs.core.Context
+    jakarta.ws.rs.core.HttpHeaders headers;
+
     @POST
-    @Consumes({ExportResource.MARKDOWN, MediaType.TEXT_PLAIN})
+    @Consumes({ExportResource.MARKDOWN, MediaType.TEXT_PLAIN, MediaType.TEXT_HTML})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import an incident from Markdown",
-            description = "A Hindsight export or a plain postmortem (# title, ## sections). Creates the incident, its "
+    @Operation(summary = "Import an incident from Markdown or HTML",
+            description = "A Hindsight export, a plain postmortem (# title, ## sections) or a web page (text/html: a Confluence "
+                    + "export or a Google Docs web page). Dates, timeline tables and lists and action-item tables and lists are read "
+                    + "as structure. Creates the incident, its "
                     + "postmortem, timeline and action items in one transaction; 400 with a problem listing what is wrong. "
                     + "Nothing is announced in chat unless announce=summary: then one message says the incident was imported.")
     @APIResponse(responseCode = "201", description = "Imported; Location is the new incident's address",
@@ -59,6 +64,12 @@ public class ImportApi {
         Announce announcing = Announce.parse(announce)
                 .orElseThrow(() -> new InvalidInputException("announce", "Use none or summary."));
         String name = fileName == null || fileName.isBlank() ? "request body" : fileName;
+        // The raw header: an empty or malformed Content-Type must not fail the request here.
+        String contentType = headers.getRequestHeaders().getFirst(jakarta.ws.rs.core.HttpHeaders.CONTENT_TYPE);
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.TEXT_HTML)
+                && !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?$")) {
+            name = name + ".html";
+        }
         ImportService.Plan plan = imports.preview(name, markdown);
         Incident incident = imports.create(name, markdown, me.requireId());
         imports.announce(announcing, List.of(incident.id), me.requireId());

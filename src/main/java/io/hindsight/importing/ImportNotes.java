@@ -13,6 +13,12 @@ final class ImportNotes {
     final List<String> warnings = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final List<String> unmapped = new ArrayList<>();
+    /** "Heading → Section" for each section of a plain postmortem that found its place. */
+    final List<String> mapped = new ArrayList<>();
+    /** What became structure rather than text: dates found, timeline entries, action items. */
+    final List<String> structured = new ArrayList<>();
+    /** The template the file names (a Hindsight export's, or a front matter's), or null. */
+    String template;
     private final String fileName;
 
     ImportNotes(String fileName) {
@@ -35,6 +41,6 @@ final class ImportNotes {
     MarkdownImport.Result result(boolean export, IncidentDraft incident, PostmortemDraft postmortem, List<TimelineDraft> timeline,
                                  List<MarkdownImport.ImportedActionItem> items) {
         return new MarkdownImport.Result(fileName, export, incident, postmortem, List.copyOf(timeline), List.copyOf(items),
-                List.copyOf(unmapped), List.copyOf(warnings), List.copyOf(errors));
+                List.copyOf(unmapped), List.copyOf(warnings), List.copyOf(errors), template, List.copyOf(mapped), List.copyOf(structured));
     }
 }

@@ -67,10 +67,15 @@ public class ImportResource {
             if (file.uploadedFile() == null || (file.size() == 0 && (file.fileName() == null || file.fileName().isBlank()))) {
                 continue;
             }
-            plans.add(imports.preview(file.fileName(), read(file)));
+            String name = file.fileName();
+            if (file.contentType() != null && file.contentType().toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.TEXT_HTML)
+                    && (name == null || !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.html?$"))) {
+                name = (name == null ? "page" : name) + ".html";
+            }
+            plans.add(imports.preview(name, read(file)));
         }
         if (plans.isEmpty()) {
-            return Response.status(400).entity(Templates.upload("Choose at least one Markdown file.")).build();
+            return Response.status(400).entity(Templates.upload("Choose at least one Markdown or HTML file.")).build();
         }
         return Response.ok(Templates.preview(plans, plans.stream().anyMatch(ImportService.Plan::ok))).build();
     }
@@ -98,7 +103,7 @@ public class ImportResource {
             }
         }
         if (count == 0) {
-            return Response.status(400).entity(Templates.upload("Choose at least one Markdown file.")).build();
+            return Response.status(400).entity(Templates.upload("Choose at least one Markdown or HTML file.")).build();
         }
         imports.announce(announcing, createdIds, me.requireId());
         if (failed.isEmpty()) {

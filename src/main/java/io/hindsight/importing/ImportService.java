@@ -14,6 +14,7 @@ import io.hindsight.notify.EventKey;
 import io.hindsight.notify.NotificationMessages;
 import io.hindsight.notify.Outbox;
 import io.hindsight.postmortem.PostmortemService;
+import io.hindsight.postmortem.PostmortemTemplate;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,11 @@ public class ImportService {
             return errors.isEmpty();
         }
 
+        /** The template the postmortem is started from. */
+        public String template() {
+            return ImportService.template(parsed);
+        }
+
         /** The titles of the sections the file fills, in template order. */
         public List<String> sections() {
             if (parsed.postmortem() == null) {
@@ -99,8 +105,12 @@ public class ImportService {
             owners.add(owner == null ? null : owner.name);
             if (owner == null) {
                 warnings.add("Action item \"" + item.title() + "\": no active user is \"" + item.owner()
-                        + "\"; it is left unassigned.");
+                        + "\"; it is left unassigned" + (parsed.export() ? "." : " and the name is kept in its title."));
             }
+        }
+        if (parsed.template() != null && parsed.postmortem() != null && PostmortemTemplate.findBySlug(parsed.template()).isEmpty()) {
+            warnings.add("The template \"" + parsed.template() + "\" is not one Hindsight has; the postmortem is started from \""
+                    + TEMPLATE + "\".");
         }
         List<String> errors = new ArrayList<>(parsed.errors());
         if (parsed.incident() != null) {
@@ -131,11 +141,16 @@ public class ImportService {
             incidents.addTimelineEntry(incident.id, entry);
         }
         if (parsed.postmortem() != null) {
-            postmortems.write(incident.id, TEMPLATE, parsed.postmortem(), importerId);
+            postmortems.write(incident.id, template(parsed), parsed.postmortem(), importerId);
         }
         for (MarkdownImport.ImportedActionItem imported : parsed.actionItems()) {
             User owner = imported.owner() == null ? null : owner(imported.owner());
-            ActionItem item = actionItems.create(incident.id, new ActionItemDraft(imported.title(), owner == null ? null : owner.id,
+            String title = imported.title();
+            if (owner == null && imported.owner() != null && !parsed.export()) {
+                String named = title + " (owner: " + imported.owner() + ")";
+                title = named.length() <= ActionItemReader.TITLE_MAX ? named : title;
+            }
+            ActionItem item = actionItems.create(incident.id, new ActionItemDraft(title, owner == null ? null : owner.id,
                     imported.dueOn(), imported.priority(), imported.kind(), imported.trackerUrl()));
             if (imported.status() != ActionItem.Status.OPEN) {
                 actionItems.setStatus(incident.id, item.id, imported.status(),
@@ -159,6 +174,12 @@ public class ImportService {
         List<Incident> imported = incidentIds.stream().map(id -> Incident.<Incident>findById(id)).filter(java.util.Objects::nonNull).toList();
         User importer = User.findById(importerId);
         outbox.enqueue(EventKey.INCIDENT_DECLARED, () -> messages.incidentsImported(imported, importer == null ? null : importer.name));
+    }
+
+    /** The template the file names when Hindsight has it, else {@link #TEMPLATE}. */
+    static String template(MarkdownImport.Result parsed) {
+        String named = parsed.template();
+        return named != null && PostmortemTemplate.findBySlug(named).isPresent() ? named : TEMPLATE;
     }
 
     /** The one active user with this email, or else with exactly this name; null when none or several. */

@@ -29,6 +29,9 @@ final class ImportedFrontMatter {
      * closed or is not YAML: an error then says so, because guessing would import the wrong thing.
      */
     static Split split(String text, ImportNotes notes) {
+        if (text.startsWith("+++\n")) {
+            return toml(text, notes);
+        }
         if (!text.startsWith("---\n")) {
             return new Split(new ImportedFrontMatter(Map.of()), text);
         }
@@ -48,6 +51,38 @@ final class ImportedFrontMatter {
             return null;
         }
         return new Split(new ImportedFrontMatter(values), end + 5 <= text.length() ? text.substring(end + 5) : "");
+    }
+
+    private static final java.util.regex.Pattern TOML_STRING = java.util.regex.Pattern.compile(
+            "^([A-Za-z0-9_-]+)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$");
+
+    /**
+     * TOML front matter between {@code +++} lines (Hugo, Zola): only its top-level text values are
+     * read ({@code title = "..."}, {@code date = "..."}); tables and other values are left out, which
+     * is all an import needs from a blog post's front matter.
+     */
+    private static Split toml(String text, ImportNotes notes) {
+        int end = text.indexOf("\n+++", 3);
+        if (end < 0) {
+            notes.error("The front matter starting on line 1 is never closed with +++.");
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String line : text.substring(4, end).split("\n")) {
+            if (line.startsWith("[")) {
+                break;
+            }
+            java.util.regex.Matcher m = TOML_STRING.matcher(line.strip());
+            if (m.matches() && !m.group(1).equals("template") || m.matches() && isSlug(m.group(2))) {
+                values.put(m.group(1), m.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+            }
+        }
+        int after = text.indexOf('\n', end + 1);
+        return new Split(new ImportedFrontMatter(values), after < 0 ? "" : text.substring(after + 1));
+    }
+
+    private static boolean isSlug(String value) {
+        return value.matches("[a-z0-9-]{1,60}");
     }
 
     /** Whether the keys are those of a Hindsight export rather than a person's own front matter. */

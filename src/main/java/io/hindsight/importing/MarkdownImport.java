@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Reads one Markdown file back into drafts: either a report {@link MarkdownReport} wrote (recognised
+ * Reads one Markdown file (or a web page, turned into Markdown by {@link HtmlPostmortem}) back into drafts: either a report {@link MarkdownReport} wrote (recognised
  * by its front matter, read by {@link ExportedReport}) or a plain postmortem with a {@code #} title
  * and {@code ##} sections ({@link PlainPostmortem}). Nothing is written here; the result says what
  * would be created and what could not be read.
@@ -29,7 +29,8 @@ public final class MarkdownImport {
     /** What one file will create, and everything a person should know before it is; {@code postmortem} is null when an export had none. */
     public record Result(String fileName, boolean export, IncidentDraft incident, PostmortemDraft postmortem,
                          List<TimelineDraft> timeline, List<ImportedActionItem> actionItems,
-                         List<String> unmappedHeadings, List<String> warnings, List<String> errors) {
+                         List<String> unmappedHeadings, List<String> warnings, List<String> errors,
+                         String template, List<String> mappedHeadings, List<String> structured) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -50,11 +51,16 @@ public final class MarkdownImport {
             notes.error("The file " + unstorable);
             return notes.failed(false);
         }
+        if (HtmlPostmortem.isHtml(fileName, text)) {
+            text = HtmlPostmortem.markdown(text);
+            notes.structured.add("Read as a web page (HTML): its headings, lists, tables, links and emphasis became Markdown.");
+        }
         ImportedFrontMatter.Split file = ImportedFrontMatter.split(text, notes);
         if (file == null) {
             return notes.failed(false);
         }
         DraftBuilder drafts = new DraftBuilder(notes, now);
+        notes.template = file.front().text("template");
         return file.front().isExport() ? new ExportedReport(notes, drafts).read(file.front(), file.body())
                 : new PlainPostmortem(notes, drafts).read(file.front(), file.body());
     }

@@ -42,7 +42,7 @@ public final class FullIncident {
     final User grace = user("Grace Hopper");
     public final User sam = user("Sam Okafor");
     final Incident incident = new Incident();
-    final Postmortem postmortem = new Postmortem();
+    public final Postmortem postmortem = new Postmortem();
     final List<SectionNotApplicable> notApplicable = new ArrayList<>();
     final List<Reviewer> reviewers = new ArrayList<>();
     final List<ActionItem> actionItems = new ArrayList<>();
@@ -90,6 +90,8 @@ public final class FullIncident {
         postmortem.fix = "```sql\nCREATE INDEX CONCURRENTLY orders_customer_idx ON orders (customer_id);\n```";
         postmortem.share = "";
         postmortem.status = PostmortemStatus.PUBLISHED;
+        postmortem.template = new PostmortemTemplate();
+        postmortem.template.slug = "general";
         postmortem.publishedAt = at("2026-03-20T16:00:00Z");
         postmortem.createdAt = at("2026-03-15T08:00:00Z");
         postmortem.updatedAt = at("2026-03-20T16:00:00Z");

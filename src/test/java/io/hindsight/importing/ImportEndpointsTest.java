@@ -187,4 +187,61 @@ class ImportEndpointsTest {
         assertProblem(api, 403);
         assertEquals(0, count(title));
     }
+
+    @Test
+    void aWebPageUploadShowsWhatBecameStructureAndImportsItsTimelineAndActionItems() {
+        String html = WrittenPostmortemsTest.fixture("confluence-export.html")
+                .replace("Checkout returned errors after the certificate expired", "Certificate expired " + UUID.randomUUID());
+        String title = html.replaceAll("(?s).*<span id=\"title-text\">Operations : ([^<]+)</span>.*", "$1");
+        PortalClient browser = PortalClient.browserAs(Role.EDITOR);
+        PortalClient.FormPage page = browser.open("/import");
+        assertTrue(page.html().contains(".html"), "the upload accepts web pages");
+        Response preview = browser.request().accept("text/html")
+                .multiPart("files", "checkout.html", html.getBytes(StandardCharsets.UTF_8), "text/html")
+                .multiPart(PortalClient.CSRF_FIELD, page.csrfToken()).post("/import/preview");
+        assertEquals(200, preview.statusCode(), preview.asString());
+        String shown = preview.asString();
+        assertTrue(shown.contains("4 timeline entries read from the timeline"), shown);
+        assertTrue(shown.contains("2 action items read"), shown);
+        assertTrue(shown.contains("Impact on customers → Impact"), shown);
+        assertTrue(shown.contains("<li>Attendees</li>"), shown);
+        assertEquals(0, count(title));
+
+        Response done = browser.postForm("/import", Map.of(PortalClient.CSRF_FIELD, token(shown),
+                "fileName", List.of("checkout.html"), "markdown", List.of(html)));
+        assertEquals(303, done.statusCode(), done.asString());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Incident incident = Incident.find("title", title).firstResult();
+            assertEquals(java.time.Instant.parse("2024-03-14T09:30:00Z"), incident.startedAt);
+            assertEquals(java.time.Instant.parse("2024-03-14T10:22:00Z"), incident.resolvedAt);
+            assertEquals(4, incident.timeline.size());
+            List<ActionItem> items = ActionItem.list("incident.id = ?1 ORDER BY id", incident.id);
+            assertEquals(2, items.size());
+            assertEquals(ActionItem.Status.DONE, items.get(0).status);
+        });
+    }
+
+    @Test
+    void theApiTakesAWebPageAndTheTemplateAnExportNames() {
+        String title = "API page " + UUID.randomUUID();
+        Response response = PortalClient.apiAs(Role.EDITOR).contentType("text/html; charset=utf-8").accept("application/json")
+                .body("<h1>" + title + "</h1><h2>Timeline</h2><ul><li>2024-05-01 10:00 UTC: it broke</li><li>10:30 UTC: fixed</li></ul>")
+                .post("/api/v1/incidents/import");
+        assertEquals(201, response.statusCode(), response.asString());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Incident incident = Incident.find("title", title).firstResult();
+            assertEquals(java.time.Instant.parse("2024-05-01T10:00:00Z"), incident.startedAt);
+            assertEquals(2, incident.timeline.size());
+        });
+
+        String exported = Golden.read("full-incident.md").replace("template: \"general\"", "template: \"wrong-database\"")
+                .replace("title: \"Checkout timed out after the 09:25 deploy\"", "title: \"Template kept " + title + "\"");
+        Response imported = PortalClient.apiAs(Role.EDITOR).contentType("text/markdown; charset=utf-8").accept("application/json")
+                .body(exported).post("/api/v1/incidents/import");
+        assertEquals(201, imported.statusCode(), imported.asString());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Incident incident = Incident.find("title", "Template kept " + title).firstResult();
+            assertEquals("wrong-database", Postmortem.findByIncident(incident.id).orElseThrow().template.slug);
+        });
+    }
 }

@@ -7,6 +7,7 @@ import io.hindsight.incident.Incident;
 import io.hindsight.incident.TimelineDraft;
 import io.hindsight.incident.TimelineEntry;
 import io.hindsight.postmortem.Postmortem;
+import io.hindsight.postmortem.PostmortemTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ final class ImportedReport {
         Postmortem postmortem = result.postmortem() == null ? null : new Postmortem();
         if (postmortem != null) {
             postmortem.incident = incident;
+            if (result.template() != null) {
+                postmortem.template = new PostmortemTemplate();
+                postmortem.template.slug = result.template();
+            }
         postmortem.summary = result.postmortem().summary();
         postmortem.impact = result.postmortem().impact();
         postmortem.timelineNotes = result.postmortem().timelineNotes();

@@ -87,7 +87,8 @@ class MarkdownImportTest {
         assertEquals("Payments were slow", r.incident().title());
         assertEquals("Intro paragraph.\n\nThe queue backed up.", r.postmortem().summary());
         assertEquals("Some payments took minutes.", r.postmortem().impact());
-        assertEquals("- [ ] Add jitter", r.postmortem().fix());
+        assertEquals("", r.postmortem().fix(), "the task list became an action item");
+        assertEquals(List.of("Add jitter"), r.actionItems().stream().map(MarkdownImport.ImportedActionItem::title).toList());
         assertEquals(List.of("Appendix: graphs"), r.unmappedHeadings());
         assertEquals("""
                 A retry storm.

@@ -1,0 +1,168 @@
+package io.hindsight.importing;
+
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TableHead;
+import org.commonmark.ext.gfm.tables.TableRow;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemMarker;
+import org.commonmark.ext.task.list.items.TaskListItemsExtension;
+import org.commonmark.node.Code;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListBlock;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The blocks of a section's Markdown as a CommonMark parser (GFM tables and task lists) sees them:
+ * where each sits in the text, so that blocks read into structure can be cut out, and the plain
+ * text of a node, which is what dates and timeline lines are read from.
+ */
+final class MarkdownBlocks {
+
+    private static final Parser PARSER = Parser.builder()
+            .extensions(List.of(TablesExtension.create(), TaskListItemsExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+
+    /** One top-level block and where it sits in the text ({@code end} exclusive). */
+    record Block(Node node, int start, int end) {
+    }
+
+    private MarkdownBlocks() {
+    }
+
+    static List<Block> of(String markdown) {
+        List<Block> blocks = new ArrayList<>();
+        for (Node node = PARSER.parse(markdown).getFirstChild(); node != null; node = node.getNext()) {
+            List<SourceSpan> spans = node.getSourceSpans();
+            if (spans.isEmpty()) {
+                continue;
+            }
+            SourceSpan first = spans.get(0);
+            SourceSpan last = spans.get(spans.size() - 1);
+            blocks.add(new Block(node, first.getInputIndex() - first.getColumnIndex(), last.getInputIndex() + last.getLength()));
+        }
+        return blocks;
+    }
+
+    /** The text a person reads in {@code node}: inline markup dropped, code kept, line breaks as spaces. */
+    static String plain(Node node) {
+        StringBuilder out = new StringBuilder();
+        collect(node, out);
+        return out.toString().replaceAll("[ \\t]+", " ").strip();
+    }
+
+    private static void collect(Node node, StringBuilder out) {
+        if (node instanceof Text text) {
+            out.append(text.getLiteral());
+        } else if (node instanceof Code code) {
+            out.append(code.getLiteral());
+        } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
+            out.append(' ');
+        } else if (node instanceof TaskListItemMarker) {
+            return;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            collect(child, out);
+            if (child instanceof org.commonmark.node.Paragraph && child.getNext() != null) {
+                out.append(' ');
+            }
+        }
+    }
+
+    /** The rows of a table, header first, each as its cells' plain text. */
+    static List<List<String>> rows(TableBlock table) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
+            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                if (row instanceof TableRow) {
+                    List<String> cells = new ArrayList<>();
+                    for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                        if (cell instanceof TableCell) {
+                            cells.add(plain(cell));
+                        }
+                    }
+                    rows.add(cells);
+                }
+            }
+            if (section instanceof TableHead && rows.isEmpty()) {
+                rows.add(List.of());
+            }
+        }
+        return rows;
+    }
+
+    /** The links of a table's rows, header first, each row's cells' first link (null when a cell has none). */
+    static List<List<String>> rowLinks(TableBlock table) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
+            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                if (row instanceof TableRow) {
+                    List<String> cells = new ArrayList<>();
+                    for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
+                        if (cell instanceof TableCell) {
+                            cells.add(firstLink(cell));
+                        }
+                    }
+                    rows.add(cells);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The items of a list, with their nested lists left out of the text. */
+    static List<ListItem> items(ListBlock list) {
+        List<ListItem> items = new ArrayList<>();
+        for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+            if (item instanceof ListItem li) {
+                items.add(li);
+            }
+        }
+        return items;
+    }
+
+    /** Whether a list item is a GFM task, and ticked: null when it is not a task. */
+    static Boolean task(ListItem item) {
+        Node first = item.getFirstChild();
+        Node marker = first == null ? null : first instanceof TaskListItemMarker ? first : first.getFirstChild();
+        return marker instanceof TaskListItemMarker m ? m.isChecked() : null;
+    }
+
+    /** The destination of the first http(s) link in {@code node}, with its text, or null. */
+    static String firstLink(Node node) {
+        if (node instanceof Link link && link.getDestination() != null && link.getDestination().matches("(?i)https?://\\S+")) {
+            return link.getDestination();
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            String found = firstLink(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /** The text of the first link in {@code node} whose destination is {@code url}. */
+    static String linkText(Node node, String url) {
+        if (node instanceof Link link && url.equals(link.getDestination())) {
+            return plain(link);
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            String found = linkText(child, url);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+}
