@@ -63,7 +63,7 @@ class MarkdownEscapingTest {
         assertEquals(List.of(typed, "database"), yaml.get("tags"));
         assertEquals(List.of("checkout", typed), yaml.get("services"));
         assertEquals(Map.of("name", typed, "decision", "APPROVED"), ((List<?>) yaml.get("reviewers")).get(0));
-        assertEquals(List.of("id", "title", "severity", "status", "postmortem_status", "started", "detected", "mitigated",
+        assertEquals(List.of("id", "title", "severity", "status", "postmortem_status", "template", "started", "detected", "mitigated",
                 "resolved", "time_to_detect", "time_to_mitigate", "time_to_resolve", "services", "tags", "authors", "reviewers",
                 "published"), List.copyOf(yaml.keySet()), "no key added or lost");
     }
