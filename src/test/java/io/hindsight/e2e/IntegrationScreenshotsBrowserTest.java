@@ -141,12 +141,17 @@ class IntegrationScreenshotsBrowserTest {
                 .body(firing).post(alertmanager.source().inboundPath()).then().statusCode(200);
         RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + alertmanager.token())
                 .body(firing).post(alertmanager.source().inboundPath()).then().statusCode(200);
+        String resolved = sample("alertmanager-resolved.json", Map.of("FINGERPRINT", "b2f1c9e04d7a6e53",
+                "STARTS_AT", clock.instant().minusSeconds(900).toString(), "ENDS_AT", clock.instant().minusSeconds(60).toString()));
+        RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + alertmanager.token())
+                .body(resolved).post(alertmanager.source().inboundPath()).then().statusCode(200);
         String triggered = sample("pagerduty-triggered.json", Map.of("EVENT_ID", UUID.randomUUID().toString(),
                 "INCIDENT_ID", "Q2XKJ7R0M5WBTN", "OCCURRED_AT", clock.instant().minusSeconds(300).toString()));
         RestAssured.given().contentType(ContentType.JSON).header("X-PagerDuty-Signature", signature(triggered))
                 .body(triggered.getBytes(StandardCharsets.UTF_8)).post(pagerduty.source().inboundPath()).then().statusCode(200);
 
-        Path postmortem = Files.createTempFile("checkout-certificate-", ".md");
+        Path upload = Files.createTempDirectory("hindsight-import-");
+        Path postmortem = upload.resolve("checkout-certificate-2026-11-03.md");
         Files.writeString(postmortem, POSTMORTEM);
         Path dir = Files.createDirectories(Path.of(System.getProperty("screenshots.dir", "target/screenshots")));
 
@@ -186,7 +191,7 @@ class IntegrationScreenshotsBrowserTest {
             browser.waitForText(By.tagName("h2"), "Last deliveries");
             assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Production Alertmanager");
             assertThat(browser.text()).contains(alertmanager.source().inboundPath());
-            assertThat(browser.text().toLowerCase(java.util.Locale.ROOT)).contains("opened", "duplicate");
+            assertThat(browser.text()).contains("Opened an incident", "Already known", "Resolved");
             assertNoneInFull(browser, alertmanager.token());
             save(browser, dir, "alert-source-deliveries");
 
@@ -210,11 +215,13 @@ class IntegrationScreenshotsBrowserTest {
             browser.find(By.id("import-files")).sendKeys(postmortem.toAbsolutePath().toString());
             browser.find(By.cssSelector("form[action='/import/preview'] button[type=submit]")).click();
             browser.waitForText(By.tagName("h1"), "Import preview");
-            assertThat(browser.text()).contains(postmortem.getFileName().toString(), "written elsewhere",
-                    "Checkout returned errors after a certificate expired");
+            assertThat(browser.text()).contains("checkout-certificate-2026-11-03.md", "written elsewhere",
+                    "Checkout returned errors after a certificate expired", "5 timeline entries", "3 action items",
+                    "Root cause → Learn");
             save(browser, dir, "import-preview");
         } finally {
             Files.deleteIfExists(postmortem);
+            Files.deleteIfExists(upload);
         }
     }
 
