@@ -1,5 +1,6 @@
 package io.hindsight.e2e;
 
+import io.hindsight.PortalClient;
 import io.hindsight.TestAccounts;
 import io.hindsight.account.Role;
 import io.hindsight.alerting.AlertKind;
@@ -117,19 +118,15 @@ class IntegrationScreenshotsBrowserTest {
     AlertSources alertSources;
 
     @AfterEach
-    void quietChannels() {
+    void quietChannelsAndTrackers() {
         Notifications.disableEveryDestination();
+        PortalClient.browserAs(Role.ADMIN).open("/admin/trackers").submit("/admin/trackers/github/disconnect", Map.of());
     }
 
     @Test
     void theAdminPagesOfEachIntegrationAsAPersonSeesThem() throws IOException {
         long admin = TestAccounts.of(Role.ADMIN).id();
         List<String> events = Arrays.stream(EventKey.values()).map(EventKey::key).toList();
-        String slackUrl = SlackStandIn.shared(clock).hook().url();
-        String teamsUrl = TeamsStandIn.shared(clock).hook().url();
-        SlackDestination slack = destinations.add(admin, new SlackDestinations.Form("#incidents", slackUrl, events));
-        SlackDestination teams = destinations.add(admin, new SlackDestinations.Form("Incidents channel in Teams", teamsUrl,
-                events.stream().filter(e -> !e.contains("digest")).toList(), DestinationType.TEAMS.key()));
 
         AlertSources.Issued alertmanager = alertSources.add(admin, new AlertSources.Form(AlertKind.ALERTMANAGER.name(),
                 "Production Alertmanager", Severity.SEV3.name(), "checkout", ""));
@@ -150,6 +147,13 @@ class IntegrationScreenshotsBrowserTest {
         RestAssured.given().contentType(ContentType.JSON).header("X-PagerDuty-Signature", signature(triggered))
                 .body(triggered.getBytes(StandardCharsets.UTF_8)).post(pagerduty.source().inboundPath()).then().statusCode(200);
 
+        // Added after the alerts, so that each destination's only message is the test message sent below.
+        String slackUrl = SlackStandIn.shared(clock).hook().url();
+        String teamsUrl = TeamsStandIn.shared(clock).hook().url();
+        SlackDestination slack = destinations.add(admin, new SlackDestinations.Form("#incidents", slackUrl, events));
+        SlackDestination teams = destinations.add(admin, new SlackDestinations.Form("Incidents channel in Teams", teamsUrl,
+                events.stream().filter(e -> !e.contains("digest")).toList(), DestinationType.TEAMS.key()));
+
         Path upload = Files.createTempDirectory("hindsight-import-");
         Path postmortem = upload.resolve("checkout-certificate-2026-11-03.md");
         Files.writeString(postmortem, POSTMORTEM);
@@ -168,7 +172,7 @@ class IntegrationScreenshotsBrowserTest {
                 browser.find(By.cssSelector("form[action='/admin/integrations/" + destination.id + "/test'] button")).click();
                 SlackStandIn.await(() -> !Notifications.rows(destination.id).isEmpty(), Duration.ofSeconds(10),
                         () -> "no test message queued for " + destination.name);
-                Notifications.awaitStatus(Notifications.rows(destination.id).get(0).id, OutboxMessage.Status.DELIVERED,
+                Notifications.awaitStatus(Notifications.onlyRow(destination.id).id, OutboxMessage.Status.DELIVERED,
                         Duration.ofSeconds(30));
             }
             browser.go("/admin/integrations");
