@@ -41,6 +41,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class AlertIntake {
 
+    /** The advisory lock every delivery takes before it acts: "alerts" in ASCII. */
+    static final long INTAKE_LOCK = 0x616c65727473L;
+
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
     /** The same tolerance the incident rules allow for a start "in the future". */
     private static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
@@ -109,6 +112,11 @@ public class AlertIntake {
         } catch (AlertPayloadException e) {
             throw new Refusal(400, "The alert body is not a " + kind.label() + " webhook", e.getMessage());
         }
+        // One delivery acts at a time. Declaring an incident locks the months it counts in (the insights rollups) until
+        // commit, and a delivery may declare several incidents in different months, so two deliveries acting at once
+        // could each hold the month the other needs; alerts are few, so taking turns costs nothing noticeable.
+        AlertSource.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(" + INTAKE_LOCK + ")")
+                .getSingleResult();
         List<Item> results = new ArrayList<>();
         // One order for every delivery, so two deliveries naming the same alerts lock their links in the same order.
         for (AlertSignal signal : signals.stream().sorted(Comparator.comparing(AlertSignal::externalKey)).toList()) {

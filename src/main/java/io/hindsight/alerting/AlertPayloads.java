@@ -81,6 +81,11 @@ final class AlertPayloads {
             }
             return root;
         } catch (JsonProcessingException e) {
+            // Limits (nesting depth, number length) are reported without a location.
+            if (e.getLocation() == null) {
+                throw new AlertPayloadException("The body is not an acceptable JSON document: it nests too deeply or holds "
+                        + "a value too long to read.");
+            }
             throw new AlertPayloadException("The body is not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {

@@ -298,7 +298,9 @@ class AlertIntakeTest {
                 "{\"hello\": \"world\"}", "'version'",
                 "{\"version\": \"4\", \"groupKey\": \"g\", \"alerts\": []}", "'alerts'",
                 "[1, 2]", "JSON object",
-                "{\"version\": \"4\",", "not valid JSON");
+                "{\"version\": \"4\",", "not valid JSON",
+                "{\"alerts\": " + "[".repeat(5000), "nests too deeply",
+                "{\"version\": " + "7".repeat(5000) + "}", "nests too deeply");
         cases.forEach((body, named) -> {
             Response r = post(issued.source(), issued.token(), body);
             assertEquals(400, r.statusCode(), () -> body + " → " + r.asString());
