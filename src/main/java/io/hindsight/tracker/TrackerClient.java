@@ -98,7 +98,7 @@ public class TrackerClient {
     private Outcome send(TrackerConnection connection, HttpRequest request, int expected) {
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.send(request, BOUNDED_BODY);
         } catch (HttpTimeoutException e) {
             return new Outcome(Verdict.RETRY, 0, null, "no answer in time", null);
         } catch (IOException e) {
@@ -127,6 +127,76 @@ public class TrackerClient {
         return new Outcome(Verdict.FAILED, status, null, reason, null);
     }
 
+    /** At most {@link #MAX_BODY} bytes of an answer are read; the rest is discarded, so a huge answer cannot exhaust memory. */
+    static final int MAX_BODY = 1 << 20;
+    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> HttpResponse.BodySubscribers.mapping(
+            HttpResponse.BodySubscribers.fromSubscriber(new BoundedBytes(MAX_BODY), BoundedBytes::bytes),
+            bytes -> new String(bytes, StandardCharsets.UTF_8));
+
+    /** Collects the first {@code limit} bytes of a body and cancels the rest. */
+    private static final class BoundedBytes implements java.util.concurrent.Flow.Subscriber<java.util.List<java.nio.ByteBuffer>> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private java.util.concurrent.Flow.Subscription subscription;
+        private volatile boolean done;
+
+        BoundedBytes(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            if (done) {
+                return;
+            }
+            for (java.nio.ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - out.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                out.write(chunk, 0, take);
+                if (out.size() >= limit) {
+                    done = true;
+                    subscription.cancel();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            done = true;
+        }
+
+        @Override
+        public void onComplete() {
+            done = true;
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+
+    /** The address only when it is an absolute http(s) URL, so it is safe as a link; otherwise none. */
+    static String webUrl(String url) {
+        if (url == null || url.length() > 2048) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null ? url : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** The issue in a create or read answer. */
     private static Issue issue(TrackerConnection connection, JsonNode body) {
         if (connection.kind == TrackerKind.GITHUB) {
@@ -135,7 +205,7 @@ public class TrackerClient {
                 throw new IllegalArgumentException("no number");
             }
             String state = body.path("state").asText("open");
-            return new Issue(String.valueOf(number.asLong()), body.path("html_url").asText(null), state, "closed".equals(state));
+            return new Issue(String.valueOf(number.asLong()), webUrl(body.path("html_url").asText(null)), state, "closed".equals(state));
         }
         String key = body.path("key").asText("");
         if (key.isBlank()) {
