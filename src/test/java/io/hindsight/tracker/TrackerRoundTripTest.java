@@ -51,6 +51,9 @@ class TrackerRoundTripTest {
     @Inject
     TrackerPoll poll;
 
+    @Inject
+    TrackerRelay relay;
+
     TrackerStandIn trackers;
 
     @BeforeEach
@@ -229,6 +232,49 @@ class TrackerRoundTripTest {
         HttpResponse<String> forged = trackers.sendJira(uri(), "wrong-secret-wrong-secret", trackers.jiraEvent(issue.externalKey),
                 UUID.randomUUID().toString());
         assertEquals(401, forged.statusCode());
+    }
+
+    @Test
+    void anIssueCreatedAfterItsLeaseRanOutIsKeptOnTheItem() {
+        PortalClient editor = PortalClient.browser();
+        long incident = Incidents.draftJson().create();
+        long item = ActionItems.added(editor, incident, ActionItems.draft());
+        // A creation another pass has claimed again since (attempt 2), held out of the background relay's way.
+        long row = QuarkusTransaction.requiringNew().call(() -> {
+            var em = TrackerIssue.getEntityManager();
+            em.createNativeQuery("INSERT INTO tracker_issue (action_item_id, kind, requested_at) VALUES (?1, 'GITHUB', now())")
+                    .setParameter(1, item).executeUpdate();
+            return ((Number) em.createNativeQuery("""
+                            INSERT INTO tracker_outbox (action_item_id, kind, payload, attempts, next_attempt_at, lease_until, created_at)
+                            VALUES (?1, 'GITHUB', '{}', 2, now() + interval '100 years', now() + interval '100 years', now()) RETURNING id""")
+                    .setParameter(1, item).getSingleResult()).longValue();
+        });
+        TrackerConnection connection = QuarkusTransaction.requiringNew().call(() -> TrackerConnection.<TrackerConnection>findById(TrackerKind.GITHUB));
+        TrackerRelay.Claim stale = new TrackerRelay.Claim(row, 1, item, connection, "{}");
+        String key = String.valueOf(900_000 + item);
+        TrackerClient.Issue upstream = new TrackerClient.Issue(key, trackers.base() + "/acme/web/issues/" + key, "open", false);
+
+        TrackerRequest.Status status = QuarkusTransaction.requiringNew().call(() -> relay.record(stale, TrackerClient.Outcome.done(201, upstream)));
+
+        assertEquals(TrackerRequest.Status.DELIVERED, status);
+        assertEquals(key, issue(item).externalKey, "the issue created upstream is on the item, not orphaned");
+        TrackerRequest current = QuarkusTransaction.requiringNew().call(() -> TrackerRequest.<TrackerRequest>findById(row));
+        assertEquals(2, current.attempts, "the newer claim still owns the row");
+        assertEquals(TrackerRequest.Status.PENDING, current.status);
+
+        TrackerClient.Issue other = new TrackerClient.Issue(String.valueOf(800_000 + item), null, "open", false);
+        QuarkusTransaction.requiringNew().call(() -> relay.record(stale, TrackerClient.Outcome.done(201, other)));
+        assertEquals(key, issue(item).externalKey, "a late outcome never replaces an issue the item has");
+    }
+
+    @Test
+    void onlyHttpLinksAreKeptFromTheTrackersAnswer() {
+        assertAll(
+                () -> assertEquals("https://github.com/acme/web/issues/7", TrackerClient.webUrl("https://github.com/acme/web/issues/7")),
+                () -> assertEquals(null, TrackerClient.webUrl("javascript:alert(document.cookie)")),
+                () -> assertEquals(null, TrackerClient.webUrl("data:text/html,<script>alert(1)</script>")),
+                () -> assertEquals(null, TrackerClient.webUrl("//evil.example/x")),
+                () -> assertEquals(null, TrackerClient.webUrl(null)));
     }
 
     // -----------------------------------------------------------------------------------------------
