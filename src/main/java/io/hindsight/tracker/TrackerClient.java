@@ -127,21 +127,24 @@ public class TrackerClient {
         return new Outcome(Verdict.FAILED, status, null, reason, null);
     }
 
-    /** At most {@link #MAX_BODY} bytes of an answer are read; the rest is discarded, so a huge answer cannot exhaust memory. */
+    /** At most {@link #MAX_BODY} bytes of an answer are read; the rest is refused, so a huge answer cannot exhaust memory. */
     static final int MAX_BODY = 1 << 20;
-    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> HttpResponse.BodySubscribers.mapping(
-            HttpResponse.BodySubscribers.fromSubscriber(new BoundedBytes(MAX_BODY), BoundedBytes::bytes),
-            bytes -> new String(bytes, StandardCharsets.UTF_8));
+    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> new BoundedBody(MAX_BODY);
 
-    /** Collects the first {@code limit} bytes of a body and cancels the rest. */
-    private static final class BoundedBytes implements java.util.concurrent.Flow.Subscriber<java.util.List<java.nio.ByteBuffer>> {
+    /** The first {@code limit} bytes of a body as text; at the limit it stops reading and answers with what it has. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
         private final int limit;
         private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
         private java.util.concurrent.Flow.Subscription subscription;
-        private volatile boolean done;
 
-        BoundedBytes(int limit) {
+        BoundedBody(int limit) {
             this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return body;
         }
 
         @Override
@@ -152,7 +155,7 @@ public class TrackerClient {
 
         @Override
         public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
-            if (done) {
+            if (body.isDone()) {
                 return;
             }
             for (java.nio.ByteBuffer buffer : buffers) {
@@ -161,8 +164,8 @@ public class TrackerClient {
                 buffer.get(chunk);
                 out.write(chunk, 0, take);
                 if (out.size() >= limit) {
-                    done = true;
                     subscription.cancel();
+                    finish();
                     return;
                 }
             }
@@ -170,16 +173,16 @@ public class TrackerClient {
 
         @Override
         public void onError(Throwable throwable) {
-            done = true;
+            body.completeExceptionally(throwable);
         }
 
         @Override
         public void onComplete() {
-            done = true;
+            finish();
         }
 
-        byte[] bytes() {
-            return out.toByteArray();
+        private void finish() {
+            body.complete(out.toString(StandardCharsets.UTF_8));
         }
     }
 

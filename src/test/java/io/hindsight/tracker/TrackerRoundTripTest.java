@@ -54,6 +54,9 @@ class TrackerRoundTripTest {
     @Inject
     TrackerRelay relay;
 
+    @Inject
+    TrackerClient client;
+
     TrackerStandIn trackers;
 
     @BeforeEach
@@ -275,6 +278,38 @@ class TrackerRoundTripTest {
                 () -> assertEquals(null, TrackerClient.webUrl("data:text/html,<script>alert(1)</script>")),
                 () -> assertEquals(null, TrackerClient.webUrl("//evil.example/x")),
                 () -> assertEquals(null, TrackerClient.webUrl(null)));
+    }
+
+    @Test
+    void aHugeAnswerIsNotReadInFull() throws Exception {
+        // A well-formed issue padded past the bound: read in full it would parse; bounded, it is cut short and refused.
+        byte[] huge = ("{\"number\":7,\"state\":\"open\",\"pad\":\"" + "a".repeat(TrackerClient.MAX_BODY + 1024) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(201, huge.length);
+                exchange.getResponseBody().write(huge);
+            } catch (java.io.IOException closedByTheClient) {
+                // expected once the client stops reading
+            }
+        });
+        server.start();
+        try {
+            TrackerConnection connection = new TrackerConnection();
+            connection.kind = TrackerKind.GITHUB;
+            connection.apiBaseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            connection.project = "acme/web";
+            connection.token = "t";
+            long started = System.nanoTime();
+            TrackerClient.Outcome outcome = client.create(connection, "{}");
+            assertEquals(TrackerClient.Verdict.FAILED, outcome.verdict(), outcome.reason());
+            assertTrue(outcome.reason().contains("not an issue"), outcome.reason());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "stops reading at once");
+        } finally {
+            server.stop(0);
+        }
     }
 
     // -----------------------------------------------------------------------------------------------
