@@ -98,7 +98,7 @@ public class TrackerClient {
     private Outcome send(TrackerConnection connection, HttpRequest request, int expected) {
         HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.send(request, BOUNDED_BODY);
         } catch (HttpTimeoutException e) {
             return new Outcome(Verdict.RETRY, 0, null, "no answer in time", null);
         } catch (IOException e) {
@@ -127,6 +127,79 @@ public class TrackerClient {
         return new Outcome(Verdict.FAILED, status, null, reason, null);
     }
 
+    /** At most {@link #MAX_BODY} bytes of an answer are read; the rest is refused, so a huge answer cannot exhaust memory. */
+    static final int MAX_BODY = 1 << 20;
+    private static final HttpResponse.BodyHandler<String> BOUNDED_BODY = info -> new BoundedBody(MAX_BODY);
+
+    /** The first {@code limit} bytes of a body as text; at the limit it stops reading and answers with what it has. */
+    private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
+        private final int limit;
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        private final java.util.concurrent.CompletableFuture<String> body = new java.util.concurrent.CompletableFuture<>();
+        private java.util.concurrent.Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (java.nio.ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - out.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                out.write(chunk, 0, take);
+                if (out.size() >= limit) {
+                    subscription.cancel();
+                    finish();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            body.completeExceptionally(throwable);
+        }
+
+        @Override
+        public void onComplete() {
+            finish();
+        }
+
+        private void finish() {
+            body.complete(out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The address only when it is an absolute http(s) URL, so it is safe as a link; otherwise none. */
+    static String webUrl(String url) {
+        if (url == null || url.length() > 2048) {
+            return null;
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null ? url : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** The issue in a create or read answer. */
     private static Issue issue(TrackerConnection connection, JsonNode body) {
         if (connection.kind == TrackerKind.GITHUB) {
@@ -135,7 +208,7 @@ public class TrackerClient {
                 throw new IllegalArgumentException("no number");
             }
             String state = body.path("state").asText("open");
-            return new Issue(String.valueOf(number.asLong()), body.path("html_url").asText(null), state, "closed".equals(state));
+            return new Issue(String.valueOf(number.asLong()), webUrl(body.path("html_url").asText(null)), state, "closed".equals(state));
         }
         String key = body.path("key").asText("");
         if (key.isBlank()) {

@@ -108,7 +108,11 @@ public class TrackerConnections {
             }
         }
         String token = strip(form.token());
-        if (token.isEmpty() && existing == null) {
+        // A saved token is only ever sent to the origin it was typed for: a new scheme, host or port needs it again.
+        boolean newOrigin = existing != null && urlProblem == null && !sameOrigin(existing.apiBaseUrl, apiBaseUrl);
+        if (token.isEmpty() && newOrigin) {
+            errors.add(new FieldError("token", "The API address now points elsewhere: paste the token again for the new address."));
+        } else if (token.isEmpty() && existing == null) {
             errors.add(new FieldError("token", kind == TrackerKind.GITHUB
                     ? "Paste a token that may write issues in this repository."
                     : "Paste an API token of the account above."));
@@ -188,6 +192,26 @@ public class TrackerConnections {
     }
 
     /** Why {@code url} cannot be the API's address, or null when it can. */
+    /** Whether two API addresses share scheme, host and port (a default port counts as itself). */
+    static boolean sameOrigin(String before, String after) {
+        try {
+            URI a = new URI(before);
+            URI b = new URI(after);
+            return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                    && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                    && port(a) == port(b);
+        } catch (URISyntaxException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+    }
+
     static String urlProblem(String url, TrackerKind kind) {
         String example = kind == TrackerKind.GITHUB
                 ? "e.g. https://api.github.com, or https://github.example.com/api/v3 for GitHub Enterprise Server."

@@ -137,6 +137,22 @@ public class TrackerIssues {
     }
 
     /**
+     * Records an issue created by a creation whose outcome came too late to be recorded, unless the item
+     * already has an issue; locks the item's row so a concurrent {@link #created} is not overwritten.
+     *
+     * @return true when the issue was recorded
+     */
+    boolean createdIfMissing(long itemId, TrackerClient.Issue created) {
+        TrackerIssue issue = TrackerIssue.<TrackerIssue>find("actionItemId = ?1", itemId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (issue == null || (issue.externalKey != null && !issue.externalKey.isEmpty())) {
+            return false;
+        }
+        created(itemId, created);
+        return true;
+    }
+
+    /**
      * Takes in the state of an issue as the tracker says it now (webhook or poll).
      *
      * @return false when no action item has this issue

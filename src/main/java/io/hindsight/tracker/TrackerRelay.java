@@ -94,17 +94,25 @@ public class TrackerRelay {
         }
     }
 
-    /** One pass: claim, send, record. Safe from any thread, any number of times at once, on any number of instances. */
+    /**
+     * One pass: claim, send, record — one row at a time, so each lease starts right before its own call
+     * and never runs out while earlier rows of the pass are still being sent. Safe from any thread, any
+     * number of times at once, on any number of instances.
+     */
     public Pass relayOnce() {
-        List<Claim> claims;
-        try {
-            claims = QuarkusTransaction.requiringNew().call(this::claim);
-        } catch (RuntimeException e) {
-            LOG.warnf("Could not claim issue creations: %s", e.getMessage());
-            return new Pass(0, 0, 0, 0);
-        }
-        int created = 0, retrying = 0, failed = 0;
-        for (Claim claim : claims) {
+        int claimed = 0, created = 0, retrying = 0, failed = 0;
+        while (claimed < BATCH) {
+            Claim claim;
+            try {
+                claim = QuarkusTransaction.requiringNew().call(this::claimNext);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not claim issue creations: %s", e.getMessage());
+                break;
+            }
+            if (claim == null) {
+                break;
+            }
+            claimed++;
             TrackerClient.Outcome outcome = client.create(claim.connection(), claim.payload());
             TrackerRequest.Status status;
             try {
@@ -120,11 +128,21 @@ public class TrackerRelay {
                 case FAILED -> failed++;
             }
         }
-        return new Pass(claims.size(), created, retrying, failed);
+        return new Pass(claimed, created, retrying, failed);
     }
 
+    /** Claims the next due row (rows whose tracker is no longer connected are failed on the way), or null. */
+    Claim claimNext() {
+        List<Claim> claims;
+        do {
+            claims = claim(1);
+        } while (claims == null);
+        return claims.isEmpty() ? null : claims.get(0);
+    }
+
+    /** Claims up to {@code limit} due rows; null when the rows found were all failed as not connected. */
     @SuppressWarnings("unchecked")
-    List<Claim> claim() {
+    List<Claim> claim(int limit) {
         Instant now = clock.instant();
         List<Object[]> due = entityManager.createNativeQuery("""
                         SELECT o.id, o.attempts, o.action_item_id, o.kind, o.payload FROM tracker_outbox o
@@ -133,7 +151,7 @@ public class TrackerRelay {
                         LIMIT :batch
                         FOR UPDATE SKIP LOCKED""")
                 .setParameter("now", now)
-                .setParameter("batch", BATCH)
+                .setParameter("batch", limit)
                 .getResultList();
         List<Claim> claims = new ArrayList<>();
         for (Object[] row : due) {
@@ -160,7 +178,7 @@ public class TrackerRelay {
                     .executeUpdate();
             claims.add(new Claim(id, attempt, ((Number) row[2]).longValue(), connection, (String) row[4]));
         }
-        return claims;
+        return claims.isEmpty() && !due.isEmpty() ? null : claims;
     }
 
     /** Writes the outcome if this relay still owns the claim (same attempt, still pending). */
@@ -200,6 +218,11 @@ public class TrackerRelay {
             case PENDING -> update.setParameter("next", next).setParameter("error", error);
         }
         if (update.executeUpdate() == 0) {
+            if (status == TrackerRequest.Status.DELIVERED && issues.createdIfMissing(claim.actionItemId(), outcome.issue())) {
+                // The issue exists upstream: keep it on the item rather than orphan it.
+                LOG.warnf("%s finished after its lease ended and was claimed again; its issue is kept on the item", claim);
+                return TrackerRequest.Status.DELIVERED;
+            }
             LOG.warnf("%s finished after its lease ended and was claimed again; outcome %s not recorded", claim, outcome.verdict());
             return TrackerRequest.Status.PENDING;
         }

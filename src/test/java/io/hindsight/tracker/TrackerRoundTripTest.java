@@ -51,6 +51,12 @@ class TrackerRoundTripTest {
     @Inject
     TrackerPoll poll;
 
+    @Inject
+    TrackerRelay relay;
+
+    @Inject
+    TrackerClient client;
+
     TrackerStandIn trackers;
 
     @BeforeEach
@@ -229,6 +235,81 @@ class TrackerRoundTripTest {
         HttpResponse<String> forged = trackers.sendJira(uri(), "wrong-secret-wrong-secret", trackers.jiraEvent(issue.externalKey),
                 UUID.randomUUID().toString());
         assertEquals(401, forged.statusCode());
+    }
+
+    @Test
+    void anIssueCreatedAfterItsLeaseRanOutIsKeptOnTheItem() {
+        PortalClient editor = PortalClient.browser();
+        long incident = Incidents.draftJson().create();
+        long item = ActionItems.added(editor, incident, ActionItems.draft());
+        // A creation another pass has claimed again since (attempt 2), held out of the background relay's way.
+        long row = QuarkusTransaction.requiringNew().call(() -> {
+            var em = TrackerIssue.getEntityManager();
+            em.createNativeQuery("INSERT INTO tracker_issue (action_item_id, kind, requested_at) VALUES (?1, 'GITHUB', now())")
+                    .setParameter(1, item).executeUpdate();
+            return ((Number) em.createNativeQuery("""
+                            INSERT INTO tracker_outbox (action_item_id, kind, payload, attempts, next_attempt_at, lease_until, created_at)
+                            VALUES (?1, 'GITHUB', '{}', 2, now() + interval '100 years', now() + interval '100 years', now()) RETURNING id""")
+                    .setParameter(1, item).getSingleResult()).longValue();
+        });
+        TrackerConnection connection = QuarkusTransaction.requiringNew().call(() -> TrackerConnection.<TrackerConnection>findById(TrackerKind.GITHUB));
+        TrackerRelay.Claim stale = new TrackerRelay.Claim(row, 1, item, connection, "{}");
+        String key = String.valueOf(900_000 + item);
+        TrackerClient.Issue upstream = new TrackerClient.Issue(key, trackers.base() + "/acme/web/issues/" + key, "open", false);
+
+        TrackerRequest.Status status = QuarkusTransaction.requiringNew().call(() -> relay.record(stale, TrackerClient.Outcome.done(201, upstream)));
+
+        assertEquals(TrackerRequest.Status.DELIVERED, status);
+        assertEquals(key, issue(item).externalKey, "the issue created upstream is on the item, not orphaned");
+        TrackerRequest current = QuarkusTransaction.requiringNew().call(() -> TrackerRequest.<TrackerRequest>findById(row));
+        assertEquals(2, current.attempts, "the newer claim still owns the row");
+        assertEquals(TrackerRequest.Status.PENDING, current.status);
+
+        TrackerClient.Issue other = new TrackerClient.Issue(String.valueOf(800_000 + item), null, "open", false);
+        QuarkusTransaction.requiringNew().call(() -> relay.record(stale, TrackerClient.Outcome.done(201, other)));
+        assertEquals(key, issue(item).externalKey, "a late outcome never replaces an issue the item has");
+    }
+
+    @Test
+    void onlyHttpLinksAreKeptFromTheTrackersAnswer() {
+        assertAll(
+                () -> assertEquals("https://github.com/acme/web/issues/7", TrackerClient.webUrl("https://github.com/acme/web/issues/7")),
+                () -> assertEquals(null, TrackerClient.webUrl("javascript:alert(document.cookie)")),
+                () -> assertEquals(null, TrackerClient.webUrl("data:text/html,<script>alert(1)</script>")),
+                () -> assertEquals(null, TrackerClient.webUrl("//evil.example/x")),
+                () -> assertEquals(null, TrackerClient.webUrl(null)));
+    }
+
+    @Test
+    void aHugeAnswerIsNotReadInFull() throws Exception {
+        // A well-formed issue padded past the bound: read in full it would parse; bounded, it is cut short and refused.
+        byte[] huge = ("{\"number\":7,\"state\":\"open\",\"pad\":\"" + "a".repeat(TrackerClient.MAX_BODY + 1024) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(201, huge.length);
+                exchange.getResponseBody().write(huge);
+            } catch (java.io.IOException closedByTheClient) {
+                // expected once the client stops reading
+            }
+        });
+        server.start();
+        try {
+            TrackerConnection connection = new TrackerConnection();
+            connection.kind = TrackerKind.GITHUB;
+            connection.apiBaseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+            connection.project = "acme/web";
+            connection.token = "t";
+            long started = System.nanoTime();
+            TrackerClient.Outcome outcome = client.create(connection, "{}");
+            assertEquals(TrackerClient.Verdict.FAILED, outcome.verdict(), outcome.reason());
+            assertTrue(outcome.reason().contains("not an issue"), outcome.reason());
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 10, "stops reading at once");
+        } finally {
+            server.stop(0);
+        }
     }
 
     // -----------------------------------------------------------------------------------------------

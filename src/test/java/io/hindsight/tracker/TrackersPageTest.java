@@ -48,10 +48,25 @@ class TrackersPageTest {
                 () -> assertTrue(page.contains("/api/v1/trackers/github/webhook"), "the webhook address to paste into GitHub"));
         assertEquals(token, connection(TrackerKind.GITHUB).token, "stored as typed");
 
-        Response kept = admin.open(PAGE).submit(PAGE + "/github", github("https://github.example.com/api/v3", "acme/platform", "", ""));
+        Response kept = admin.open(PAGE).submit(PAGE + "/github", github("https://api.github.com", "acme/platform-2", "", ""));
         assertEquals(303, kept.statusCode(), kept::asString);
+        assertEquals(token, connection(TrackerKind.GITHUB).token, "a blank token keeps the saved one");
+        assertEquals("acme/platform-2", connection(TrackerKind.GITHUB).project);
+
+        // The saved token is never sent to another host: moving the address needs the token typed again.
+        Response elsewhere = admin.open(PAGE).submit(PAGE + "/github", github("https://github.example.com/api/v3", "acme/platform", "", ""));
+        String refusedPage = elsewhere.asString();
+        assertEquals(400, elsewhere.statusCode(), refusedPage);
+        assertAll(
+                () -> assertTrue(Html.fieldError(refusedPage, "github-token").orElse("").contains("again"), refusedPage),
+                () -> assertTrue(refusedPage.contains("value=\"https://github.example.com/api/v3\""), "what was typed is kept"),
+                () -> assertFalse(refusedPage.contains(token), "never the token"));
+        assertEquals("https://api.github.com", connection(TrackerKind.GITHUB).apiBaseUrl, "nothing saved");
+
+        Response moved = admin.open(PAGE).submit(PAGE + "/github", github("https://github.example.com/api/v3", "acme/platform", token, ""));
+        assertEquals(303, moved.statusCode(), moved::asString);
         TrackerConnection changed = connection(TrackerKind.GITHUB);
-        assertEquals(token, changed.token, "a blank token keeps the saved one");
+        assertEquals(token, changed.token);
         assertEquals(secret, changed.webhookSecret, "a blank secret keeps the saved one");
         assertEquals("https://github.example.com/api/v3", changed.apiBaseUrl);
 
