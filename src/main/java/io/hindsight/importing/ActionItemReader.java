@@ -29,7 +29,7 @@ final class ActionItemReader {
     private static final Pattern STATUS = Pattern.compile("(?i).*\\b(status|state|done|progress)\\b.*");
     private static final Pattern KIND = Pattern.compile("(?i).*\\b(type|kind|category)\\b.*");
     private static final Pattern TICKET_PREFIX = Pattern.compile("^\\s*\\[?(#\\d+|[A-Z][A-Z0-9]+-\\d+)]?\\s*[:\\-–—]?\\s*");
-    private static final Pattern OWNER_SUFFIX = Pattern.compile("\\s*[(\\[]\\s*(?:owner|assignee|assigned to|@)\\s*:?\\s*@?([^)\\]]+)[)\\]]\\s*$",
+    private static final Pattern OWNER_SUFFIX = Pattern.compile("[(\\[]\\s*(?:owner|assignee|assigned to|@)[\\s:]*@?([^)\\]\\s:@][^)\\]]*)[)\\]]\\s*$",
             Pattern.CASE_INSENSITIVE);
     static final int TITLE_MAX = 200;
 
@@ -68,7 +68,7 @@ final class ActionItemReader {
                     Matcher named = OWNER_SUFFIX.matcher(text);
                     if (named.find()) {
                         owner = named.group(1).strip();
-                        text = text.substring(0, named.start());
+                        text = text.substring(0, named.start()).stripTrailing();
                     }
                     if (tracker != null) {
                         text = TICKET_PREFIX.matcher(text).replaceFirst("");

@@ -47,8 +47,11 @@ final class DraftBuilder {
     record Stated(LocalDate date, List<TimelineDraft> timeline, String text) {
     }
 
-    private static final String LABEL_START = "(?im)^[\\s>*_|-]*(?:\\*\\*|__)?\\s*(";
-    private static final String LABEL_END = ")\\s*(?:\\*\\*|__)?\\s*[:：|]\\s*(?:\\*\\*|__)?\\s*(.+?)\\s*\\|?\\s*$";
+    // Matched one line at a time; no two neighbouring parts can take the same characters (no backtracking blow-up).
+    private static final String LABEL_START = "(?i)^[ \\t>*_|-]*(";
+    private static final String LABEL_END = ")[ \\t*_]*[:：|][ \\t*_]*([^\\n]*)$";
+    /** Lines longer than this are prose, not a label and its value. */
+    private static final int LABEL_LINE_MAX = 500;
     private static final Pattern DATE_LINE = Pattern.compile(LABEL_START
             + "date|dates|incident date\\(s\\)|incident dates?|date of (?:the )?incident|day|occurred( on)?|when" + LABEL_END);
     private static final Pattern START_LINE = Pattern.compile(LABEL_START
@@ -72,9 +75,8 @@ final class DraftBuilder {
             }
         }
         for (Pattern label : List.of(DATE_LINE, START_LINE)) {
-            Matcher m = label.matcher(text);
-            while (m.find()) {
-                Optional<LocalDate> d = WrittenTimes.dateIn(m.group(m.groupCount()));
+            for (String value : labelledValues(label, text)) {
+                Optional<LocalDate> d = WrittenTimes.dateIn(value);
                 if (d.isPresent()) {
                     return d.get();
                 }
@@ -84,8 +86,29 @@ final class DraftBuilder {
     }
 
     private String labelled(Pattern label, String text) {
-        Matcher m = label.matcher(text);
-        return m.find() ? m.group(m.groupCount()) : null;
+        List<String> values = labelledValues(label, text);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The non-empty values of the lines the label starts, without a table row's closing {@code |}. */
+    private static List<String> labelledValues(Pattern label, String text) {
+        List<String> values = new java.util.ArrayList<>();
+        for (String line : text.split("\\R")) {
+            if (line.length() > LABEL_LINE_MAX) {
+                continue;
+            }
+            Matcher m = label.matcher(line);
+            if (m.find()) {
+                String value = m.group(m.groupCount()).strip();
+                if (value.endsWith("|")) {
+                    value = value.substring(0, value.length() - 1).strip();
+                }
+                if (!value.isEmpty()) {
+                    values.add(value);
+                }
+            }
+        }
+        return values;
     }
 
     /** A labelled moment ("Start time: 2015-10-21 14:05 UTC"), dated by the incident's day when it gives only a time. */
@@ -108,7 +131,12 @@ final class DraftBuilder {
 
     private Duration labelledDuration(Pattern label, String text) {
         String value = labelled(label, text);
-        return value == null ? null : WrittenTimes.duration(value);
+        Duration d = value == null ? null : WrittenTimes.duration(value);
+        if (d != null && (d.compareTo(WrittenTimes.LONGEST) > 0 || d.compareTo(WrittenTimes.LONGEST.negated()) < 0)) {
+            notes.warn("The duration \"" + value + "\" is longer than " + WrittenTimes.LONGEST.toDays() + " days; it is not read.");
+            return null;
+        }
+        return d;
     }
 
     private static final class Times {

@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  */
 final class HtmlPostmortem {
 
-    private static final Pattern CSS_RULE = Pattern.compile("\\.([\\w-]+)\\s*\\{([^}]*)}");
-    private static final Pattern GOOGLE_LIST_LEVEL = Pattern.compile("lst-kix_\\w+-(\\d+)");
+    private static final Pattern CSS_RULE = Pattern.compile("\\.([\\w-]+)\\s*\\{([^{}]*)}");
+    private static final Pattern GOOGLE_LIST_LEVEL = Pattern.compile("lst-kix_\\w+-(\\d{1,2})");
     private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "main", "header", "footer", "aside", "h1", "h2",
             "h3", "h4", "h5", "h6", "ul", "ol", "table", "pre", "blockquote", "hr", "dl", "figure", "body", "center");
 
@@ -81,8 +81,38 @@ final class HtmlPostmortem {
             // Confluence prefixes the space's name: "Operations : Checkout outage".
             out.append("# ").append(escape(title.replaceFirst("^[^:]{1,80} : ", "").strip())).append("\n\n");
         }
+        flattenBelow(root, NESTING_MAX);
         blocks(root, out, 0);
         return out.toString().replaceAll("\\n{3,}", "\n\n").strip() + "\n";
+    }
+
+    /** Deeper than this, an element's content is read as plain text (the conversion below recurses). */
+    private static final int NESTING_MAX = 100;
+
+    /** Replaces the content of every element {@code levels} below the root by its text, walking without recursion. */
+    private static void flattenBelow(Element root, int levels) {
+        List<Element> deepest = new ArrayList<>();
+        java.util.ArrayDeque<Element> elements = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        elements.push(root);
+        depths.push(0);
+        while (!elements.isEmpty()) {
+            Element e = elements.pop();
+            int depth = depths.pop();
+            if (depth >= levels) {
+                deepest.add(e);
+                continue;
+            }
+            for (Element child : e.children()) {
+                elements.push(child);
+                depths.push(depth + 1);
+            }
+        }
+        for (Element e : deepest) {
+            String text = e.text();
+            e.empty();
+            e.appendText(text);
+        }
     }
 
     private void blocks(Element parent, StringBuilder out, int depth) {
@@ -103,7 +133,7 @@ final class HtmlPostmortem {
     }
 
     private static void paragraph(StringBuilder inline, StringBuilder out) {
-        String text = inline.toString().replaceAll("[ \\t]+\\n", "  \n").strip();
+        String text = inline.toString().replaceAll("(?<![ \\t])[ \\t]+\n", "  \n").strip();
         inline.setLength(0);
         if (!text.isEmpty()) {
             out.append("\n\n").append(text).append("\n\n");
@@ -144,7 +174,7 @@ final class HtmlPostmortem {
     private void list(Element list, StringBuilder out, int depth) {
         boolean ordered = list.normalName().equals("ol");
         Matcher google = GOOGLE_LIST_LEVEL.matcher(list.className());
-        int level = google.find() ? Integer.parseInt(google.group(1)) : depth;
+        int level = Math.min(google.find() ? Integer.parseInt(google.group(1)) : depth, 8);
         String indent = "    ".repeat(level);
         boolean tasks = list.hasClass("inline-task-list");
         int number = 1;
@@ -295,7 +325,11 @@ final class HtmlPostmortem {
         String h = href.strip();
         Matcher google = Pattern.compile("^https?://(?:www\\.)?google\\.com/url\\?(?:.*&)?q=([^&]+)").matcher(h);
         if (google.find()) {
-            h = URLDecoder.decode(google.group(1), StandardCharsets.UTF_8);
+            try {
+                h = URLDecoder.decode(google.group(1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null; // a broken redirect link: its text stays, without the link
+            }
         }
         if (!h.matches("(?i)(https?://|mailto:)[^\\s()<>]+")) {
             return null;

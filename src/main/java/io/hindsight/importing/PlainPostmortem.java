@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
 
     private static final String LEARN_UNMAPPED_HEADING = "Imported sections that could not be mapped";
-    private static final Pattern REFERENCE_DEFINITION = Pattern.compile("(?m)^ {0,3}\\[[^\\]]+]:\\s*\\S+.*$");
+    private static final Pattern REFERENCE_DEFINITION = Pattern.compile("(?m)^ {0,3}\\[[^\\]\\n]+]:[ \\t]*\\S.*$");
 
     /** One section of the file: its heading, level and text as written. */
     private record Part(String heading, int level, String text) {

@@ -229,6 +229,9 @@ final class WrittenTimes {
         return Optional.of(new Moment(date, time, zone, line.substring(m.end()).strip()));
     }
 
+    /** The longest duration a postmortem is taken to state; longer ones are mistakes. */
+    static final Duration LONGEST = Duration.ofDays(1000);
+
     /** A written duration ("2h 5m", "68 minutes", "1 hour and 31 minutes", "PT1H5M"), or null. */
     static Duration duration(String text) {
         if (text == null || text.isBlank()) {
@@ -251,6 +254,9 @@ final class WrittenTimes {
         Duration total = Duration.ZERO;
         boolean any = false;
         while (m.find()) {
+            if (total.compareTo(LONGEST) > 0) {
+                return total;
+            }
             double amount = Double.parseDouble(m.group(1).replace(',', '.'));
             String unit = m.group(2).toLowerCase(Locale.ROOT);
             long seconds = switch (unit.charAt(0)) {
@@ -259,7 +265,9 @@ final class WrittenTimes {
                 case 'm' -> 60;
                 default -> 1;
             };
-            total = total.plusSeconds(Math.round(amount * seconds));
+            // Amounts too large for a Duration give the longest one (callers refuse anything past LONGEST).
+            double part = Math.min(amount * seconds, (double) LONGEST.getSeconds() * 2);
+            total = total.plusSeconds(Math.round(part));
             any = true;
         }
         return any ? total : null;

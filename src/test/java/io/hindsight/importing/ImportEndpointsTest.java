@@ -127,6 +127,21 @@ class ImportEndpointsTest {
     }
 
     @Test
+    void anOverlongDurationIsANoteInThePreviewAndTheApiStillImports() {
+        String title = "Overlong " + UUID.randomUUID();
+        String md = "# " + title + "\n\nStart time: 2026-03-14 09:30 UTC\n\nTime to resolve: 99999999999999999999 days\n";
+        PortalClient browser = PortalClient.browserAs(Role.EDITOR);
+        Response preview = uploadForPreview(browser, browser.open("/import").csrfToken(), Map.of("long.md", md));
+        assertEquals(200, preview.statusCode(), preview.asString());
+        assertTrue(preview.asString().contains("longer than 1000 days"), preview.asString());
+
+        Response response = PortalClient.apiAs(Role.EDITOR).contentType("text/markdown; charset=utf-8").accept("application/json")
+                .body(md).post("/api/v1/incidents/import");
+        assertEquals(201, response.statusCode(), response.asString());
+        assertEquals(1, count(title));
+    }
+
+    @Test
     void theApiCreatesAnIncidentFromMarkdown() {
         String title = "API import " + UUID.randomUUID();
         Response response = PortalClient.apiAs(Role.EDITOR).contentType("text/markdown; charset=utf-8").accept("application/json")
