@@ -10,8 +10,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -145,6 +146,25 @@ class RemediationBrowserTest {
     private static void clickAndWaitForReload(Browser browser, WebElement button) {
         WebElement page = browser.driver().findElement(By.tagName("html"));
         button.click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(driver -> replaced(page));
+    }
+
+    /**
+     * Whether the element's document has gone. Chromium answers a stale reference in two ways: the standard "stale
+     * element" error, or, while the old document is being torn down, an inspector error that the node "does not belong
+     * to the document"; both mean the page was replaced.
+     */
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 }
