@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -117,14 +118,23 @@ public class LessonCards {
         Timestamp extractedAt = Timestamp.from(clock.instant());
         int written = 0;
         long afterPostmortem = 0;
+        // The batches go to a scratch table first and reach lesson_card in one statement: lesson_card's statement
+        // triggers (the insights rollups) then run once for the whole load, not once per card (a JDBC batch is a
+        // statement per row, and each recompute reads the months' incidents).
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    CREATE TEMPORARY TABLE lesson_card_load ON COMMIT DROP AS
+                    SELECT postmortem_id, incident_id, published_at, lessons_html, feed_html, factors, factor_keys, extracted_at
+                    FROM lesson_card WITH NO DATA""");
+        }
         try (PreparedStatement read = connection.prepareStatement("""
                 SELECT p.id, p.incident_id, p.published_at, p.learn, p.summary FROM postmortem p
                 WHERE p.incident_id > ? AND p.id > ? AND p.status = 'PUBLISHED'
                   AND NOT EXISTS (SELECT 1 FROM lesson_card c WHERE c.postmortem_id = p.id)
                 ORDER BY p.id LIMIT ?""");
              PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO lesson_card (postmortem_id, incident_id, published_at, lessons_html, feed_html, factors, factor_keys,
-                                         extracted_at)
+                INSERT INTO lesson_card_load (postmortem_id, incident_id, published_at, lessons_html, feed_html, factors,
+                                              factor_keys, extracted_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             while (true) {
                 read.setLong(1, afterIncidentId);
@@ -159,6 +169,14 @@ public class LessonCards {
                 written += rows.size();
                 afterPostmortem = (Long) rows.get(rows.size() - 1)[0];
             }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    INSERT INTO lesson_card (postmortem_id, incident_id, published_at, lessons_html, feed_html, factors, factor_keys,
+                                             extracted_at)
+                    SELECT postmortem_id, incident_id, published_at, lessons_html, feed_html, factors, factor_keys, extracted_at
+                    FROM lesson_card_load ORDER BY postmortem_id""");
+            statement.execute("DROP TABLE lesson_card_load");
         }
         // Each key's label as store() leaves it: the first card (by postmortem id) to name the factor, as it named it.
         try (PreparedStatement factors = connection.prepareStatement("""
