@@ -22,6 +22,10 @@ import org.xml.sax.InputSource;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -310,6 +314,58 @@ class InsightsTest {
         assertThat(gone.tags()).isEmpty();
         assertThat(gone.services()).isEmpty();
         assertThat(gone.checklists()).isEmpty();
+    }
+
+    /**
+     * V33: a transaction that writes row by row (as Hibernate flushes) notes each month it touched once and recomputes
+     * it once, when it commits; until then the rollups are untouched, and a transaction rolled back leaves nothing.
+     */
+    @Test
+    void aTransactionWritingRowByRowRecomputesEachMonthOnceWhenItCommits() throws SQLException {
+        InsightFixture f = new InsightFixture(dataSource);
+        long x = f.incident("SEV2", at("2004-03-10T00:00:00Z"), 10, 20, 30, new String[] {"disk"});
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            insertActionItems(c, x, 5);
+            assertThat(rows(c, "SELECT rollup, month::text FROM insight_pending WHERE tx = pg_current_xact_id()::text::bigint"))
+                    .containsExactly("2 2004-03-01");
+            assertThat(rows(c, "SELECT coalesce(sum(opened), 0)::text FROM insight_action_day WHERE service = '" + f.service
+                    + "' AND day >= DATE '2004-03-01' AND day < DATE '2004-04-01'")).containsExactly("0");
+            c.commit();
+
+            insertActionItems(c, x, 3);
+            c.rollback();
+            assertThat(rows(c, "SELECT count(*)::text FROM insight_pending")).containsExactly("0");
+            c.commit();
+        }
+        Report march = insights.report(InsightFilter.parse("2004-03-01", "2004-03-31", f.service, null, LocalDate.now()));
+        assertThat(march.actions()).containsExactly(new ActionMonth(YearMonth.of(2004, 3), 5, 0, 0));
+    }
+
+    private static void insertActionItems(Connection c, long incident, int count) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO action_item (incident_id, title, priority, status, kind, created_at, updated_at)
+                VALUES (?, 'Add a restore drill', 'P2', 'OPEN', 'PREVENT', TIMESTAMPTZ '2004-03-11 00:00Z', now())""")) {
+            for (int i = 0; i < count; i++) {
+                s.setLong(1, incident);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            int columns = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(r.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 
     private Report rollup(InsightFixture f, String severity) {
