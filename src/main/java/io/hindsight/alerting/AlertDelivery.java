@@ -18,6 +18,7 @@ public class AlertDelivery extends PanacheEntityBase {
     /** What a delivery did, in the words the page shows. */
     public enum Outcome {
         OPENED("Opened an incident"),
+        ADDED("Added to its group's incident"),
         DUPLICATE("Already known"),
         FIRED_AGAIN("Fired again"),
         RESOLVED("Resolved"),

@@ -34,9 +34,11 @@ import java.util.Optional;
 
 /**
  * Turns an alerting tool's delivery into incidents: a firing alert declares one (through {@link IncidentService}, so
- * the usual announcements follow), a resolved one notes it on the incident it opened and resolves that incident when
- * it is still open. Each alert is known by its source and the sender's own id (the unique {@code alert_link} row), so
- * a retried or concurrent delivery opens nothing twice. Refusals write nothing; accepted deliveries are logged.
+ * the usual announcements follow), or, when the sender grouped it with alerts that already opened an incident still
+ * being worked on (Alertmanager's and Grafana's groupKey), is added to that incident's timeline. A resolved alert notes
+ * it on its incident, and the incident is resolved when the last of its alerts is over (if it is still open). Each
+ * alert is known by its source and the sender's own id (the unique {@code alert_link} row), so a retried or concurrent
+ * delivery opens nothing twice. Refusals write nothing; accepted deliveries are logged.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -57,7 +59,7 @@ public class AlertIntake {
     }
 
     /**
-     * One alert of a delivery: the sender's id, the outcome (opened, duplicate, fired-again, resolved, unmatched,
+     * One alert of a delivery: the sender's id, the outcome (opened, added, duplicate, fired-again, resolved, unmatched,
      * ignored) and the incident concerned, left out when there is none.
      */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
@@ -118,8 +120,11 @@ public class AlertIntake {
         AlertSource.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(" + INTAKE_LOCK + ")")
                 .getSingleResult();
         List<Item> results = new ArrayList<>();
-        // One order for every delivery, so two deliveries naming the same alerts lock their links in the same order.
-        for (AlertSignal signal : signals.stream().sorted(Comparator.comparing(AlertSignal::externalKey)).toList()) {
+        // One order for every delivery of the same alerts: firing before resolved, so that a group with one alert over and
+        // another new in the same delivery is never taken for over; the earliest alert first, so that it opens the
+        // group's incident and the later ones are added to it; the resolved ones by their end, so that the incident is
+        // resolved when the last of them ended.
+        for (AlertSignal signal : signals.stream().sorted(DELIVERY_ORDER).toList()) {
             results.add(act(source, signal));
         }
         return new Receipt(results);
@@ -133,29 +138,83 @@ public class AlertIntake {
         };
     }
 
+    /** Firing alerts by when they started, then resolved ones by when they ended (the last to end resolves the incident). */
+    private static final Comparator<AlertSignal> DELIVERY_ORDER = Comparator.comparing(AlertSignal::state)
+            .thenComparing(s -> s.state() == AlertSignal.State.RESOLVED ? s.endsAt() : s.startsAt(),
+                    Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparing(AlertSignal::externalKey);
+
     private Item firing(AlertSource source, AlertSignal signal) {
-        // Whoever inserts the link opens the incident; a concurrent delivery waits here for that insert to commit,
-        // then finds the link taken.
+        // Whoever inserts the link acts on the alert; a concurrent delivery waits for the intake lock, then finds the link.
         @SuppressWarnings("unchecked")
-        List<Object> inserted = em.createNativeQuery("INSERT INTO alert_link (source_id, external_key, opened_at) "
-                        + "VALUES (?1, ?2, ?3) ON CONFLICT (source_id, external_key) DO NOTHING RETURNING id")
-                .setParameter(1, source.id).setParameter(2, signal.externalKey()).setParameter(3, clock.instant())
+        List<Object> inserted = em.createNativeQuery("INSERT INTO alert_link (source_id, external_key, group_key, opened_at) "
+                        + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (source_id, external_key) DO NOTHING RETURNING id")
+                .setParameter(1, source.id).setParameter(2, signal.externalKey()).setParameter(3, signal.group())
+                .setParameter(4, clock.instant())
                 .getResultList();
         if (!inserted.isEmpty()) {
-            return open(source, signal, ((Number) inserted.get(0)).longValue());
+            return openOrJoin(source, signal, ((Number) inserted.get(0)).longValue());
         }
         Link link = lockedLink(source.id, signal.externalKey()).orElseThrow();
-        if (link.incidentId == null || incidents.find(link.incidentId).isEmpty()) {
-            return open(source, signal, link.id);
+        Optional<Incident> incident = link.incidentId == null ? Optional.empty() : incidents.find(link.incidentId);
+        if (incident.isEmpty()) {
+            return openOrJoin(source, signal, link.id);
         }
         if (link.resolvedAt == null) {
+            // A retried delivery: the alert is already on its incident, whatever became of that incident since.
             return logged(source, signal.externalKey(), AlertDelivery.Outcome.DUPLICATE, "", link.incidentId);
+        }
+        if (incident.get().status.isResolved()) {
+            // Over and done with, then firing again: a new problem, for an open incident of its group or a new one.
+            return openOrJoin(source, signal, link.id);
         }
         Instant now = clock.instant();
         incidents.addTimelineEntry(link.incidentId, new TimelineDraft(now, TimelineKind.DETECTION,
                 shorten("Fired again: alert from " + source.name + ". " + signal.title())), null, BeforeStart.KEEP);
         em.createNativeQuery("UPDATE alert_link SET resolved_at = NULL WHERE id = ?1").setParameter(1, link.id).executeUpdate();
         return logged(source, signal.externalKey(), AlertDelivery.Outcome.FIRED_AGAIN, signal.title(), link.incidentId);
+    }
+
+    /**
+     * A firing alert with no incident yet: added to the open incident its group opened, when there is one (the sender
+     * grouped the alerts as one problem, and on-call works one problem in one incident), else it opens its own.
+     */
+    private Item openOrJoin(AlertSource source, AlertSignal signal, long linkId) {
+        Optional<Incident> open = openIncidentOfGroup(source.id, signal.group());
+        if (open.isEmpty()) {
+            return open(source, signal, linkId);
+        }
+        Incident incident = open.get();
+        Instant now = clock.instant();
+        String details = signal.details().isEmpty() ? "" : "\n" + signal.details();
+        incidents.addTimelineEntry(incident.id, new TimelineDraft(now, TimelineKind.DETECTION,
+                shorten("Added by alert from " + source.name + " (same " + source.kind.label() + " group): " + signal.title()
+                        + details)), null, BeforeStart.KEEP);
+        link(linkId, incident.id, signal.group());
+        return logged(source, signal.externalKey(), AlertDelivery.Outcome.ADDED, signal.title(), incident.id);
+    }
+
+    /** The newest incident an alert of this group is on that is still being worked on (not resolved), if any. */
+    private Optional<Incident> openIncidentOfGroup(long sourceId, String group) {
+        if (group == null || group.isEmpty()) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("SELECT incident_id FROM alert_link WHERE source_id = ?1 AND group_key = ?2 "
+                        + "AND incident_id IS NOT NULL GROUP BY incident_id ORDER BY max(opened_at) DESC, incident_id DESC")
+                .setParameter(1, sourceId).setParameter(2, group).getResultList();
+        for (Object id : ids) {
+            Optional<Incident> incident = incidents.find(((Number) id).longValue());
+            if (incident.isPresent() && !incident.get().status.isResolved()) {
+                return incident;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void link(long linkId, long incidentId, String group) {
+        em.createNativeQuery("UPDATE alert_link SET incident_id = ?1, resolved_at = NULL, group_key = ?2 WHERE id = ?3")
+                .setParameter(1, incidentId).setParameter(2, group).setParameter(3, linkId).executeUpdate();
     }
 
     private Item open(AlertSource source, AlertSignal signal, long linkId) {
@@ -177,34 +236,50 @@ public class AlertIntake {
         incidents.addTimelineEntry(incident.id, new TimelineDraft(now, TimelineKind.DETECTION,
                 shorten("Opened by alert from " + source.name + " (" + source.kind.label() + "): " + signal.title() + details)),
                 null, BeforeStart.KEEP);
-        em.createNativeQuery("UPDATE alert_link SET incident_id = ?1, resolved_at = NULL WHERE id = ?2")
-                .setParameter(1, incident.id).setParameter(2, linkId).executeUpdate();
+        link(linkId, incident.id, signal.group());
         return logged(source, signal.externalKey(), AlertDelivery.Outcome.OPENED, signal.title(), incident.id);
     }
 
     private Item resolved(AlertSource source, AlertSignal signal) {
         Optional<Link> found = lockedLink(source.id, signal.externalKey());
         Optional<Incident> incident = found.filter(l -> l.incidentId != null).flatMap(l -> incidents.find(l.incidentId));
+        long linkId;
         if (incident.isEmpty()) {
-            return logged(source, signal.externalKey(), AlertDelivery.Outcome.UNMATCHED, signal.title(), null);
-        }
-        Link link = found.get();
-        if (link.resolvedAt != null) {
-            return logged(source, signal.externalKey(), AlertDelivery.Outcome.DUPLICATE, "already resolved", link.incidentId);
+            // Never seen firing (the firing delivery was refused or lost): said on its group's open incident, if any.
+            incident = openIncidentOfGroup(source.id, signal.group());
+            if (incident.isEmpty()) {
+                return logged(source, signal.externalKey(), AlertDelivery.Outcome.UNMATCHED, signal.title(), null);
+            }
+            linkId = found.map(Link::id).orElseGet(() -> ((Number) em.createNativeQuery("INSERT INTO alert_link "
+                            + "(source_id, external_key, group_key, opened_at) VALUES (?1, ?2, ?3, ?4) RETURNING id")
+                    .setParameter(1, source.id).setParameter(2, signal.externalKey()).setParameter(3, signal.group())
+                    .setParameter(4, clock.instant()).getSingleResult()).longValue());
+            link(linkId, incident.get().id, signal.group());
+        } else {
+            Link link = found.get();
+            if (link.resolvedAt != null) {
+                return logged(source, signal.externalKey(), AlertDelivery.Outcome.DUPLICATE, "already resolved", link.incidentId);
+            }
+            linkId = link.id;
         }
         Incident open = incident.get();
         Instant now = clock.instant();
         Instant at = resolvedAt(open, signal.endsAt(), now);
+        em.createNativeQuery("UPDATE alert_link SET resolved_at = ?1 WHERE id = ?2")
+                .setParameter(1, now).setParameter(2, linkId).executeUpdate();
+        long stillFiring = ((Number) em.createNativeQuery("SELECT count(*) FROM alert_link WHERE incident_id = ?1 "
+                + "AND resolved_at IS NULL").setParameter(1, open.id).getSingleResult()).longValue();
         incidents.addTimelineEntry(open.id, new TimelineDraft(at, TimelineKind.OBSERVATION,
-                shorten("Resolved by alert from " + source.name + ": " + signal.title())), null, BeforeStart.KEEP);
-        // Only an incident still being worked on follows the alert; one already resolved, in review or published keeps
-        // its status and times (the review workflow owns the last two).
-        if (!open.status.isResolved()) {
+                shorten("Resolved by alert from " + source.name + ": " + signal.title()
+                        + (stillFiring == 0 ? "" : " (" + stillFiring + (stillFiring == 1 ? " alert" : " alerts")
+                        + " of this incident still firing)"))), null, BeforeStart.KEEP);
+        // The incident follows its alerts once the last of them is over, and only while it is still being worked on:
+        // one already resolved, in review or published keeps its status and times (the review workflow owns the last two).
+        if (stillFiring == 0 && !open.status.isResolved()) {
             incidents.resolve(open.id, at);
         }
-        em.createNativeQuery("UPDATE alert_link SET resolved_at = ?1 WHERE id = ?2")
-                .setParameter(1, now).setParameter(2, link.id).executeUpdate();
-        return logged(source, signal.externalKey(), AlertDelivery.Outcome.RESOLVED, signal.title(), open.id);
+        return logged(source, signal.externalKey(), AlertDelivery.Outcome.RESOLVED,
+                signal.title() + (stillFiring == 0 ? "" : " (" + stillFiring + " still firing)"), open.id);
     }
 
     /** When the sender says the alert ended, kept between the incident's own times and now, as the incident rules want. */

@@ -31,7 +31,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertIntakeApi {
 
-    private static final String ANSWERS = " Answers 200 with what each alert did (opened, duplicate, fired-again, "
+    private static final String ANSWERS = " Answers 200 with what each alert did (opened, added, duplicate, fired-again, "
             + "resolved, unmatched, ignored); 401 when the credentials do not match, 404 for an unknown source, 410 when "
             + "the source is disabled, 413 over the size limit, 400 naming what is wrong with the body. Refusals write nothing.";
 
@@ -49,8 +49,9 @@ public class AlertIntakeApi {
     @POST
     @Path("/alertmanager/{id}")
     @Operation(summary = "Receive a Prometheus Alertmanager notification",
-            description = "Alertmanager's webhook_config body (version 4). Each firing alert (by groupKey and fingerprint) "
-                    + "opens one incident; resolved alerts resolve it." + ANSWERS)
+            description = "Alertmanager's webhook_config body (version 4). The first firing alert of a group (groupKey) opens "
+                    + "one incident; the group's other alerts (by fingerprint) are added to it while it is open. Each resolved "
+                    + "alert is noted on its incident, which is resolved when the last of its alerts is." + ANSWERS)
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "404", description = NO_SOURCE)
     @APIResponse(responseCode = "410", description = DISABLED)
@@ -67,8 +68,9 @@ public class AlertIntakeApi {
     @POST
     @Path("/grafana/{id}")
     @Operation(summary = "Receive a Grafana alerting notification",
-            description = "The body of Grafana's webhook contact point. Each firing alert (by fingerprint) opens one "
-                    + "incident; resolved alerts resolve it." + ANSWERS)
+            description = "The body of Grafana's webhook contact point. The first firing alert of a group (groupKey) opens "
+                    + "one incident; the group's other alerts (by fingerprint) are added to it while it is open. Each resolved "
+                    + "alert is noted on its incident, which is resolved when the last of its alerts is." + ANSWERS)
     @APIResponse(responseCode = "401", description = UNAUTHENTICATED)
     @APIResponse(responseCode = "404", description = NO_SOURCE)
     @APIResponse(responseCode = "410", description = DISABLED)

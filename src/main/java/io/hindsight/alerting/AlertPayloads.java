@@ -102,7 +102,7 @@ final class AlertPayloads {
                     + (version == null ? "none" : "\"" + shorten(version, 20) + "\"") + ".");
         }
         String groupKey = required(root, "groupKey", "groupKey");
-        return alerts(root, AlertKind.ALERTMANAGER, fingerprint -> groupKey + "/" + fingerprint, null);
+        return alerts(root, AlertKind.ALERTMANAGER, fingerprint -> groupKey + "/" + fingerprint, null, groupKey);
     }
 
     // --- Grafana alerting ------------------------------------------------------------------------------------------
@@ -112,7 +112,11 @@ final class AlertPayloads {
             throw new AlertPayloadException("'alerts' is missing: Grafana's webhook body lists its alerts there.");
         }
         String title = text(root, "title");
-        return alerts(root, AlertKind.GRAFANA, fingerprint -> fingerprint, title);
+        String groupKey = text(root, "groupKey");
+        if (groupKey != null && groupKey.length() > 1_000) {
+            throw new AlertPayloadException("'groupKey' is longer than 1,000 characters.");
+        }
+        return alerts(root, AlertKind.GRAFANA, fingerprint -> fingerprint, title, groupKey == null ? "" : groupKey);
     }
 
     private interface KeyOf {
@@ -120,7 +124,7 @@ final class AlertPayloads {
     }
 
     /** The alerts[] both Alertmanager and Grafana send. */
-    private List<AlertSignal> alerts(JsonNode root, AlertKind kind, KeyOf keyOf, String groupTitle) {
+    private List<AlertSignal> alerts(JsonNode root, AlertKind kind, KeyOf keyOf, String groupTitle, String group) {
         JsonNode alerts = root.path("alerts");
         if (!alerts.isArray() || alerts.isEmpty()) {
             throw new AlertPayloadException("'alerts' must be a non-empty array.");
@@ -167,7 +171,7 @@ final class AlertPayloads {
             List<String> services = names(List.of(orEmpty(text(labels, "service")), orEmpty(text(labels, "job"))), 60);
             Instant ends = instant(alert, "endsAt", at + ".endsAt");
             signals.add(new AlertSignal(keyOf.of(fingerprint), state, shorten(title, MAX_TITLE), shorten(details.toString(), MAX_DETAILS),
-                    severity, instant(alert, "startsAt", at + ".startsAt"), ZERO_TIME.equals(ends) ? null : ends, tags, services));
+                    severity, instant(alert, "startsAt", at + ".startsAt"), ZERO_TIME.equals(ends) ? null : ends, tags, services, group));
         }
         return signals;
     }

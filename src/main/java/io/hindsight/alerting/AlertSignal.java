@@ -14,9 +14,18 @@ import java.util.List;
  * @param severity    the severity the alert asks for, or null when it names none the portal knows
  * @param startsAt    when the sender says it started, or null
  * @param endsAt      when the sender says it ended, or null
+ * @param group       the sender's id for the group the alert was sent in (Alertmanager's and Grafana's groupKey), ""
+ *                    when it sends alerts one by one: while an incident opened by a group is open, the group's other
+ *                    alerts are added to it
  */
 public record AlertSignal(String externalKey, State state, String title, String details, Severity severity,
-                          Instant startsAt, Instant endsAt, List<String> tags, List<String> services) {
+                          Instant startsAt, Instant endsAt, List<String> tags, List<String> services, String group) {
+
+    /** An alert sent on its own, in no group. */
+    public AlertSignal(String externalKey, State state, String title, String details, Severity severity,
+                       Instant startsAt, Instant endsAt, List<String> tags, List<String> services) {
+        this(externalKey, state, title, details, severity, startsAt, endsAt, tags, services, "");
+    }
 
     public enum State {
         FIRING, RESOLVED,

@@ -75,16 +75,20 @@ public class ImportService {
                     .map(e -> e.getKey().title()).toList();
         }
 
-        /** One line per action item: title, done or not, and who will own it. */
-        public List<String> actionItemLines() {
-            List<String> lines = new ArrayList<>();
+        /** One line per action item: title, its status (done or not), who will own it, and its tracker link. */
+        public List<ActionItemLine> actionItemLines() {
+            List<ActionItemLine> lines = new ArrayList<>();
             for (int i = 0; i < parsed.actionItems().size(); i++) {
                 MarkdownImport.ImportedActionItem item = parsed.actionItems().get(i);
-                lines.add(item.title() + " — " + item.status().label() + " · "
-                        + (owners.get(i) == null ? "unassigned" : "owner: " + owners.get(i)));
+                lines.add(new ActionItemLine(item.title() + " — " + item.status().label() + " · "
+                        + (owners.get(i) == null ? "unassigned" : "owner: " + owners.get(i)), item.trackerUrl()));
             }
             return lines;
         }
+    }
+
+    /** What the preview says of one action item, and the issue it is tracked in (null when none). */
+    public record ActionItemLine(String text, String trackerUrl) {
 
     }
 

@@ -1,5 +1,6 @@
 package io.hindsight.importing;
 
+import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
@@ -18,6 +19,7 @@ import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
 import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +27,20 @@ import java.util.List;
 /**
  * The blocks of a section's Markdown as a CommonMark parser (GFM tables and task lists) sees them:
  * where each sits in the text, so that blocks read into structure can be cut out, and the plain
- * text of a node, which is what dates and timeline lines are read from.
+ * text of a node, which is what dates and timeline lines are read from. Bare web addresses are
+ * links too (as the pages render them), so that an issue named only by its address is found.
  */
 final class MarkdownBlocks {
 
     private static final Parser PARSER = Parser.builder()
-            .extensions(List.of(TablesExtension.create(), TaskListItemsExtension.create()))
+            .extensions(List.of(TablesExtension.create(), TaskListItemsExtension.create(), AutolinkExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+
+    private static final MarkdownRenderer LINKS = MarkdownRenderer.builder().build();
+
+    /** An http(s) link: where it leads and the text it shows. */
+    record FoundLink(String url, String text) {
+    }
 
     /** One top-level block and where it sits in the text ({@code end} exclusive). */
     record Block(Node node, int start, int end) {
@@ -57,11 +66,32 @@ final class MarkdownBlocks {
     /** The text a person reads in {@code node}: inline markup dropped, code kept, line breaks as spaces. */
     static String plain(Node node) {
         StringBuilder out = new StringBuilder();
-        collect(node, out);
+        collect(node, out, false);
         return out.toString().replaceAll("[ \\t]+", " ").strip();
     }
 
-    private static void collect(Node node, StringBuilder out) {
+    /**
+     * The plain text of {@code node} with its links kept as Markdown links (text and address), for
+     * text that is shown rendered, such as a timeline entry. An address written bare stays bare.
+     */
+    static String withLinks(Node node) {
+        StringBuilder out = new StringBuilder();
+        collect(node, out, true);
+        return out.toString().replaceAll("[ \\t]+", " ").strip();
+    }
+
+    private static void collect(Node node, StringBuilder out, boolean links) {
+        if (links && node instanceof Link link && link.getDestination() != null && !link.getDestination().isBlank()) {
+            String text = plain(link);
+            String url = link.getDestination();
+            if (text.equals(url) || ("http://" + text).equals(url) || ("mailto:" + text).equals(url)) {
+                // Written bare or as <address>: the pages link it as it is.
+                out.append(text);
+            } else {
+                out.append(LINKS.render(link).strip());
+            }
+            return;
+        }
         if (node instanceof Text text) {
             out.append(text.getLiteral());
         } else if (node instanceof Code code) {
@@ -72,7 +102,7 @@ final class MarkdownBlocks {
             return;
         }
         for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-            collect(child, out);
+            collect(child, out, links);
             if (child instanceof org.commonmark.node.Paragraph && child.getNext() != null) {
                 out.append(' ');
             }
@@ -81,6 +111,15 @@ final class MarkdownBlocks {
 
     /** The rows of a table, header first, each as its cells' plain text. */
     static List<List<String>> rows(TableBlock table) {
+        return rows(table, false);
+    }
+
+    /** The rows of a table, header first, each as its cells' text with their links kept ({@link #withLinks}). */
+    static List<List<String>> rowsWithLinks(TableBlock table) {
+        return rows(table, true);
+    }
+
+    private static List<List<String>> rows(TableBlock table, boolean links) {
         List<List<String>> rows = new ArrayList<>();
         for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
             for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
@@ -88,7 +127,7 @@ final class MarkdownBlocks {
                     List<String> cells = new ArrayList<>();
                     for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
                         if (cell instanceof TableCell) {
-                            cells.add(plain(cell));
+                            cells.add(links ? withLinks(cell) : plain(cell));
                         }
                     }
                     rows.add(cells);
@@ -114,6 +153,19 @@ final class MarkdownBlocks {
                         }
                     }
                     rows.add(cells);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The links of a table's rows, header first, each row's links in all its cells. */
+    static List<List<FoundLink>> rowAllLinks(TableBlock table) {
+        List<List<FoundLink>> rows = new ArrayList<>();
+        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
+            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
+                if (row instanceof TableRow) {
+                    rows.add(links(row));
                 }
             }
         }
@@ -150,6 +202,23 @@ final class MarkdownBlocks {
             }
         }
         return null;
+    }
+
+    /** Every http(s) link in {@code node}, in reading order. */
+    static List<FoundLink> links(Node node) {
+        List<FoundLink> found = new ArrayList<>();
+        gather(node, found);
+        return found;
+    }
+
+    private static void gather(Node node, List<FoundLink> found) {
+        if (node instanceof Link link && link.getDestination() != null && link.getDestination().matches("(?i)https?://\\S+")) {
+            found.add(new FoundLink(link.getDestination(), plain(link)));
+            return;
+        }
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            gather(child, found);
+        }
     }
 
     /** The text of the first link in {@code node} whose destination is {@code url}. */

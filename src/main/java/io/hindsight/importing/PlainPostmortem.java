@@ -105,7 +105,7 @@ record PlainPostmortem(ImportNotes notes, DraftBuilder drafts) {
                 }
             }
             if (SectionSynonyms.namesActionItems(part.heading())) {
-                ActionItemReader.Read read = new ActionItemReader(yearHint).read(body + references);
+                ActionItemReader.Read read = new ActionItemReader(yearHint).read(body + references, part.heading());
                 if (!read.items().isEmpty()) {
                     items.addAll(read.items());
                     shortened += read.shortened();

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the moments of a timeline section: tables with a time column and a text column (any header
  * names), bulleted or numbered lines that start with a time, and date headings or lines that give
- * the day of the times below them. A time without a date takes the day last stated (or the
+ * the day of the times below them. Links in a line stay Markdown links in its entry. A time without a date takes the day last stated (or the
  * incident's date); a time earlier than the one before it is on the next day. The zone is the one
  * written on the line, else the one the section or the document states ("All times UTC"), else UTC.
  */
@@ -30,6 +30,7 @@ final class TimelineReader {
     private static final Pattern TIME_HEADER = Pattern.compile("(?i).*\\b(time|when|date|timestamp|hour|clock)\\b.*");
     private static final Pattern TEXT_HEADER = Pattern.compile(
             "(?i).*\\b(event|events|what|description|details|activity|action|actions|update|note|notes|summary|happened|entry)\\b.*");
+    private static final Pattern LINK_DESTINATION = Pattern.compile("]\\([^)\\s]*(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern KIND_HEADER = Pattern.compile("(?i)\\s*(kind|type|category)\\s*");
 
     /** What was read: the moments, and the blocks they came from (cut out of the section's text). */
@@ -96,7 +97,11 @@ final class TimelineReader {
             } else if (block.node() instanceof ListBlock list) {
                 List<TimelineDraft> lines = new ArrayList<>();
                 for (ListItem item : MarkdownBlocks.items(list)) {
-                    TimelineDraft entry = entry(MarkdownBlocks.plain(item));
+                    // Links stay links (entries render Markdown); a line whose time is itself a link is read as text.
+                    TimelineDraft entry = entry(MarkdownBlocks.withLinks(item));
+                    if (entry == null) {
+                        entry = entry(MarkdownBlocks.plain(item));
+                    }
                     if (entry != null) {
                         lines.add(entry);
                     }
@@ -118,6 +123,7 @@ final class TimelineReader {
 
     private List<TimelineDraft> table(TableBlock table) {
         List<List<String>> rows = MarkdownBlocks.rows(table);
+        List<List<String>> linked = MarkdownBlocks.rowsWithLinks(table);
         List<TimelineDraft> entries = new ArrayList<>();
         if (rows.isEmpty()) {
             return entries;
@@ -154,11 +160,12 @@ final class TimelineReader {
         if (textColumn < 0) {
             return entries;
         }
-        for (List<String> row : rows.subList(1, rows.size())) {
-            if (row.size() <= Math.max(timeColumn, textColumn)) {
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = linked.get(r);
+            if (row.size() <= Math.max(timeColumn, textColumn) || rows.get(r).size() != row.size()) {
                 continue;
             }
-            String when = row.get(timeColumn);
+            String when = rows.get(r).get(timeColumn);
             StringBuilder text = new StringBuilder(row.get(textColumn));
             for (int c = 0; c < row.size(); c++) {
                 if (c != timeColumn && c != textColumn && c != kindColumn && !row.get(c).isBlank()) {
@@ -232,7 +239,8 @@ final class TimelineReader {
 
     /** What kind of moment a line records, from its words; an observation when they say nothing. */
     static TimelineKind kindOf(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
+        // The words a person reads, not the addresses of the links among them.
+        String t = LINK_DESTINATION.matcher(text).replaceAll("]").toLowerCase(Locale.ROOT);
         if (t.matches(".*\\b(alert|alerted|alerts|paged|page|detected|notices?|noticed|reports?|reported|discovered|spotted|warning)\\b.*")) {
             return TimelineKind.DETECTION;
         }

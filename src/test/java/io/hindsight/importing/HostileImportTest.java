@@ -88,4 +88,24 @@ class HostileImportTest {
         MarkdownImport.Result r = read("spaces.html", "<html><body><h1>Spaces</h1><p>a" + " \t".repeat(100_000) + "b</p></body></html>");
         assertTrue(r.ok(), r.errors()::toString);
     }
+
+    @Test
+    void longItemsLinksAndLabelsInActionItemsAndTimelinesDoNotBacktrack() {
+        // Whitespace that is stored but not collapsed like spaces.
+        String gap = "\u2003".repeat(10_000);
+        String longUrl = "https://tracker.example/" + "a/".repeat(10_000) + "issues/1";
+        String md = "# Links\n\nDate: 2026-03-14\n\n## Timeline\n\n- 09:00 UTC " + "[x](https://e.example/) ".repeat(2_000) + "\n\n"
+                + "## Action items\n\n### Done " + "done ".repeat(2_000) + "\n\n"
+                + "- Fix it" + gap + "(see" + gap + "[#1](https://github.com/a/b/issues/1)" + gap + ")" + gap + ".\n"
+                + "- Fix that" + gap + "— done" + gap + "\n"
+                + "- Watch [" + "#1 ".repeat(5_000) + "](https://github.com/a/b/issues/2) " + "tracked in ".repeat(2_000) + "\n"
+                + "- Long address [issue](" + longUrl + ")\n"
+                + "- " + "https://github.com/a/b/issues/3 ".repeat(1_000) + "\n";
+        MarkdownImport.Result r = read("links.md", md);
+        assertTrue(r.ok(), r.errors()::toString);
+        assertEquals(5, r.actionItems().size(), r.actionItems()::toString);
+        assertEquals("https://github.com/a/b/issues/1", r.actionItems().get(0).trackerUrl());
+        assertNull(r.actionItems().get(3).trackerUrl(), "an address over 500 characters is no tracker link");
+        assertEquals(1, r.timeline().size());
+    }
 }

@@ -259,4 +259,40 @@ class ImportEndpointsTest {
             assertEquals("wrong-database", Postmortem.findByIncident(incident.id).orElseThrow().template.slug);
         });
     }
+
+    @Test
+    void thePreviewShowsTimelineLinksDoneAndOpenItemsAndTrackerLinksAndTheImportKeepsThem() {
+        String title = "Flags outage " + UUID.randomUUID();
+        String md = WrittenPostmortemsTest.fixture("posthog-2025-09-29-flags-is-down.md")
+                .replace("# PostHog Feature Flags Service Outage - September 29, 2025", "# " + title + " - September 29, 2025");
+        PortalClient browser = PortalClient.browserAs(Role.EDITOR);
+        Response preview = uploadForPreview(browser, browser.open("/import").csrfToken(), Map.of("flags.md", md));
+        assertEquals(200, preview.statusCode(), preview.asString());
+        String shown = preview.asString();
+        assertTrue(shown.contains("8 timeline entries read from the timeline"), shown);
+        assertTrue(shown.matches("(?s).*<ol class=\"import-timeline\">.*<a [^>]*href=\"https://github.com/PostHog/posthog/pull/38686\""
+                + "[^>]*>Unrelated deployment</a> reduces database connection timeout.*"), "the timeline entry's link, rendered: " + shown);
+        assertTrue(shown.contains("Database connection timeouts moved to runtime configuration — Done"), shown);
+        assertTrue(shown.contains("Comprehensive load testing to validate connection pool behavior under contention — Open"), shown);
+        assertTrue(shown.contains("tracked in <a href=\"https://github.com/PostHog/posthog/issues/39133\""), shown);
+        assertEquals(0, count(title + " - September 29, 2025"), "a preview writes nothing");
+
+        Response done = browser.postForm("/import", Map.of(PortalClient.CSRF_FIELD, token(shown),
+                "fileName", List.of("flags.md"), "markdown", List.of(md)));
+        assertEquals(303, done.statusCode(), done.asString());
+        QuarkusTransaction.requiringNew().run(() -> {
+            Incident incident = Incident.find("title", title + " - September 29, 2025").firstResult();
+            assertEquals(java.time.Instant.parse("2025-09-29T16:58:00Z"), incident.startedAt);
+            assertEquals(java.time.Instant.parse("2025-09-29T18:46:00Z"), incident.resolvedAt);
+            assertEquals(8, incident.timeline.size());
+            assertTrue(incident.timeline.stream().anyMatch(e -> e.description.startsWith(
+                    "[Unrelated deployment](https://github.com/PostHog/posthog/pull/38686)")), "the link is stored with its address");
+            List<ActionItem> items = ActionItem.list("incident.id = ?1 ORDER BY id", incident.id);
+            assertEquals(9, items.size());
+            assertEquals(2, items.stream().filter(a -> a.status == ActionItem.Status.DONE).count());
+            assertEquals(7, items.stream().filter(a -> a.status == ActionItem.Status.OPEN).count());
+            assertEquals(4, items.stream().filter(a -> "https://github.com/PostHog/posthog/issues/39133".equals(a.trackerUrl)).count());
+            assertTrue(items.get(0).completedAt != null, "a done item is completed");
+        });
+    }
 }

@@ -104,6 +104,137 @@ class WrittenPostmortemsTest {
     }
 
     @Test
+    void aBulletedTimelineWithLinksAndActionItemsGroupedByState() {
+        MarkdownImport.Result r = imported("posthog-2025-09-29-flags-is-down.md");
+
+        assertEquals("PostHog Feature Flags Service Outage - September 29, 2025", r.incident().title());
+        // Eight timed lines, split into four lists by screenshots and a log excerpt; the date is the title's.
+        assertEquals(8, r.timeline().size(), r.timeline()::toString);
+        assertEquals(Instant.parse("2025-09-29T16:58:00Z"), r.timeline().get(0).occurredAt());
+        assertEquals(Instant.parse("2025-09-29T18:46:00Z"), r.timeline().get(7).occurredAt());
+        assertEquals(Instant.parse("2025-09-29T16:58:00Z"), r.incident().startedAt());
+        assertEquals(Instant.parse("2025-09-29T18:46:00Z"), r.incident().resolvedAt());
+        TimelineDraft deploy = r.timeline().get(1);
+        assertEquals(Instant.parse("2025-09-29T17:02:00Z"), deploy.occurredAt());
+        assertEquals("[Unrelated deployment](https://github.com/PostHog/posthog/pull/38686) reduces database connection timeout "
+                + "from 1s to 300ms", deploy.description(), "the link keeps its address");
+        assertEquals("Service fully restored", r.timeline().get(7).description());
+        assertFalse(r.warnings().stream().anyMatch(w -> w.contains("time of the import") || w.contains("no time zone")),
+                r.warnings()::toString);
+        assertTrue(r.postmortem().timelineNotes().contains("Failed to create database pools"), "the log excerpt stays text");
+
+        List<MarkdownImport.ImportedActionItem> items = r.actionItems();
+        assertEquals(9, items.size(), items::toString);
+        // "### Immediate Actions (Completed)": done.
+        assertEquals("Database connection timeouts moved to runtime configuration", items.get(0).title());
+        assertEquals(ActionItem.Status.DONE, items.get(0).status());
+        assertTrue(items.get(0).done());
+        assertEquals(ActionItem.Status.DONE, items.get(1).status());
+        assertNull(items.get(0).trackerUrl());
+        // "### Short-term Improvements ([Follow along here](…/issues/39133))": open, tracked in that issue.
+        for (MarkdownImport.ImportedActionItem item : items.subList(2, 6)) {
+            assertEquals(ActionItem.Status.OPEN, item.status(), item::toString);
+            assertFalse(item.done());
+            assertEquals("https://github.com/PostHog/posthog/issues/39133", item.trackerUrl(), item::toString);
+        }
+        assertTrue(items.get(3).title().startsWith("Circuit breaker implementation: Adding circuit breakers"), items.get(3).title());
+        assertFalse(items.stream().anyMatch(i -> i.title().contains("http") || i.title().contains("**")), items::toString);
+        // "### Long-term Improvements (Q4 2025 - Q1 2026)": open, no tracker.
+        for (MarkdownImport.ImportedActionItem item : items.subList(6, 9)) {
+            assertEquals(ActionItem.Status.OPEN, item.status(), item::toString);
+            assertNull(item.trackerUrl(), item::toString);
+        }
+        assertEquals("Quarterly incident response drills to ensure operational readiness", items.get(8).title());
+
+        assertEquals(List.of("Summary → Summary", "Timeline → Timeline", "Root Cause Analysis → Learn", "Impact → Impact",
+                "Remediation → Fix", "Lessons Learned → Learn"), r.mappedHeadings());
+        assertEquals(List.of(), r.unmappedHeadings());
+        assertTrue(r.postmortem().summary().contains("https://github.com/PostHog/incidents-analysis/pull/120"), r.postmortem().summary());
+        assertFalse(r.postmortem().fix().contains("Timeout values increased"), "the lists became action items");
+    }
+
+    @Test
+    void linksInTimelineTablesAndParagraphLinesAreKept() {
+        String md = """
+                # Queue stalled on 2024-05-02
+
+                ## Timeline (UTC)
+
+                | Time | Event |
+                | --- | --- |
+                | 09:00 | [Deploy 41](https://ci.example/builds/41) rolled out |
+                | 09:05 | Queue depth alert, see <https://grafana.example/d/queue> |
+
+                ## Follow-up
+
+                - [ ] Add a canary
+                """;
+        MarkdownImport.Result r = MarkdownImport.parse("q.md", md, NOW);
+        assertTrue(r.ok(), r.errors()::toString);
+        assertEquals(2, r.timeline().size());
+        assertEquals("[Deploy 41](https://ci.example/builds/41) rolled out", r.timeline().get(0).description());
+        assertEquals("Queue depth alert, see https://grafana.example/d/queue", r.timeline().get(1).description());
+        assertEquals(io.hindsight.incident.TimelineKind.ACTION, r.timeline().get(0).kind());
+    }
+
+    @Test
+    void actionItemsTakeTheStateTheirHeadingOrLabelNamesAndTheIssueLinkedBesideThem() {
+        String md = """
+                # Payments were slow
+
+                Date: 2024-06-01
+
+                ## Action items
+
+                ### Already done
+
+                - Raised the pool size ([#812](https://github.com/acme/pay/pull/812))
+                - [ ] Check the other pools
+
+                ### Open
+
+                - Add a latency SLO, tracked in https://acme.atlassian.net/browse/PAY-31
+                - Alert on pool saturation ([PAY-32](https://acme.atlassian.net/browse/PAY-32)) (owner: Ada)
+                - Document the [pool settings](https://wiki.acme.example/pools) for on-call
+                - Load test the [checkout path](https://linear.app/acme/issue/ENG-7/load-test-checkout) before Black Friday
+
+                **Done**
+
+                - Paged the database team
+                - Rolled back the config — done
+
+                ## Next steps
+
+                Completed:
+
+                | Action | Owner |
+                | --- | --- |
+                | Rotate the credentials | Sam |
+
+                Still to do:
+
+                1. Retire the old cluster (https://gitlab.example/ops/infra/-/issues/77)
+                - [x] Tell support
+                """;
+        MarkdownImport.Result r = MarkdownImport.parse("p.md", md, NOW);
+        assertTrue(r.ok(), r.errors()::toString);
+        List<MarkdownImport.ImportedActionItem> items = r.actionItems();
+        assertEquals(List.of("Raised the pool size", "Check the other pools", "Add a latency SLO",
+                "Alert on pool saturation", "Document the pool settings for on-call",
+                "Load test the checkout path before Black Friday", "Paged the database team", "Rolled back the config",
+                "Rotate the credentials", "Retire the old cluster", "Tell support"), items.stream().map(i -> i.title()).toList());
+        assertEquals(List.of(ActionItem.Status.DONE, ActionItem.Status.OPEN, ActionItem.Status.OPEN, ActionItem.Status.OPEN,
+                ActionItem.Status.OPEN, ActionItem.Status.OPEN, ActionItem.Status.DONE, ActionItem.Status.DONE,
+                ActionItem.Status.DONE, ActionItem.Status.OPEN, ActionItem.Status.DONE), items.stream().map(i -> i.status()).toList());
+        assertEquals(java.util.Arrays.asList("https://github.com/acme/pay/pull/812", null, "https://acme.atlassian.net/browse/PAY-31",
+                "https://acme.atlassian.net/browse/PAY-32", null, "https://linear.app/acme/issue/ENG-7/load-test-checkout", null,
+                null, null, "https://gitlab.example/ops/infra/-/issues/77", null), items.stream().map(i -> i.trackerUrl()).toList());
+        assertEquals("Ada", items.get(3).owner());
+        assertEquals("Sam", items.get(8).owner());
+        assertTrue(items.stream().allMatch(i -> i.done() == (i.status() == ActionItem.Status.DONE)));
+    }
+
+    @Test
     void sectionsTheIssueNamedFindTheirPlace() {
         for (String h : List.of("Resolution", "Detection", "Trigger", "Data Loss Impact", "Impact on EU customers",
                 "Improving Recovery Procedures", "Root causes", "Contributing factors", "What went well", "Where we got lucky",
