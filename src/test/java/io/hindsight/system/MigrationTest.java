@@ -65,7 +65,8 @@ class MigrationTest {
                 List.of("25", "alert intake", true),
                 List.of("26", "issue trackers", true),
                 List.of("27", "teams destinations", true),
-                List.of("28", "search recent candidates", true)), history);
+                List.of("28", "search recent candidates", true),
+                List.of("30", "scheduled runs", true)), history);
     }
 
     @Test
