@@ -54,7 +54,12 @@ public class AccountService {
                 User admin = createFirstAdmin(firstAdmin.email().get(), "Administrator", firstAdmin.password().get());
                 LOG.infof("Created the first admin %s from HINDSIGHT_ADMIN_EMAIL", admin.email);
             } catch (InvalidInputException e) {
-                LOG.errorf("HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD were not used: %s", e.byField().values());
+                if (io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.count() > 0)) {
+                    // Several instances started together on an empty database: another one created the admin.
+                    LOG.info("The first admin was created meanwhile (by another instance); HINDSIGHT_ADMIN_EMAIL is not needed any more");
+                } else {
+                    LOG.errorf("HINDSIGHT_ADMIN_EMAIL / HINDSIGHT_ADMIN_PASSWORD were not used: %s", e.byField().values());
+                }
             }
         }
     }

@@ -40,6 +40,8 @@ public class LessonCards {
     private static final Logger LOG = Logger.getLogger(LessonCards.class);
     private static final int BATCH = 200;
     private static final int BULK_BATCH = 2_000;
+    /** The advisory lock the start-up fill takes per batch: "lesson" in ASCII. */
+    private static final long FILL_LOCK = 0x6c6573736f6eL;
 
     @Inject
     EntityManager entityManager;
@@ -197,6 +199,8 @@ public class LessonCards {
         int filled = 0;
         while (true) {
             int batch = QuarkusTransaction.requiringNew().call(() -> {
+                // Instances starting together take turns: the second finds the first one's cards and skips them.
+                entityManager.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(" + FILL_LOCK + ")").getSingleResult();
                 List<Postmortem> missing = Postmortem.<Postmortem>find("""
                                 FROM Postmortem p JOIN FETCH p.incident
                                 WHERE p.status = ?1 AND NOT EXISTS (SELECT 1 FROM LessonCard c WHERE c.postmortemId = p.id)

@@ -208,10 +208,16 @@ public class InstallationGuard {
                 clock.instant().toString());
         Path file = identityFile();
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), record);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path directory = Files.createDirectories(file.toAbsolutePath().getParent());
+            // A temporary file of its own: several instances on one machine may share the identity file and record
+            // it at the same moment (they record the same installation); each replaces the file whole.
+            Path temporary = Files.createTempFile(directory, file.getFileName() + ".", ".tmp");
+            try {
+                json.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), record);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
         } catch (IOException e) {
             LOG.warnf("Could not record this installation's identity in %s (%s); set hindsight.installation.expected-id=%s instead.",
                     file, e.getMessage(), found.id());

@@ -66,6 +66,7 @@ class MigrationTest {
                 List.of("26", "issue trackers", true),
                 List.of("27", "teams destinations", true),
                 List.of("28", "search recent candidates", true),
+                List.of("30", "scheduled runs", true),
                 List.of("31", "alert groups", true),
                 List.of("33", "insight rollups once per transaction", true)), history);
     }
