@@ -233,11 +233,26 @@ public class ErrorMapper {
                     "Something sent contains a character that cannot be stored (a control character such as NUL, or half "
                             + "of a character). Nothing was saved; remove it and try again.", List.of(), null);
         }
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("The database is unavailable; answered %s with 503: %s", uri.getPath(), DatabaseUnavailable.reason(e));
+            return databaseUnavailable(uri, headers);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
         return respond(uri, headers, 500, "Something went wrong on our side",
                 "Nothing you did caused this. Try again in a moment; if it keeps happening, tell an admin the reference "
                         + reference + ".", List.of(), reference);
+    }
+
+    /** PostgreSQL is out of reach: a 503 that says to come back soon (see {@link DatabaseUnavailable}). */
+    static Response databaseUnavailable(UriInfo uri, HttpHeaders headers) {
+        Response.ResponseBuilder response = Response.status(503)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (wantsJson(uri, headers)) {
+            return response.type(Problem.MEDIA_TYPE).entity(DatabaseUnavailable.problem(uri.getPath())).build();
+        }
+        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(DatabaseUnavailable.page()).build();
     }
 
     /**
