@@ -307,8 +307,12 @@ public class LoadFaults {
     /** One instance is killed with SIGKILL while the stand-in is receiving a message from it. */
     Phase killDuringDelivery(double rate) throws Exception {
         Phase p = new Phase("kill -9 one instance", rate, null, true);
-        slack.delayMs = 1500;
         Load load = start(p);
+        // A backlog first (the stand-in refuses for a while), then slow answers: a message is nearly always in flight.
+        slack.down();
+        sleep(Duration.ofSeconds(20));
+        slack.delayMs = 1500;
+        slack.up();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         long victim = -1;
         String caught = null;
@@ -360,6 +364,7 @@ public class LoadFaults {
 
     Load start(Phase p) {
         phase = p;
+        System.err.printf(Locale.ROOT, "[%s] %s at %.0f requests/s…%n", Instant.now().truncatedTo(ChronoUnit.SECONDS), p.name, p.rate);
         Load load = new Load(p);
         load.begin();
         return load;
@@ -458,8 +463,9 @@ public class LoadFaults {
             String summary = "Edit " + run + "-" + writes.editCounter.incrementAndGet();
             String body = incidentJson(target.title, summary, "RESOLVED");
             target.attempted.add(summary);
+            long id = target.id;
             HttpResponse<String> answer = timed(p, "edit (API PUT)", due, () -> send(person, "PUT",
-                    settings.base() + "/api/v1/incidents/" + target.id, body));
+                    settings.base() + "/api/v1/incidents/" + id, body));
             if (answer != null && answer.statusCode() == 200) {
                 Matcher v = VERSION.matcher(answer.body());
                 target.acknowledged = summary;
@@ -477,7 +483,7 @@ public class LoadFaults {
         Person writer = people.get(n % people.size());
         Person reviewer = people.get((n + 1) % people.size());
         long due = CURRENT_DUE.get();
-        String title = "LF " + run + " published " + n;
+        String title = String.format(Locale.ROOT, "LF %s published %05d", run, n); // fixed width: no title is a prefix of another
         HttpResponse<String> created = timed(p, "publish: 1 declare (API)", due, () -> send(writer, "POST",
                 settings.base() + "/api/v1/incidents", incidentJson(title, "Published under load.", "RESOLVED")));
         if (created == null || created.statusCode() != 201) {
@@ -568,6 +574,7 @@ public class LoadFaults {
                 }
             }
         }
+        System.err.println("Signing in " + people.size() + " people and creating the incidents they edit…");
         for (Person person : people) {
             person.signIn();
             for (int t = 0; t < 5; t++) {

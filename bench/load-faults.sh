@@ -210,7 +210,9 @@ backend portals
     balance roundrobin
     option httpchk GET /q/health/ready
     http-check expect status 200
-    default-server inter 1s fall 2 rise 2
+    # A readiness answer slower than 5 s counts as down; three misses in a row take an instance out, two passes back.
+    timeout check 5s
+    default-server inter 1s fall 3 rise 2
     server one 127.0.0.1:${instance_ports[0]} check
     server two 127.0.0.1:${instance_ports[1]} check
 EOF
