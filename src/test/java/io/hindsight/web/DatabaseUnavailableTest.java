@@ -50,6 +50,23 @@ class DatabaseUnavailableTest {
         assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no cause")));
     }
 
+    /** A deadlock victim or a serialization failure was rolled back whole: sending it again is safe (503, Retry-After 1). */
+    @Test
+    void aDeadlockIsACollisionToRetryNotAnOutage() {
+        SQLException deadlock = new SQLException("deadlock detected", "40P01");
+        RuntimeException atCommit = new IllegalStateException("Could not commit transaction",
+                new org.hibernate.exception.LockAcquisitionException("could not execute statement", deadlock));
+        assertTrue(ErrorMapper.collided(atCommit));
+        assertTrue(ErrorMapper.collided(new SQLException("could not serialize access", "40001")));
+        assertFalse(DatabaseUnavailable.causes(atCommit));
+        assertFalse(ErrorMapper.collided(new SQLException("duplicate key", "23505")));
+        assertTrue(ErrorMapper.collided(new IllegalStateException("Error invoking subclass method",
+                new jakarta.transaction.RollbackException("ARJUNA016102: The transaction is not active!"))));
+        assertFalse(ErrorMapper.collided(new IllegalStateException("x", new jakarta.transaction.RollbackException("commit failed") {
+            { initCause(new SQLException("duplicate key", "23505")); }
+        })));
+    }
+
     @Test
     void theProblemDocumentIsValidJsonThatSaysWhatHappened() throws Exception {
         String json = DatabaseUnavailable.problemJson("/api/v1/incidents/\"7\"");
