@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.hindsight.web.DatabaseUnavailable;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -36,6 +37,8 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     static final String FAILURE = "hindsight.auth-failure";
     /** Set when an API write came with the session cookie and no bearer token; the cookie was not read. */
     static final String COOKIE_ON_API_WRITE = "hindsight.cookie-on-api-write";
+    /** Set when the credentials could not be checked because the database is out of reach (answered 503). */
+    static final String DATABASE_UNAVAILABLE = "hindsight.database-unavailable";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionAuthMechanism.class);
 
@@ -85,6 +88,13 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     private SecurityIdentity anonymous(RoutingContext ctx, Throwable failure, boolean fromCookie) {
+        if (DatabaseUnavailable.causes(failure)) {
+            // The credentials could not be checked, which says nothing against them: keep the cookie, answer 503.
+            LOG.warnf("The database is unavailable; could not check the credentials of %s: %s", ctx.request().path(),
+                    DatabaseUnavailable.reason(failure));
+            ctx.put(DATABASE_UNAVAILABLE, true);
+            return null;
+        }
         if (!(failure instanceof AuthFailure)) {
             LOG.errorf(failure, "Could not check the credentials of %s", ctx.request().path());
         }
@@ -109,6 +119,15 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext ctx) {
+        if (Boolean.TRUE.equals(ctx.get(DATABASE_UNAVAILABLE))) {
+            boolean program = isProgram(ctx);
+            ctx.response().setStatusCode(503)
+                    .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? "application/problem+json" : "text/html;charset=UTF-8");
+            String body = program ? DatabaseUnavailable.problemJson(ctx.request().path()) : DatabaseUnavailable.page();
+            return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
+        }
         SessionService.Ended reason = ctx.get(FAILURE);
         if (Boolean.TRUE.equals(ctx.get(COOKIE_ON_API_WRITE))) {
             String body = "{\"type\":\"about:blank\",\"title\":\"Bearer token required\",\"status\":403,\"detail\":\""

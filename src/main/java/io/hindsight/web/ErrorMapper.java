@@ -233,11 +233,37 @@ public class ErrorMapper {
                     "Something sent contains a character that cannot be stored (a control character such as NUL, or half "
                             + "of a character). Nothing was saved; remove it and try again.", List.of(), null);
         }
+        if (collided(e)) {
+            LOG.warnf("The transaction was rolled back (deadlock, serialization or timeout); answered %s with 503: %s", uri.getPath(),
+                    DatabaseUnavailable.reason(e));
+            Response.ResponseBuilder response = Response.status(503).header(HttpHeaders.RETRY_AFTER, 1)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store");
+            Response explained = respond(uri, headers, 503, "This could not be saved just now",
+                    "Nothing was saved: the database rolled the change back (another change at the same moment, or the "
+                            + "server was too busy). Send it again.",
+                    List.of(), null);
+            return response.type(explained.getMediaType()).entity(explained.getEntity()).build();
+        }
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("The database is unavailable; answered %s with 503: %s", uri.getPath(), DatabaseUnavailable.reason(e));
+            return databaseUnavailable(uri, headers);
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
         return respond(uri, headers, 500, "Something went wrong on our side",
                 "Nothing you did caused this. Try again in a moment; if it keeps happening, tell an admin the reference "
                         + reference + ".", List.of(), reference);
+    }
+
+    /** PostgreSQL is out of reach: a 503 that says to come back soon (see {@link DatabaseUnavailable}). */
+    static Response databaseUnavailable(UriInfo uri, HttpHeaders headers) {
+        Response.ResponseBuilder response = Response.status(503)
+                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (wantsJson(uri, headers)) {
+            return response.type(Problem.MEDIA_TYPE).entity(DatabaseUnavailable.problem(uri.getPath())).build();
+        }
+        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(DatabaseUnavailable.page()).build();
     }
 
     /**
@@ -254,6 +280,25 @@ public class ErrorMapper {
                         return true;
                     }
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * PostgreSQL rolled the whole transaction back to break a deadlock (SQLSTATE 40P01) or because it could not be
+     * serialized (40001), or the transaction was found rolled back at commit (timed out): nothing was written, and
+     * sending the same request again is safe.
+     */
+    static boolean collided(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+            // The transaction was already rolled back when the request tried to commit it, with no cause of its own:
+            // its timeout ran out on an overloaded server, or its connection died under it. Nothing was written.
+            if (t instanceof jakarta.transaction.RollbackException && t.getCause() == null) {
+                return true;
             }
         }
         return false;

@@ -1,0 +1,78 @@
+package io.hindsight.web;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Which failures mean "the database is out of reach" (503) rather than a bug (500) or bad input (400). */
+class DatabaseUnavailableTest {
+
+    /** A real refusal: the PostgreSQL driver connecting to a port where nothing listens. */
+    @Test
+    void aRefusedConnectionIsAnOutageHoweverDeeplyWrapped() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        int port = closed;
+        SQLException refused = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/hindsight?connectTimeout=2", "x", "y"));
+        assertEquals("08001", refused.getSQLState(), refused.getMessage());
+        assertTrue(DatabaseUnavailable.causes(refused));
+        RuntimeException wrapped = new IllegalStateException("commit failed",
+                new JDBCConnectionException("Unable to acquire JDBC Connection", refused));
+        assertTrue(DatabaseUnavailable.causes(wrapped));
+        assertTrue(DatabaseUnavailable.reason(wrapped).startsWith("PSQLException") || DatabaseUnavailable.reason(wrapped).contains("Connection"),
+                DatabaseUnavailable.reason(wrapped));
+    }
+
+    @Test
+    void aServerShuttingDownOrStartingIsAnOutage() {
+        assertTrue(DatabaseUnavailable.causes(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertTrue(DatabaseUnavailable.causes(new SQLException("the database system is starting up", "57P03")));
+        assertTrue(DatabaseUnavailable.causes(new SQLException("Acquisition timeout while waiting for new connection")));
+    }
+
+    @Test
+    void otherDatabaseErrorsAreNot() {
+        SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
+        assertFalse(DatabaseUnavailable.causes(new ConstraintViolationException("duplicate", duplicate, "app_user_email_idx")));
+        assertFalse(DatabaseUnavailable.causes(new SQLException("syntax error", "42601")));
+        assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no cause")));
+    }
+
+    /** A deadlock victim or a serialization failure was rolled back whole: sending it again is safe (503, Retry-After 1). */
+    @Test
+    void aDeadlockIsACollisionToRetryNotAnOutage() {
+        SQLException deadlock = new SQLException("deadlock detected", "40P01");
+        RuntimeException atCommit = new IllegalStateException("Could not commit transaction",
+                new org.hibernate.exception.LockAcquisitionException("could not execute statement", deadlock));
+        assertTrue(ErrorMapper.collided(atCommit));
+        assertTrue(ErrorMapper.collided(new SQLException("could not serialize access", "40001")));
+        assertFalse(DatabaseUnavailable.causes(atCommit));
+        assertFalse(ErrorMapper.collided(new SQLException("duplicate key", "23505")));
+        assertTrue(ErrorMapper.collided(new IllegalStateException("Error invoking subclass method",
+                new jakarta.transaction.RollbackException("ARJUNA016102: The transaction is not active!"))));
+        assertFalse(ErrorMapper.collided(new IllegalStateException("x", new jakarta.transaction.RollbackException("commit failed") {
+            { initCause(new SQLException("duplicate key", "23505")); }
+        })));
+    }
+
+    @Test
+    void theProblemDocumentIsValidJsonThatSaysWhatHappened() throws Exception {
+        String json = DatabaseUnavailable.problemJson("/api/v1/incidents/\"7\"");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals(503, tree.get("status").asInt());
+        assertEquals(DatabaseUnavailable.TITLE, tree.get("title").asText());
+        assertEquals("/api/v1/incidents/\"7\"", tree.get("instance").asText());
+    }
+}
