@@ -149,6 +149,27 @@ public class AccountService {
         changed.fire(new AccountChanged(user.id, "role-changed"));
     }
 
+    /**
+     * Single sign-on with roles from the identity provider: the provider's role replaces the one set here
+     * (and the person's other sessions end, as with any role change). The last active admin is never
+     * demoted this way; the refusal is in the audit log.
+     */
+    public void applyProviderRole(long userId, Role role) {
+        User user = get(userId);
+        if (user.role == role) {
+            return;
+        }
+        if (user.role == Role.ADMIN && role != Role.ADMIN && activeAdminsOtherThan(user.id) < 1) {
+            audit.record(null, AuditAction.USER_ROLE_CHANGED, AuditSubject.account(user.id),
+                    user.email + ", kept ADMIN: the identity provider grants " + role + " but Hindsight needs an active admin", "");
+            return;
+        }
+        user.role = role;
+        audit.record(null, AuditAction.USER_ROLE_CHANGED, AuditSubject.account(user.id),
+                user.email + ", now " + role + " (from the identity provider)", "");
+        changed.fire(new AccountChanged(user.id, "role-changed"));
+    }
+
     public void setDisabled(long adminId, long userId, boolean disabled) {
         User user = get(userId);
         if (disabled == !user.isActive()) {

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 public enum AuditAction {
     // Signing in; the subject is the email address tried, "email:ada@example.com".
     SETUP_FIRST_ADMIN("setup.first-admin", "The first admin was created at /setup."),
-    LOGIN_SUCCEEDED("login.succeeded", "Someone signed in (page or API), from the address in the row."),
-    LOGIN_FAILED("login.failed", "A sign-in failed; the detail says why (unknown account, wrong password, account disabled). Never the password."),
+    LOGIN_SUCCEEDED("login.succeeded", "Someone signed in (page or API), from the address in the row; the detail is \"oidc\" for a single sign-on."),
+    LOGIN_FAILED("login.failed", "A sign-in failed; the detail says why (unknown account, wrong password, account disabled; for a single sign-on \"oidc:\" and the reason, such as an unverified or unknown email or an expired ID token). Never the password or a token."),
     LOGIN_LOCKOUT("login.lockout", "Too many failures from browsers that never signed in to the account: those are refused until the time in the detail; browsers with its device cookie still sign in. Once per lock-out."),
     LOGIN_DEVICE_LOCKOUT("login.device-lockout", "Too many failures from one browser holding the account's device cookie: that cookie is refused until the time in the detail. Once per lock-out."),
     LOGIN_ADDRESS_SLOWED("login.address-slowed", "An address reached its failure limit: each further attempt from it waits a growing delay (browsers with a device cookie do not). Once each time it is reached."),
@@ -25,7 +25,7 @@ public enum AuditAction {
     SESSION_REVOKED("session.revoked", "Someone ended one of their own sessions (Your sessions)."),
     // People; the subject is the person changed, "account:7"; the actor is the admin.
     USER_CREATED("user.created", "An admin added a person; the detail names their email and role."),
-    USER_ROLE_CHANGED("user.role-changed", "An admin changed someone's role."),
+    USER_ROLE_CHANGED("user.role-changed", "An admin changed someone's role, or a single sign-on did (role claim; no actor, the detail says so)."),
     USER_DISABLED("user.disabled", "An admin deactivated someone; their sessions ended."),
     USER_ENABLED("user.enabled", "An admin reactivated someone."),
     USER_PASSWORD_RESET("user.password-reset", "An admin set a new password for someone; their sessions ended."),

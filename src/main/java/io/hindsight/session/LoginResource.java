@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,7 +40,7 @@ public class LoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String email, String next, String message, String error);
+        static native TemplateInstance login(String email, String next, String message, String error, SingleSignOn sso);
 
         static native TemplateInstance setup(String email, String name, Map<String, String> errors);
     }
@@ -70,16 +72,40 @@ public class LoginResource {
     @Inject
     PublicUrl publicUrl;
 
+    @Inject
+    OidcConfig oidc;
+
+    /**
+     * What the sign-in page offers besides the password form: a "Sign in with …" button when single sign-on
+     * is configured, and whether the password form shows (hidden for everyone but admins, if so configured).
+     */
+    public record SingleSignOn(boolean enabled, String providerName, String startUrl, boolean localShown, String localUrl) {
+    }
+
+    SingleSignOn sso(String next, boolean askedForLocal) {
+        if (!oidc.enabled()) {
+            return new SingleSignOn(false, "", "", true, "");
+        }
+        String encoded = URLEncoder.encode(next, StandardCharsets.UTF_8);
+        return new SingleSignOn(true, oidc.providerName(), "/login/oidc/start?next=" + encoded,
+                askedForLocal || !oidc.hideLocalLogin(), "/login?local=1&next=" + encoded);
+    }
+
     @GET
     @Path("login")
-    public Response loginForm(@RestQuery String next, @RestQuery String reason) {
+    public Response loginForm(@RestQuery String next, @RestQuery String reason, @RestQuery("sso") String refusal,
+                              @RestQuery String local) {
         if (!accounts.anyone()) {
             return Response.seeOther(URI.create("/setup")).build();
         }
         if (!identity.isAnonymous()) {
             return Response.seeOther(URI.create(ReturnUrl.safe(next))).build();
         }
-        return Response.ok(Templates.login("", ReturnUrl.safe(next), explain(reason), null)).build();
+        String target = ReturnUrl.safe(next);
+        // A single sign-on refused before its claims could be read (OidcFailures) comes back here to say why.
+        String error = oidc.enabled() && refusal != null
+                ? OidcSignIn.Refusal.of(refusal).map(r -> r.message(oidc.providerName())).orElse(null) : null;
+        return Response.ok(Templates.login("", target, explain(reason), error, sso(target, local != null))).build();
     }
 
     @POST
@@ -90,7 +116,7 @@ public class LoginResource {
         SignIn.Outcome outcome = signIn.verify(email, password, clientIp(), devices.read(ctx));
         if (!outcome.succeeded()) {
             Response.ResponseBuilder refused = Response.status(outcome.throttled() ? 429 : 401)
-                    .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem()));
+                    .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem(), sso(target, true)));
             if (outcome.throttled()) {
                 refused.header(HttpHeaders.RETRY_AFTER, outcome.retryAfterSeconds());
             }

@@ -2,6 +2,7 @@ package io.hindsight.session;
 
 import io.hindsight.account.AccountChanged;
 import io.hindsight.account.Passwords;
+import io.hindsight.account.Role;
 import io.hindsight.account.User;
 import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditSubject;
@@ -40,6 +41,9 @@ public class SignIn {
 
     @Inject
     Clock clock;
+
+    @Inject
+    OidcConfig oidc;
 
     /** The outcome: a user, or a message that says nothing about which part was wrong. */
     public record Outcome(User user, String problem, Instant lockedUntil, long retryAfterSeconds) {
@@ -85,6 +89,12 @@ public class SignIn {
                         "address " + ip + " reached the failure limit: further attempts wait", ip);
             }
             return new Outcome(null, FAILED, null, 0);
+        }
+        if (oidc.enabled() && oidc.hideLocalLogin() && found.get().role != Role.ADMIN) {
+            // The right password, but this portal signs people in through its identity provider; only admins keep the form.
+            audit.recordAlways(found.get().id, AuditAction.LOGIN_FAILED, AuditSubject.email(email),
+                    "password sign-in is for admins only (single sign-on is required)", ip);
+            return new Outcome(null, "Sign in with " + oidc.providerName() + ": the password form is for admins only.", null, 0);
         }
         throttle.recordSuccess(email, deviceKey, ip);
         audit.record(found.get().id, AuditAction.LOGIN_SUCCEEDED, AuditSubject.email(email), "", ip);
