@@ -60,7 +60,9 @@ class JourneyBrowserTest {
     public static class FreshInstallation implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("hindsight.demo-data.enabled", "false");
+            return Map.of("hindsight.demo-data.enabled", "false",
+                    // As an operator would set it: the pictures show no warning about links to this machine.
+                    "hindsight.public-base-url", "https://hindsight.example.com");
         }
     }
 
@@ -126,6 +128,8 @@ class JourneyBrowserTest {
             new Select(browser.find(By.id("kind"))).selectByValue("OBSERVATION");
             browser.find(By.cssSelector("form.timeline-form button[type=submit]")).click();
             browser.waitForText(By.id("timeline"), "look-alike name");
+            browser.go(incident);
+            browser.waitForText(By.tagName("h1"), TITLE);
             browser.screenshotInto(shots, "incident");
 
             // The postmortem, from the wrong-database template; the blameless check flags a sentence.
