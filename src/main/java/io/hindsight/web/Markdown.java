@@ -7,6 +7,7 @@ import io.quarkus.qute.TemplateExtension;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.ext.task.list.items.TaskListItemMarker;
 import org.commonmark.ext.task.list.items.TaskListItemsExtension;
 import org.commonmark.node.Link;
 import org.commonmark.parser.Parser;
@@ -19,7 +20,7 @@ import java.util.List;
  * Renders what people write (CommonMark with tables and task lists) to HTML that is safe to put on a
  * page: raw HTML is escaped, only http(s) and mailto links survive, links open without handing over
  * the page ({@code rel="noopener noreferrer nofollow"}), and {@code - [ ]} / {@code - [x]} become
- * disabled checkboxes (the template starters list contributing factors to tick that way).
+ * disabled checkboxes named for screen readers (the template starters list contributing factors to tick that way).
  */
 @TemplateExtension
 public final class Markdown {
@@ -35,6 +36,9 @@ public final class Markdown {
             .attributeProviderFactory(context -> (node, tagName, attributes) -> {
                 if (node instanceof Link) {
                     attributes.put("rel", "noopener noreferrer nofollow");
+                } else if (node instanceof TaskListItemMarker marker && "input".equals(tagName)) {
+                    // A checkbox needs a name for screen readers; the item's text follows it.
+                    attributes.put("aria-label", marker.isChecked() ? "Ticked" : "Not ticked");
                 }
             })
             .build();

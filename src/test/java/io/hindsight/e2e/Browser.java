@@ -131,6 +131,64 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** One accessibility rule axe-core says the page breaks, with where (CSS selectors) and why. */
+    public record Violation(String page, String rule, String impact, String help, List<String> where) {
+        @Override
+        public String toString() {
+            return page + ": " + rule + " (" + impact + ") " + help + " at " + String.join(" | ", where);
+        }
+    }
+
+    /**
+     * Runs axe-core (the WebJar on the test classpath) on the page that is open now and returns the
+     * violations of WCAG 2.x A and AA rules and best practices that axe rates serious or critical.
+     * Injected through the driver, so the page's Content-Security-Policy does not need to allow it.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Violation> accessibilityViolations() {
+        if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe === 'object'"))) {
+            driver.executeScript(Axe.SOURCE);
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object result = driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+                        resultTypes: ['violations']})
+                    .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
+                        rule: v.id, impact: v.impact, help: v.help,
+                        where: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' '))}))))
+                    .catch(e => done([{rule: 'axe-error', impact: 'critical', help: String(e), where: []}]));
+                """);
+        String page = path();
+        return ((List<Map<String, Object>>) result).stream().map(v -> new Violation(page, (String) v.get("rule"),
+                (String) v.get("impact"), (String) v.get("help"), (List<String>) v.get("where"))).toList();
+    }
+
+    /** axe-core's script, read once from the WebJar {@code org.webjars.npm:axe-core} on the test classpath. */
+    private static final class Axe {
+        static final String SOURCE = load();
+
+        private static String load() {
+            ClassLoader loader = Browser.class.getClassLoader();
+            try (var pom = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+                if (pom == null) {
+                    throw new IllegalStateException("axe-core is not on the test classpath (org.webjars.npm:axe-core in pom.xml)");
+                }
+                java.util.Properties properties = new java.util.Properties();
+                properties.load(pom);
+                String path = "META-INF/resources/webjars/axe-core/" + properties.getProperty("version") + "/axe.min.js";
+                try (var script = loader.getResourceAsStream(path)) {
+                    if (script == null) {
+                        throw new IllegalStateException("no " + path + " in the axe-core WebJar");
+                    }
+                    return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** How wide the page is against the window, and what sticks out when it is too wide. */
     public record Width(long scroll, long inner, long client, String widest) {
         /** Nothing scrolls sideways: the page is no wider than the window without its scrollbar. */
@@ -174,6 +232,43 @@ public final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().replace(baseUrl, "");
     }
 
+    /** Lets the browser save downloads, without asking, into {@code dir}. */
+    public Browser downloadInto(Path dir) {
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+        return this;
+    }
+
+    /** Waits (up to 20 s) until {@code fileName} has been downloaded completely into {@code dir}. */
+    public static Path awaitDownload(Path dir, String fileName) {
+        return awaitDownload(dir, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(fileName)));
+    }
+
+    /** Waits (up to 20 s) until a file whose whole name matches {@code name} has been downloaded completely into {@code dir}. */
+    public static Path awaitDownload(Path dir, java.util.regex.Pattern name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (var files = Files.list(dir)) {
+                List<String> names = files.map(p -> p.getFileName().toString()).toList();
+                Optional<String> done = names.stream().filter(n -> name.matcher(n).matches())
+                        .filter(n -> !names.contains(n + ".crdownload")).findFirst();
+                if (done.isPresent() && Files.isRegularFile(dir.resolve(done.get()))) {
+                    return dir.resolve(done.get());
+                }
+                if (System.nanoTime() > deadline) {
+                    Assertions.fail("no file named like " + name + " downloaded within 20 s; the folder has " + names);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                Assertions.fail("interrupted");
+            }
+        }
+    }
+
     /** Saves what the page looks like now under {@code target/screenshots/}. */
     public Path screenshot(String name) {
         try {
@@ -182,6 +277,28 @@ public final class Browser implements AutoCloseable {
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Saves what the window shows as {@code dir/name.png} (for the docs: only the window, never the whole page,
+     * so the files stay small) and checks it is a PNG of the window's size that reads back. Returns its size.
+     */
+    public java.awt.Dimension screenshotInto(Path dir, String name) {
+        byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        try {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            Assertions.assertNotNull(image, name + " is an image");
+            Number innerWidth = (Number) driver.executeScript("return window.innerWidth");
+            Number innerHeight = (Number) driver.executeScript("return window.innerHeight");
+            Assertions.assertEquals(List.of(innerWidth.intValue(), innerHeight.intValue()),
+                    List.of(image.getWidth(), image.getHeight()), name + " has the window's size");
+            Path file = Files.createDirectories(dir).resolve(name + ".png");
+            Files.write(file, png);
+            Assertions.assertNotNull(javax.imageio.ImageIO.read(file.toFile()), name + ".png reads back");
+            return new java.awt.Dimension(image.getWidth(), image.getHeight());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.hindsight.e2e;
 
 import io.hindsight.TestAccounts;
+import io.hindsight.notify.EventKey;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -8,7 +9,10 @@ import org.openqa.selenium.support.ui.Select;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The steps of a retrospective as a person takes them in the browser, for the browser tests that walk
@@ -125,6 +129,32 @@ final class Retrospective {
         new Select(browser.find(By.id("kind"))).selectByValue("DETECT");
         browser.find(By.cssSelector("form[action$='/action-items'] button[type=submit]")).click();
         browser.waitForText(By.cssSelector("table.actions"), ACTION_ITEM);
+        return this;
+    }
+
+    /**
+     * On Admin → Integrations: adds a Slack destination {@code name} posting to {@code webhookUrl}
+     * for exactly these {@code events}, and waits for the page to confirm it.
+     */
+    Retrospective addSlackDestination(String name, String webhookUrl, EventKey... events) {
+        if (!browser.path().startsWith("/admin/integrations")) {
+            browser.go("/admin/integrations");
+        }
+        Set<String> wanted = Arrays.stream(events).map(EventKey::key).collect(Collectors.toSet());
+        browser.find(By.id("name")).sendKeys(name);
+        browser.find(By.id("webhookUrl")).sendKeys(webhookUrl);
+        for (WebElement box : browser.driver().findElements(By.cssSelector("form[action='/admin/integrations'] input[name=events]"))) {
+            if (box.isSelected() != wanted.contains(box.getAttribute("value"))) {
+                box.click();
+            }
+        }
+        for (String event : wanted) {
+            if (!browser.find(By.id("event-" + event)).isSelected()) {
+                throw new IllegalStateException("the event " + event + " could not be chosen");
+            }
+        }
+        browser.find(By.cssSelector("form[action='/admin/integrations'] button[type=submit]")).click();
+        browser.waitForText(By.cssSelector(".flash"), "Added " + name);
         return this;
     }
 

@@ -23,8 +23,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -85,18 +82,8 @@ class ShareBrowserTest {
 
         try (Browser browser = Browser.open(portal.toString())) {
             // Admin → Integrations: a destination for "Postmortem published" only.
-            Retrospective retrospective = new Retrospective(browser).signInOn("/admin/integrations", admin);
-            browser.find(By.id("name")).sendKeys(channel);
-            browser.find(By.id("webhookUrl")).sendKeys(hook.url());
-            for (WebElement box : browser.driver().findElements(By.cssSelector("form[action='/admin/integrations'] input[name=events]"))) {
-                boolean wanted = EventKey.POSTMORTEM_PUBLISHED.key().equals(box.getAttribute("value"));
-                if (box.isSelected() != wanted) {
-                    box.click();
-                }
-            }
-            assertThat(browser.find(By.id("event-" + EventKey.POSTMORTEM_PUBLISHED.key())).isSelected()).isTrue();
-            browser.find(By.cssSelector("form[action='/admin/integrations'] button[type=submit]")).click();
-            browser.waitForText(By.cssSelector(".flash"), "Added " + channel);
+            Retrospective retrospective = new Retrospective(browser).signInOn("/admin/integrations", admin)
+                    .addSlackDestination(channel, hook.url(), EventKey.POSTMORTEM_PUBLISHED);
             SlackDestination destination = destinationNamed(channel);
             assertThat(destination.events).containsExactly(EventKey.POSTMORTEM_PUBLISHED.key());
             assertThat(destination.webhookUrl).isEqualTo(hook.url());
@@ -153,8 +140,7 @@ class ShareBrowserTest {
                     .contains("https://hindsight.test.example/incidents/" + incidentId + "/postmortem\"");
 
             // Download Markdown from the postmortem page: a real download into a folder of ours...
-            browser.driver().executeCdpCommand("Browser.setDownloadBehavior",
-                    Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            browser.downloadInto(downloads);
             browser.go(incident + "/postmortem");
             browser.waitForText(By.tagName("h1"), title);
             browser.screenshot("share-postmortem");
@@ -163,7 +149,7 @@ class ShareBrowserTest {
             String fileName = incidentId + "-production-site-pointed-at-an-empty-database-" + suffix + ".md";
             assertThat(href).endsWith("/incidents/" + incidentId + "/export.md");
             download.click();
-            Path file = awaitDownload(downloads, fileName);
+            Path file = Browser.awaitDownload(downloads, fileName);
             String downloaded = Files.readString(file, StandardCharsets.UTF_8);
             assertThat(downloaded).startsWith("---\n").contains(title).contains("Tested backups are the cheapest rescue.");
 
@@ -206,23 +192,6 @@ class ShareBrowserTest {
             relay.relayOnce();
             sleep(100);
         }
-    }
-
-    private static Path awaitDownload(Path dir, String fileName) {
-        Path expected = dir.resolve(fileName);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!(Files.isRegularFile(expected) && !Files.exists(dir.resolve(fileName + ".crdownload")))) {
-            if (System.nanoTime() > deadline) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    fail("no " + fileName + " downloaded within " + WAIT.toSeconds() + " s; the folder has "
-                            + files.map(p -> p.getFileName().toString()).toList());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            sleep(100);
-        }
-        return expected;
     }
 
     private static SlackDestination destinationNamed(String name) {

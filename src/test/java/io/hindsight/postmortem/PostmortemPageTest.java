@@ -54,7 +54,7 @@ class PostmortemPageTest {
 
         String page = editor.get("/incidents/" + id + "/postmortem").asString();
 
-        assertTrue(page.contains("<li><input type=\"checkbox\" disabled=\"\"> Change shipped without a staged rollout</li>"), page);
+        assertTrue(page.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not ticked\"> Change shipped without a staged rollout</li>"), page);
         assertFalse(page.contains("[ ] Change shipped"), "no raw task-list markers");
     }
 

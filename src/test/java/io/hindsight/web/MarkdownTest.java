@@ -37,8 +37,8 @@ class MarkdownTest {
     void rendersTaskListsAsCheckboxesNobodyCanTick() {
         String html = Markdown.toHtml("### Contributing factors\n- [ ] Look-alike names\n- [x] No tested backup <b>at all</b>\n- plain\n");
 
-        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\"> Look-alike names</li>"), html);
-        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\"> No tested backup &lt;b&gt;at all&lt;/b&gt;</li>"), html);
+        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not ticked\"> Look-alike names</li>"), html);
+        assertTrue(html.contains("<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Ticked\"> No tested backup &lt;b&gt;at all&lt;/b&gt;</li>"), html);
         assertTrue(html.contains("<li>plain</li>"), html);
         assertFalse(html.contains("[ ]") || html.contains("[x]"), html);
     }
