@@ -144,8 +144,30 @@ final class BlamelessSecondOpinion {
         return model.eval(context)[blameIndex];
     }
 
-    /** Its finding on a sentence, or {@code null} when the blame probability is not above the threshold. */
+    /**
+     * The blame probability the check compares with the threshold: 0 for a sentence that names no person (a name, a
+     * role word, a pronoun for someone; "we" and "it" are not), since there is no one in it to blame.
+     */
+    double score(String sentence) {
+        return namesAPerson(sentence) ? probability(sentence) : 0;
+    }
+
+    boolean namesAPerson(String sentence) {
+        List<BlamelessClauses.Token> tokens = BlamelessClauses.tokenize(sentence);
+        for (int k = 0; k < tokens.size(); k++) {
+            String kind = clauses.personAt(tokens, k);
+            if ("name".equals(kind) || "role".equals(kind) || "single".equals(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Its finding on a sentence, or {@code null} when the score is not above the threshold. */
     Hit analyse(String sentence) {
+        if (!namesAPerson(sentence)) {
+            return null;
+        }
         List<Feature> features = features(clauses, sentence);
         String[] context = context(features);
         double p = probability(context);
