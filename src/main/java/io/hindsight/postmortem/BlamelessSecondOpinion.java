@@ -55,6 +55,8 @@ final class BlamelessSecondOpinion {
             "skipped-step", "neglected-duty", "perceived", "went-ahead", "irony-adjective", "attributed-participle");
     /** How many tokens back a person may be for "a person next to a judgement". */
     private static final int NEAR = 6;
+    /** Longer "sentences" (a section without sentence ends) are left to the rules. */
+    static final int MAX_TOKENS = 120;
 
     /** A feature and the characters of the sentence it comes from ({@code start == end} for the whole sentence). */
     record Feature(String name, int start, int end) {
@@ -154,6 +156,10 @@ final class BlamelessSecondOpinion {
 
     boolean namesAPerson(String sentence) {
         List<BlamelessClauses.Token> tokens = BlamelessClauses.tokenize(sentence);
+        if (tokens.size() > MAX_TOKENS) {
+            // a run-on text with no sentence ends is not a sentence the model learned from, and would cost too much
+            return false;
+        }
         for (int k = 0; k < tokens.size(); k++) {
             String kind = clauses.personAt(tokens, k);
             if ("name".equals(kind) || "role".equals(kind) || "single".equals(kind)) {
