@@ -109,6 +109,6 @@ class BlamelessSecondOpinionTest {
                 + " model, %.0f µs per sentence for the whole check (%d sentences)%n", loadNanos / 1e6, modelMicros, checkMicros,
                 sentences.size());
         assertNotNull(opinion);
-        assertTrue(modelMicros < 2000, "the second opinion takes " + modelMicros + " µs per sentence");
+        assertTrue(modelMicros < 10_000, "the second opinion takes " + modelMicros + " µs per sentence");
     }
 }
