@@ -39,17 +39,42 @@ public class BlamelessCheck {
     private final List<BlamelessRule> rules;
     /** The sentence analysis run on sentences no rule flagged; {@code null} with custom rules only. */
     private final BlamelessClauses clauses;
+    /** The statistical second opinion run on sentences neither flagged; {@code null} with custom rules only. */
+    private final BlamelessSecondOpinion opinion;
 
     /** The default rules ({@value #DEFAULT_RULES}) and the sentence analysis ({@value BlamelessClauses#DEFAULT_LEXICON}). */
     public BlamelessCheck() {
         this.rules = defaultRules();
         this.clauses = BlamelessClauses.defaults();
+        this.opinion = BlamelessSecondOpinion.defaults(clauses);
     }
 
     /** Your own rules, e.g. from {@link #loadRules(Reader)}, and nothing else. Earlier rules win when two flag the same words. */
     public BlamelessCheck(List<BlamelessRule> rules) {
         this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
         this.clauses = null;
+        this.opinion = null;
+    }
+
+    /** Rules, sentence analysis and second opinion of your choice (either of the last two may be {@code null}). */
+    BlamelessCheck(List<BlamelessRule> rules, BlamelessClauses clauses, BlamelessSecondOpinion opinion) {
+        this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        this.clauses = clauses;
+        this.opinion = opinion;
+    }
+
+    /** The sentences of a Markdown text as the check reads them (prose only, quotations of logs blanked). */
+    static List<String> sentences(String markdown) {
+        List<String> sentences = new ArrayList<>();
+        if (markdown == null || markdown.isBlank()) {
+            return sentences;
+        }
+        for (BlamelessProse.Prose block : BlamelessProse.blocks(markdown)) {
+            for (int[] sentence : block.sentences()) {
+                sentences.add(block.scan().substring(sentence[0], sentence[1]));
+            }
+        }
+        return sentences;
     }
 
     public List<BlamelessRule> rules() {
@@ -106,6 +131,9 @@ public class BlamelessCheck {
                 }
                 if (clauses != null && candidates.size() == before) {
                     analyseClauses(markdown, block, sentence, text, candidates);
+                }
+                if (opinion != null && candidates.size() == before) {
+                    askSecondOpinion(markdown, block, sentence, text, candidates);
                 }
             }
         }
@@ -168,6 +196,19 @@ public class BlamelessCheck {
         String shownSentence = block.plain().substring(sentence[0], sentence[1]).strip();
         into.add(new Candidate(rules.size(), new BlamelessFinding(hit.kind(), markdown.substring(start, end), start, end,
                 clauses.explanation(hit), clauses.suggestion(hit), shownSentence)));
+    }
+
+    /** The second opinion, for a sentence neither the rules nor the sentence analysis flagged: listed after both. */
+    private void askSecondOpinion(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<Candidate> into) {
+        BlamelessSecondOpinion.Hit hit = opinion.analyse(text);
+        if (hit == null) {
+            return;
+        }
+        int start = block.offsets()[sentence[0] + hit.start()];
+        int end = block.offsets()[sentence[0] + hit.end() - 1] + 1;
+        String shownSentence = block.plain().substring(sentence[0], sentence[1]).strip();
+        into.add(new Candidate(rules.size() + 1, new BlamelessFinding(BlamelessSecondOpinion.RULE_ID,
+                markdown.substring(start, end), start, end, opinion.explanation(hit), opinion.suggestion(hit), shownSentence)));
     }
 
     private static boolean hasHitGroup(BlamelessRule rule) {

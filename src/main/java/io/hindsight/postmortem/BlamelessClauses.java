@@ -276,6 +276,30 @@ final class BlamelessClauses {
         return hit;
     }
 
+    // ------------------------------------------------------------------------------------------ for the second opinion
+
+    /**
+     * Who token {@code k} is, read as the head of a person phrase: {@code name}, {@code role}, {@code single} (a pronoun
+     * such as "she" or "someone"), {@code team} ("we", "they", "it") or {@code not-blamed} ("no engineer", users);
+     * {@code null} when it is not a person. Used by {@link BlamelessSecondOpinion} for its features.
+     */
+    String personAt(List<Token> tokens, int k) {
+        Person person = personEndingAt(tokens, k);
+        return person == null || person.to() != k + 1 ? null : person.who().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The word classes of the lexicon ({@code failure-verb}, {@code judgement-adjective}, ...) that list this one word. */
+    List<String> classesOf(String word) {
+        List<String> classes = new ArrayList<>();
+        words.forEach((name, entries) -> {
+            if (entries.contains(word)) {
+                classes.add(name);
+            }
+        });
+        classes.sort(null);
+        return classes;
+    }
+
     // ------------------------------------------------------------------------------------------ people
 
     private boolean in(String wordClass, String word) {
