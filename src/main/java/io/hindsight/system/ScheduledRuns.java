@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Once per due time across every instance that shares the database (V30): a scheduled job claims its due time
+ * Once per due time across every instance that shares the database (V29): a scheduled job claims its due time
  * (a day, an hour…) in the transaction that does its work. Exactly one transaction can insert the claim; one that
  * races it waits for the winner's commit and is told no; one that rolls back leaves the due time unclaimed.
  */

@@ -317,7 +317,7 @@ class InsightsTest {
     }
 
     /**
-     * V33: a transaction that writes row by row (as Hibernate flushes) notes each month it touched once and recomputes
+     * V31: a transaction that writes row by row (as Hibernate flushes) notes each month it touched once and recomputes
      * it once, when it commits; until then the rollups are untouched, and a transaction rolled back leaves nothing.
      */
     @Test

@@ -66,9 +66,9 @@ class MigrationTest {
                 List.of("26", "issue trackers", true),
                 List.of("27", "teams destinations", true),
                 List.of("28", "search recent candidates", true),
-                List.of("30", "scheduled runs", true),
-                List.of("31", "alert groups", true),
-                List.of("33", "insight rollups once per transaction", true)), history);
+                List.of("29", "scheduled runs", true),
+                List.of("30", "alert groups", true),
+                List.of("31", "insight rollups once per transaction", true)), history);
     }
 
     @Test

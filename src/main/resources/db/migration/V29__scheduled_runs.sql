@@ -1,4 +1,4 @@
--- Hindsight schema, part 30: a scheduled job runs once per due time, however many instances share the database.
+-- Hindsight schema, part 29: a scheduled job runs once per due time, however many instances share the database.
 --
 -- Every instance runs the same schedule. A job that must happen once (the daily digest: once per day, not once per
 -- instance) first inserts its row here, in the same transaction as its work; the primary key lets exactly one

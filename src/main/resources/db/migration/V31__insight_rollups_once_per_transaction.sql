@@ -1,4 +1,4 @@
--- Hindsight schema, part 33: the insights rollups (V24) are recomputed once per transaction and month, at commit,
+-- Hindsight schema, part 31: the insights rollups (V24) are recomputed once per transaction and month, at commit,
 -- instead of once per writing statement. Hibernate writes each row of a flush as a statement of its own, so a
 -- checklist of twenty items or an import with fifteen action items recomputed the same month twenty or fifteen times
 -- (each recompute reads the month's incidents: about 10 ms at 100,000 incidents on a quiet machine, 150 ms under load).
