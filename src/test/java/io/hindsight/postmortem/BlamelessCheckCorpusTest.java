@@ -35,6 +35,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_6 = "/postmortem/blameless-holdout-6.txt";
     static final String HOLDOUT_7 = "/postmortem/blameless-holdout-7.txt";
     static final String HOLDOUT_8 = "/postmortem/blameless-holdout-8.txt";
+    static final String HOLDOUT_9 = "/postmortem/blameless-holdout-9.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
 
@@ -289,6 +290,36 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + HOLDOUT_8 + " (measured once before tuning)"));
         assertTrue(score.falsePositives <= 7, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertTrue(score.truePositives >= 60, String.format(Locale.ROOT, "recall %.3f < 60/100%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The ninth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, kept outside the repository until it was measured once, against the rules of the eighth round
+     * with the statistical second opinion behind them: precision 0.919 (68/74), recall 0.680 (68/100) — TP 68, FP 6, FN 32,
+     * TN 94 (BLAME 60/70, SUBTLE 8/30, TRAP 64/70, OK 30/30). The rules and sentence analysis alone measured precision
+     * 0.914 (64/70), recall 0.640 (64/100) in the same run: the second opinion added four catches and no false alarm.
+     * Still far from recall 0.95 at precision 1.00 on unseen text. The assertions hold the measured floor.
+     */
+    @Test
+    void ninthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_9);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_9 + " (measured once before tuning)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_9));
+        assertTrue(score.falsePositives <= 6, String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 68, String.format(Locale.ROOT, "recall %.3f < 68/100%n%s", score.recall(), score.misses()));
+    }
+
+    static Score score(BlamelessCheck with, List<Entry> entries) {
+        Score score = new Score();
+        for (Entry entry : entries) {
+            List<BlamelessFinding> findings = with.analyse(entry.markdown());
+            score.count(entry, !findings.isEmpty(), findings);
+        }
+        return score;
     }
 
     static Score score(List<Entry> entries) {
