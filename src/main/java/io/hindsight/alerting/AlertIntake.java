@@ -199,17 +199,14 @@ public class AlertIntake {
         if (group == null || group.isEmpty()) {
             return Optional.empty();
         }
+        // One query, however many incidents the group opened over the years (a group key lives as long as its rule).
+        List<String> unresolved = java.util.Arrays.stream(IncidentStatus.values()).filter(s -> !s.isResolved()).map(Enum::name).toList();
         @SuppressWarnings("unchecked")
-        List<Object> ids = em.createNativeQuery("SELECT incident_id FROM alert_link WHERE source_id = ?1 AND group_key = ?2 "
-                        + "AND incident_id IS NOT NULL GROUP BY incident_id ORDER BY max(opened_at) DESC, incident_id DESC")
-                .setParameter(1, sourceId).setParameter(2, group).getResultList();
-        for (Object id : ids) {
-            Optional<Incident> incident = incidents.find(((Number) id).longValue());
-            if (incident.isPresent() && !incident.get().status.isResolved()) {
-                return incident;
-            }
-        }
-        return Optional.empty();
+        List<Object> ids = em.createNativeQuery("SELECT l.incident_id FROM alert_link l JOIN incident i ON i.id = l.incident_id "
+                        + "WHERE l.source_id = ?1 AND l.group_key = ?2 AND i.status IN (?3) AND i.deleted_at IS NULL "
+                        + "GROUP BY l.incident_id ORDER BY max(l.opened_at) DESC, l.incident_id DESC LIMIT 1")
+                .setParameter(1, sourceId).setParameter(2, group).setParameter(3, unresolved).getResultList();
+        return ids.isEmpty() ? Optional.empty() : incidents.find(((Number) ids.get(0)).longValue());
     }
 
     private void link(long linkId, long incidentId, String group) {

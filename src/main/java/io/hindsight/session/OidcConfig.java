@@ -23,6 +23,13 @@ public interface OidcConfig {
     /** The client secret (a secret: set HINDSIGHT_OIDC_CLIENT_SECRET in the environment). Required with an issuer. */
     Optional<String> clientSecret();
 
+    /**
+     * The secret the short-lived state cookie of a sign-in (PKCE verifier, nonce) is encrypted with; every instance
+     * must use the same, since the provider may send the person back to another instance than the one they left from
+     * (HINDSIGHT_OIDC_STATE_SECRET). Unset: derived from the client secret, which every instance shares anyway.
+     */
+    Optional<String> stateSecret();
+
     /** Shown on the sign-in page as "Sign in with …". */
     @WithDefault("single sign-on")
     String providerName();

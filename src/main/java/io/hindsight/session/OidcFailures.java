@@ -40,6 +40,9 @@ public class OidcFailures {
     @Inject
     OidcSignIn oidcSignIn;
 
+    @Inject
+    SessionCookies cookies;
+
     void routes(@Observes Router router) {
         router.route(OidcTenant.CALLBACK).failureHandler(this::refused);
     }
@@ -111,7 +114,7 @@ public class OidcFailures {
                 names.add(cookie.getName());
             }
         }
-        boolean secure = "https".equalsIgnoreCase(ctx.request().scheme());
+        boolean secure = cookies.secure(ctx);
         List<String> expired = new ArrayList<>();
         for (String name : names) {
             ctx.response().removeCookies(name, false);

@@ -99,9 +99,8 @@ public class OidcResource {
             return refused.build();
         }
         User user = outcome.user();
+        String target = rememberedTarget(ctx);
         SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), OidcFailures.clientIp(ctx));
-        io.vertx.core.http.Cookie remembered = ctx.request().getCookie(NEXT_COOKIE);
-        String target = ReturnUrl.safe(remembered == null ? null : URLDecoder.decode(remembered.getValue(), StandardCharsets.UTF_8));
         Response.ResponseBuilder signedIn = Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
                 .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))
@@ -109,6 +108,19 @@ public class OidcResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
         expired.forEach(header -> signedIn.header(HttpHeaders.SET_COOKIE, header));
         return signedIn.build();
+    }
+
+    /** Where the person was going before signing in; home when the cookie is missing or not a valid encoding. */
+    private static String rememberedTarget(RoutingContext ctx) {
+        io.vertx.core.http.Cookie remembered = ctx.request().getCookie(NEXT_COOKIE);
+        if (remembered == null) {
+            return ReturnUrl.safe(null);
+        }
+        try {
+            return ReturnUrl.safe(URLDecoder.decode(remembered.getValue(), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException badEncoding) {
+            return ReturnUrl.safe(null);
+        }
     }
 
     private String nextCookie(String value, long maxAge) {

@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.hindsight.security.Secrets;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -81,6 +83,9 @@ public class OidcTenant implements TenantConfigResolver {
                         // The callback request itself reaches OidcResource, which swaps the OIDC identity for a Hindsight session.
                         .removeRedirectParameters(false)
                         .restorePathAfterRedirect(false)
+                        // The same key on every instance (Quarkus would make a random one per instance when the client
+                        // secret is shorter than 32 characters, and a sign-in returning to another instance would fail).
+                        .stateSecret(stateSecret())
                         .pkceRequired()
                         .nonceRequired()
                         .scopes(config.scopes())
@@ -89,6 +94,12 @@ public class OidcTenant implements TenantConfigResolver {
                     .build();
         }
         return tenant;
+    }
+
+    /** 43 characters derived from the configured state secret, or from the client secret when none is set. */
+    private String stateSecret() {
+        String source = config.stateSecret().filter(s -> !s.isBlank()).orElseGet(() -> config.clientSecret().orElseThrow());
+        return Secrets.hmac(source.getBytes(StandardCharsets.UTF_8), "hindsight single sign-on state cookie");
     }
 
     private OidcTenantConfig off() {

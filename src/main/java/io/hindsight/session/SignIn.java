@@ -75,9 +75,13 @@ public class SignIn {
             return new Outcome(null, explain(refusal.get().hold(), wait), refusal.get().until(), wait);
         }
         boolean matches = found.isPresent() ? passwords.matches(password, found.get().passwordHash) : decoy(password);
-        if (found.isEmpty() || !matches || !found.get().isActive()) {
+        // With the form kept for admins only, anyone else is refused like a wrong password (same answer, counted as a
+        // failure), so the answer never tells whether a password was right.
+        boolean formRefused = found.isPresent() && oidc.enabled() && oidc.hideLocalLogin() && found.get().role != Role.ADMIN;
+        if (found.isEmpty() || !matches || !found.get().isActive() || formRefused) {
             LoginThrottle.Failure failure = throttle.recordFailure(email, deviceKey, ip);
-            String why = found.isEmpty() ? "unknown account" : !matches ? "wrong password" : "account disabled";
+            String why = found.isEmpty() ? "unknown account" : !matches ? "wrong password" : !found.get().isActive()
+                    ? "account disabled" : "password sign-in is for admins only (single sign-on is required)";
             Long actor = found.map(u -> u.id).orElse(null);
             audit.recordAlways(actor, AuditAction.LOGIN_FAILED, AuditSubject.email(email),
                     deviceKey == null ? why : why + " (browser with a device cookie)", ip);
@@ -88,13 +92,9 @@ public class SignIn {
                 audit.recordAlways(null, AuditAction.LOGIN_ADDRESS_SLOWED, AuditSubject.email(email),
                         "address " + ip + " reached the failure limit: further attempts wait", ip);
             }
-            return new Outcome(null, FAILED, null, 0);
-        }
-        if (oidc.enabled() && oidc.hideLocalLogin() && found.get().role != Role.ADMIN) {
-            // The right password, but this portal signs people in through its identity provider; only admins keep the form.
-            audit.recordAlways(found.get().id, AuditAction.LOGIN_FAILED, AuditSubject.email(email),
-                    "password sign-in is for admins only (single sign-on is required)", ip);
-            return new Outcome(null, "Sign in with " + oidc.providerName() + ": the password form is for admins only.", null, 0);
+            return new Outcome(null, oidc.enabled() && oidc.hideLocalLogin()
+                    ? FAILED + " The password form is for admins only: everyone else signs in with " + oidc.providerName() + "."
+                    : FAILED, null, 0);
         }
         throttle.recordSuccess(email, deviceKey, ip);
         audit.record(found.get().id, AuditAction.LOGIN_SUCCEEDED, AuditSubject.email(email), "", ip);

@@ -297,7 +297,28 @@ public class ErrorMapper {
             }
             // The transaction was already rolled back when the request tried to commit it, with no cause of its own:
             // its timeout ran out on an overloaded server, or its connection died under it. Nothing was written.
+            // A commit that failed for a reason of its own (a deferred trigger's error, say) carries it as a suppressed
+            // exception: only a collision or a lost connection there is safe to retry; anything else is a fault.
             if (t instanceof jakarta.transaction.RollbackException && t.getCause() == null) {
+                Throwable[] reasons = t.getSuppressed();
+                if (reasons.length == 0) {
+                    return true;
+                }
+                for (Throwable reason : reasons) {
+                    if (collided(reason) || lostConnection(reason)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The connection to PostgreSQL failed (SQLSTATE class 08). */
+    private static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -73,11 +73,26 @@ class ScratchSchemasTest {
         ScratchSchemas.hold(dying, "hindsight_restore_0badc0de");
         assertTrue(scratch.sweep().isEmpty(), "held while the restore's connection lives");
         // Killed mid-restore: its server process ends and PostgreSQL releases its locks.
+        int pid = dying.unwrap(org.postgresql.PGConnection.class).getBackendPID();
         try (Connection killer = dataSource.getConnection();
-             PreparedStatement kill = killer.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            kill.setInt(1, dying.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+             PreparedStatement kill = killer.prepareStatement("SELECT pg_terminate_backend(?)");
+             PreparedStatement alive = killer.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+            kill.setInt(1, pid);
             try (ResultSet killed = kill.executeQuery()) {
                 assertTrue(killed.next() && killed.getBoolean(1));
+            }
+            // pg_terminate_backend only signals the process: its locks go when it has exited.
+            alive.setInt(1, pid);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try (ResultSet still = alive.executeQuery()) {
+                    still.next();
+                    if (still.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "the killed connection's process did not exit within 30 s");
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
             }
         }
         dying.close();

@@ -110,7 +110,14 @@ class OidcRoleClaimTest {
         Response refused = browser.open("/login?local=1").submit("/login",
                 Map.of("email", editor.email(), "password", editor.password(), "next", "/"));
         assertEquals(401, refused.statusCode());
-        assertTrue(refused.asString().contains("the password form is for admins only"), refused.asString());
+        assertTrue(refused.asString().contains("The password form is for admins only"), refused.asString());
+        // The same answer as a wrong password: it never tells whether the password was right.
+        Response wrong = PortalClient.anonymous().open("/login?local=1").submit("/login",
+                Map.of("email", editor.email(), "password", "not the password at all", "next", "/"));
+        assertEquals(401, wrong.statusCode());
+        String answer = "That email and password do not match an active account. The password form is for admins only";
+        assertTrue(refused.asString().contains(answer), refused.asString());
+        assertTrue(wrong.asString().contains(answer), wrong.asString());
         assertEquals(null, browser.cookie(PortalClient.SESSION_COOKIE));
     }
 

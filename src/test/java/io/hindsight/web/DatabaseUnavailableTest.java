@@ -65,6 +65,13 @@ class DatabaseUnavailableTest {
         assertFalse(ErrorMapper.collided(new IllegalStateException("x", new jakarta.transaction.RollbackException("commit failed") {
             { initCause(new SQLException("duplicate key", "23505")); }
         })));
+        // A commit that failed for its own reason carries it as a suppressed exception: a fault (500) unless it collided.
+        jakarta.transaction.RollbackException triggerError = new jakarta.transaction.RollbackException("commit failed");
+        triggerError.addSuppressed(new SQLException("division by zero", "22012"));
+        assertFalse(ErrorMapper.collided(triggerError));
+        jakarta.transaction.RollbackException deadlockAtCommit = new jakarta.transaction.RollbackException("commit failed");
+        deadlockAtCommit.addSuppressed(new SQLException("deadlock detected", "40P01"));
+        assertTrue(ErrorMapper.collided(deadlockAtCommit));
     }
 
     @Test
