@@ -323,13 +323,7 @@ class BlamelessCheckCorpusTest {
     }
 
     static Score score(List<Entry> entries) {
-        Score score = new Score();
-        for (Entry entry : entries) {
-            List<BlamelessFinding> findings = check.analyse(entry.markdown());
-            boolean flagged = !findings.isEmpty();
-            score.count(entry, flagged, findings);
-        }
-        return score;
+        return score(check, entries);
     }
 
     static List<Entry> read(String resource) throws IOException {
