@@ -3,6 +3,7 @@ package io.hindsight.apitoken;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.audit.Audit;
 import io.hindsight.session.DeviceCookies;
 import io.hindsight.session.SignIn;
 import io.hindsight.validation.InvalidInputException;
@@ -85,7 +86,7 @@ public class AuthApi {
                     new io.hindsight.validation.FieldError("email", "Send an email and a password, or a personal access token."),
                     new io.hindsight.validation.FieldError("password", "Send an email and a password, or a personal access token.")));
         }
-        SignIn.Outcome outcome = signIn.verify(request.email(), request.password(), ip(), devices.read(ctx));
+        SignIn.Outcome outcome = signIn.verify(request.email(), request.password(), Audit.addressOf(ctx.request()), devices.read(ctx));
         if (!outcome.succeeded()) {
             if (outcome.throttled()) {
                 return Response.fromResponse(problem(429, "Too many failed sign-ins", outcome.problem()))
@@ -131,9 +132,5 @@ public class AuthApi {
 
     private static Response noStore(Response.ResponseBuilder builder) {
         return builder.header("Cache-Control", "no-store").build();
-    }
-
-    private String ip() {
-        return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
     }
 }

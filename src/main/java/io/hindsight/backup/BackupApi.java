@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -38,6 +39,6 @@ public class BackupApi {
     @APIResponse(responseCode = "200", description = "The backup archive, as an attachment",
             content = @Content(mediaType = BackupStream.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response backup() {
-        return BackupStream.attachment(backups, me.requireId(), BackupResource.clientIp(ctx));
+        return BackupStream.attachment(backups, me.requireId(), Audit.addressOf(ctx.request()));
     }
 }

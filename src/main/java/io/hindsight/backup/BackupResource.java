@@ -2,6 +2,7 @@ package io.hindsight.backup;
 
 import io.hindsight.account.CurrentUser;
 import io.hindsight.account.Role;
+import io.hindsight.audit.Audit;
 import io.hindsight.checklist.ChecklistService;
 import io.hindsight.checklist.ItemState;
 import io.hindsight.validation.InvalidInputException;
@@ -75,7 +76,7 @@ public class BackupResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces({BackupStream.ZIP, MediaType.WILDCARD})
     public Response download() {
-        return BackupStream.attachment(backups, me.requireId(), clientIp(ctx));
+        return BackupStream.attachment(backups, me.requireId(), Audit.addressOf(ctx.request()));
     }
 
     @POST
@@ -85,15 +86,15 @@ public class BackupResource {
         Long actor = me.requireId();
         DrillReport report;
         if (upload != null && upload.uploadedFile() != null && upload.size() > 0) {
-            report = backups.drill(upload.uploadedFile(), "uploaded " + upload.fileName(), actor, clientIp(ctx));
+            report = backups.drill(upload.uploadedFile(), "uploaded " + upload.fileName(), actor, Audit.addressOf(ctx.request()));
         } else {
             java.nio.file.Path fresh = null;
             try {
                 fresh = Files.createTempFile("hindsight-drill-", ".zip");
                 try (OutputStream out = Files.newOutputStream(fresh)) {
-                    backups.write(out, actor, clientIp(ctx));
+                    backups.write(out, actor, Audit.addressOf(ctx.request()));
                 }
-                report = backups.drill(fresh, "a fresh backup", actor, clientIp(ctx));
+                report = backups.drill(fresh, "a fresh backup", actor, Audit.addressOf(ctx.request()));
             } catch (IOException e) {
                 throw new UncheckedIOException("The fresh backup for the drill could not be written to a temporary file", e);
             } finally {
@@ -138,10 +139,6 @@ public class BackupResource {
         }
         flash.success("\"" + target.text() + "\" is done, with this drill as its evidence.");
         return Response.seeOther(URI.create("/incidents/" + target.incidentId() + "/checklists")).build();
-    }
-
-    static String clientIp(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
     }
 
     private static void deleteQuietly(java.nio.file.Path file) {

@@ -1,6 +1,7 @@
 package io.hindsight.backup;
 
 import io.hindsight.account.AccountService;
+import io.hindsight.audit.Audit;
 import io.hindsight.system.InstallationGuard;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -52,7 +53,7 @@ public class SetupRestoreResource {
             return Response.status(400).entity(Templates.restored(null, "Choose a backup archive (a .zip file from Admin → Backup or the backup command).")).build();
         }
         try {
-            BackupService.Restored restored = backups.restore(archive.uploadedFile(), true, null, BackupResource.clientIp(ctx));
+            BackupService.Restored restored = backups.restore(archive.uploadedFile(), true, null, Audit.addressOf(ctx.request()));
             if (restored.verified()) {
                 guard.restored();
             }

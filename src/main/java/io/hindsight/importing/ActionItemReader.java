@@ -288,8 +288,7 @@ final class ActionItemReader {
     private List<MarkdownImport.ImportedActionItem> table(TableBlock table, ActionItem.Status groupStatus,
                                                           MarkdownBlocks.FoundLink groupTracker) {
         List<List<String>> rows = MarkdownBlocks.rows(table);
-        List<List<String>> links = MarkdownBlocks.rowLinks(table);
-        List<List<MarkdownBlocks.FoundLink>> cellLinks = MarkdownBlocks.rowAllLinks(table);
+        List<List<List<MarkdownBlocks.FoundLink>>> links = MarkdownBlocks.rowLinks(table);
         List<MarkdownImport.ImportedActionItem> items = new ArrayList<>();
         if (rows.size() < 2) {
             return items;
@@ -324,13 +323,14 @@ final class ActionItemReader {
             }
             String trackerUrl = null;
             if (ticket >= 0 && ticket < row.size()) {
-                String link = r < links.size() && ticket < links.get(r).size() ? links.get(r).get(ticket) : null;
-                trackerUrl = link != null ? link : row.get(ticket).strip().matches("(?i)https?://\\S+") ? row.get(ticket).strip() : null;
+                List<MarkdownBlocks.FoundLink> inTicket = ticket < links.get(r).size() ? links.get(r).get(ticket) : List.of();
+                trackerUrl = !inTicket.isEmpty() ? inTicket.get(0).url()
+                        : row.get(ticket).strip().matches("(?i)https?://\\S+") ? row.get(ticket).strip() : null;
             }
             String title = row.get(action);
-            if (trackerUrl == null && r < cellLinks.size()) {
+            if (trackerUrl == null) {
                 // No ticket column: an issue linked in the row's other cells, else the one its group links to.
-                MarkdownBlocks.FoundLink found = issueLink(cellLinks.get(r));
+                MarkdownBlocks.FoundLink found = issueLink(links.get(r).stream().flatMap(List::stream).toList());
                 if (found != null) {
                     trackerUrl = found.url();
                     title = withoutReference(title, found);

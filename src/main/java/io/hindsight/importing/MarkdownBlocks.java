@@ -23,6 +23,7 @@ import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The blocks of a section's Markdown as a CommonMark parser (GFM tables and task lists) sees them:
@@ -111,23 +112,29 @@ final class MarkdownBlocks {
 
     /** The rows of a table, header first, each as its cells' plain text. */
     static List<List<String>> rows(TableBlock table) {
-        return rows(table, false);
+        return cells(table, MarkdownBlocks::plain);
     }
 
     /** The rows of a table, header first, each as its cells' text with their links kept ({@link #withLinks}). */
     static List<List<String>> rowsWithLinks(TableBlock table) {
-        return rows(table, true);
+        return cells(table, MarkdownBlocks::withLinks);
     }
 
-    private static List<List<String>> rows(TableBlock table, boolean links) {
-        List<List<String>> rows = new ArrayList<>();
+    /** The rows of a table, header first, each as its cells' http(s) links ({@link #links}), row for row as {@link #rows}. */
+    static List<List<List<FoundLink>>> rowLinks(TableBlock table) {
+        return cells(table, MarkdownBlocks::links);
+    }
+
+    /** Reads every cell of a table, row by row, header first (an empty header row when the table has none). */
+    private static <T> List<List<T>> cells(TableBlock table, Function<Node, T> read) {
+        List<List<T>> rows = new ArrayList<>();
         for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
             for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
                 if (row instanceof TableRow) {
-                    List<String> cells = new ArrayList<>();
+                    List<T> cells = new ArrayList<>();
                     for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
                         if (cell instanceof TableCell) {
-                            cells.add(links ? withLinks(cell) : plain(cell));
+                            cells.add(read.apply(cell));
                         }
                     }
                     rows.add(cells);
@@ -135,38 +142,6 @@ final class MarkdownBlocks {
             }
             if (section instanceof TableHead && rows.isEmpty()) {
                 rows.add(List.of());
-            }
-        }
-        return rows;
-    }
-
-    /** The links of a table's rows, header first, each row's cells' first link (null when a cell has none). */
-    static List<List<String>> rowLinks(TableBlock table) {
-        List<List<String>> rows = new ArrayList<>();
-        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
-            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
-                if (row instanceof TableRow) {
-                    List<String> cells = new ArrayList<>();
-                    for (Node cell = row.getFirstChild(); cell != null; cell = cell.getNext()) {
-                        if (cell instanceof TableCell) {
-                            cells.add(firstLink(cell));
-                        }
-                    }
-                    rows.add(cells);
-                }
-            }
-        }
-        return rows;
-    }
-
-    /** The links of a table's rows, header first, each row's links in all its cells. */
-    static List<List<FoundLink>> rowAllLinks(TableBlock table) {
-        List<List<FoundLink>> rows = new ArrayList<>();
-        for (Node section = table.getFirstChild(); section != null; section = section.getNext()) {
-            for (Node row = section.getFirstChild(); row != null; row = row.getNext()) {
-                if (row instanceof TableRow) {
-                    rows.add(links(row));
-                }
             }
         }
         return rows;
@@ -190,20 +165,6 @@ final class MarkdownBlocks {
         return marker instanceof TaskListItemMarker m ? m.isChecked() : null;
     }
 
-    /** The destination of the first http(s) link in {@code node}, with its text, or null. */
-    static String firstLink(Node node) {
-        if (node instanceof Link link && link.getDestination() != null && link.getDestination().matches("(?i)https?://\\S+")) {
-            return link.getDestination();
-        }
-        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-            String found = firstLink(child);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
     /** Every http(s) link in {@code node}, in reading order. */
     static List<FoundLink> links(Node node) {
         List<FoundLink> found = new ArrayList<>();
@@ -219,19 +180,5 @@ final class MarkdownBlocks {
         for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
             gather(child, found);
         }
-    }
-
-    /** The text of the first link in {@code node} whose destination is {@code url}. */
-    static String linkText(Node node, String url) {
-        if (node instanceof Link link && url.equals(link.getDestination())) {
-            return plain(link);
-        }
-        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
-            String found = linkText(child, url);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 }

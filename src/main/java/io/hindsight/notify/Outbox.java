@@ -3,11 +3,10 @@ package io.hindsight.notify;
 import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.audit.AuditAction;
+import io.hindsight.outbox.AfterCommit;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ws.rs.NotFoundException;
@@ -162,21 +161,6 @@ public class Outbox {
 
     /** Once per transaction; only a commit wakes the relay, and waking never blocks (it hands over to the relay's thread). */
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_RELAY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_RELAY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_RELAY, relay::wake);
     }
 }

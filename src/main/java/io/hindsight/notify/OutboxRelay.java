@@ -1,5 +1,6 @@
 package io.hindsight.notify;
 
+import io.hindsight.outbox.RetryBackoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -334,16 +334,9 @@ public class OutboxRelay {
         return status;
     }
 
-    /** Exponential with "equal jitter": half the step for sure, the other half at random; never above the maximum. */
+    /** The wait before the next attempt ({@link RetryBackoff}, hindsight.notify.backoff). */
     Duration backoff(int attempt) {
-        long base = config.backoff().base().toMillis();
-        long max = config.backoff().max().toMillis();
-        long step = base << Math.min(Math.max(attempt - 1, 0), 30);
-        if (step <= 0 || step > max) {
-            step = max;
-        }
-        long half = step / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(step - half + 1));
+        return RetryBackoff.after(attempt, config.backoff().base(), config.backoff().max());
     }
 
     private static Duration min(Duration a, Duration b) {

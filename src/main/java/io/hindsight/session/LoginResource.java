@@ -2,6 +2,7 @@ package io.hindsight.session;
 
 import io.hindsight.account.AccountService;
 import io.hindsight.account.User;
+import io.hindsight.audit.Audit;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.web.Flash;
 import io.hindsight.web.PublicUrl;
@@ -9,7 +10,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -113,7 +113,7 @@ public class LoginResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response login(@RestForm String email, @RestForm String password, @RestForm String next) {
         String target = ReturnUrl.safe(next);
-        SignIn.Outcome outcome = signIn.verify(email, password, clientIp(), devices.read(ctx));
+        SignIn.Outcome outcome = signIn.verify(email, password, Audit.addressOf(ctx.request()), devices.read(ctx));
         if (!outcome.succeeded()) {
             Response.ResponseBuilder refused = Response.status(outcome.throttled() ? 429 : 401)
                     .entity(Templates.login(email == null ? "" : email, target, null, outcome.problem(), sso(target, true)));
@@ -131,7 +131,7 @@ public class LoginResource {
     public Response logout() {
         UUID sid = identity.getAttribute(TokenIdentityProvider.SESSION_ID);
         if (sid != null) {
-            sessions.end(sid, true, clientIp());
+            sessions.end(sid, true, Audit.addressOf(ctx.request()));
         }
         flash.info("You are signed out. See you next time.");
         return Response.seeOther(URI.create("/login"))
@@ -186,7 +186,7 @@ public class LoginResource {
     }
 
     private Response signedIn(User user, String target) {
-        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), clientIp());
+        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), Audit.addressOf(ctx.request()));
         // Replace any session this browser had: a new session id at every sign-in.
         UUID previous = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SESSION_ID);
         if (previous != null) {
@@ -197,11 +197,6 @@ public class LoginResource {
                 .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
                 .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))
                 .build();
-    }
-
-    private String clientIp() {
-        HttpServerRequest request = ctx.request();
-        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
     }
 
     static String explain(String reason) {

@@ -1,10 +1,10 @@
 package io.hindsight.session;
 
+import io.hindsight.audit.Audit;
 import io.quarkus.oidc.OIDCException;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +54,7 @@ public class OidcFailures {
         }
         OidcSignIn.Refusal refusal = classify(ctx.failure());
         LOG.warnf("Single sign-on refused (%s): %s", refusal.code(), rootMessage(ctx.failure()));
-        String ip = clientIp(ctx);
+        String ip = Audit.addressOf(ctx.request());
         expireOidcCookies(ctx).forEach(header -> ctx.response().headers().add(HttpHeaders.SET_COOKIE, header));
         ctx.vertx().executeBlocking(() -> {
             oidcSignIn.recordRefusal(refusal, ip);
@@ -122,11 +122,6 @@ public class OidcFailures {
                     .setSameSite(CookieSameSite.LAX).setMaxAge(0).encode());
         }
         return expired;
-    }
-
-    static String clientIp(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
-        return request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
     }
 
     private static String rootMessage(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.hindsight.session;
 
 import io.hindsight.account.User;
+import io.hindsight.audit.Audit;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -89,7 +90,7 @@ public class OidcResource {
         }
         // Hindsight keeps no OIDC session: whatever the outcome, the provider's tokens end with this response.
         java.util.List<String> expired = failures.expireOidcCookies(ctx);
-        OidcSignIn.Outcome outcome = oidcSignIn.accept(idToken::getClaim, OidcFailures.clientIp(ctx));
+        OidcSignIn.Outcome outcome = oidcSignIn.accept(idToken::getClaim, Audit.addressOf(ctx.request()));
         if (!outcome.succeeded()) {
             Response.ResponseBuilder refused = Response.status(403)
                     .entity(Templates.refused(config.providerName(), outcome.problem()))
@@ -100,7 +101,7 @@ public class OidcResource {
         }
         User user = outcome.user();
         String target = rememberedTarget(ctx);
-        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), OidcFailures.clientIp(ctx));
+        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), Audit.addressOf(ctx.request()));
         Response.ResponseBuilder signedIn = Response.seeOther(URI.create(target))
                 .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
                 .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))

@@ -1,6 +1,8 @@
 package io.hindsight.session;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.web.DatabaseUnavailable;
+import io.hindsight.web.Problem;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -44,6 +47,9 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     @Inject
     SessionCookies cookies;
+
+    @Inject
+    ObjectMapper json;
 
     /**
      * Alerting tools deliver here with their source's own secret (io.hindsight.alerting checks it): neither a cookie nor
@@ -124,18 +130,17 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
             ctx.response().setStatusCode(503)
                     .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? "application/problem+json" : "text/html;charset=UTF-8");
-            String body = program ? DatabaseUnavailable.problemJson(ctx.request().path()) : DatabaseUnavailable.page();
+                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? Problem.MEDIA_TYPE : "text/html;charset=UTF-8");
+            String body = program ? DatabaseUnavailable.problem(ctx.request().path()).toJson(json) : DatabaseUnavailable.page();
             return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
         }
         SessionService.Ended reason = ctx.get(FAILURE);
         if (Boolean.TRUE.equals(ctx.get(COOKIE_ON_API_WRITE))) {
-            String body = "{\"type\":\"about:blank\",\"title\":\"Bearer token required\",\"status\":403,\"detail\":\""
-                    + "Changes through the API need a bearer token (an access token from POST /api/v1/auth/token, or a "
-                    + "personal access token); the session cookie of the portal's pages is not accepted for them.\","
-                    + "\"instance\":\"" + jsonEscape(ctx.request().path()) + "\"}";
+            String body = problem(ctx, "Bearer token required", 403,
+                    "Changes through the API need a bearer token (an access token from POST /api/v1/auth/token, or a "
+                    + "personal access token); the session cookie of the portal's pages is not accepted for them.");
             ctx.response().setStatusCode(403)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
         }
@@ -143,11 +148,10 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
             String detail = reason == null
                     ? "Send a bearer token: an access token from POST /api/v1/auth/token, or a personal access token."
                     : "The token was refused (" + reason.name().toLowerCase(Locale.ROOT) + "). Get a new one from POST /api/v1/auth/token or /api/v1/auth/refresh.";
-            String body = "{\"type\":\"about:blank\",\"title\":\"Sign-in required\",\"status\":401,\"detail\":\""
-                    + detail + "\",\"instance\":\"" + jsonEscape(ctx.request().path()) + "\"}";
+            String body = problem(ctx, "Sign-in required", 401, detail);
             ctx.response().setStatusCode(401)
                     .putHeader("WWW-Authenticate", "Bearer realm=\"hindsight\"")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
             return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
         }
@@ -198,7 +202,8 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
         return token.isEmpty() ? null : token;
     }
 
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    /** The answer's body: written here, below JAX-RS, by the same mapper and type as every other API error. */
+    private String problem(RoutingContext ctx, String title, int status, String detail) {
+        return new Problem("about:blank", title, status, detail, ctx.request().path(), List.of()).toJson(json);
     }
 }

@@ -5,12 +5,11 @@ import io.hindsight.actionitem.ActionItemService;
 import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
+import io.hindsight.outbox.AfterCommit;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.ws.rs.NotFoundException;
@@ -203,21 +202,6 @@ public class TrackerIssues {
     }
 
     private void wakeRelayAfterCommit() {
-        if (transactions.getResource(WAKE_RELAY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_RELAY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_RELAY, relay::wake);
     }
 }

@@ -1,5 +1,6 @@
 package io.hindsight.tracker;
 
+import io.hindsight.outbox.RetryBackoff;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -237,15 +237,8 @@ public class TrackerRelay {
         return status;
     }
 
-    /** Exponential with "equal jitter": half the step for sure, the other half at random; never above the maximum. */
+    /** The wait before the next attempt ({@link RetryBackoff}, hindsight.trackers.backoff-base and -max). */
     Duration backoff(int attempt) {
-        long base = config.backoffBase().toMillis();
-        long max = config.backoffMax().toMillis();
-        long step = base << Math.min(Math.max(attempt - 1, 0), 30);
-        if (step <= 0 || step > max) {
-            step = max;
-        }
-        long half = step / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(step - half + 1));
+        return RetryBackoff.after(attempt, config.backoffBase(), config.backoffMax());
     }
 }

@@ -70,12 +70,6 @@ public final class DatabaseUnavailable {
         return new Problem("about:blank", TITLE, 503, DETAIL, path, java.util.List.of());
     }
 
-    /** The problem document as JSON text, for answers written below JAX-RS (the sign-in check). */
-    public static String problemJson(String path) {
-        return "{\"type\":\"about:blank\",\"title\":\"" + TITLE + "\",\"status\":503,\"detail\":\"" + DETAIL
-                + "\",\"instance\":\"" + path.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
-    }
-
     /** A short description for the log: the innermost message, never a stack trace for a passing outage. */
     public static String reason(Throwable failure) {
         Throwable innermost = failure;

@@ -1,6 +1,5 @@
 package io.hindsight.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -118,11 +117,7 @@ public class OversizedBodies {
     }
 
     private String problem(String path, String detail) {
-        try {
-            return json.writeValueAsString(new Problem("about:blank", TITLE, 413, detail, path, List.of()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Problem("about:blank", TITLE, 413, detail, path, List.of()).toJson(json);
     }
 
     private static String page(String detail) {

@@ -1,6 +1,8 @@
 package io.hindsight.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.List;
 
@@ -17,6 +19,18 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem(String type, String title, int status, String detail, String instance, List<InvalidParam> errors) {
         this(type, title, status, detail, instance, errors, null);
+    }
+
+    /**
+     * This document as JSON text, for answers written below JAX-RS (before a request reaches a resource). Pass the
+     * application's own mapper, so the text is exactly what JAX-RS would have written.
+     */
+    public String toJson(ObjectMapper json) {
+        try {
+            return json.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem document could not be written as JSON", e);
+        }
     }
 
     /** One rejected field, named as the JSON body names it. */

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.hindsight.ReadmePassOnly;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
@@ -35,7 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The Kubernetes manifests the Quarkus Kubernetes extension writes at package time (target/kubernetes/kubernetes.yml),
  * read strictly into the fabric8 Kubernetes model — a property the model does not know fails the test instead of
  * landing in its catch-all map — and checked for what docs/deploy.md promises.
+ *
+ * <p>{@link ReadmePassOnly}: it reads files the package step wrote and uses no database.
  */
+@ReadmePassOnly
 class KubernetesManifestsIT {
 
     static final Path MANIFESTS = Path.of("target/kubernetes/kubernetes.yml");

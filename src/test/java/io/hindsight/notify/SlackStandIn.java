@@ -1,66 +1,18 @@
 package io.hindsight.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Slack's incoming webhooks, played by a JDK {@link HttpServer} on a free local port. Each test asks
- * for its own {@link Hook} (a unique path), scripts the answers it should give in order (then
- * {@code 200 ok}), and reads back what arrived: the JSON bodies with the moment each came in, on
- * the application's clock (the {@code TestClock}) and on the wall clock.
+ * Slack's incoming webhooks, played on a free local port ({@link WebhookStandIn}): a hook answers
+ * {@code 200 ok} unless scripted, an unknown address {@code 404 no_service}.
  */
-public final class SlackStandIn {
+public final class SlackStandIn extends WebhookStandIn {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static SlackStandIn shared;
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "slack-stand-in");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Clock clock;
-    private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
-
     private SlackStandIn(int port, Clock clock) {
-        this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Slack stand-in could not listen on port " + port, e);
-        }
-        // Many threads: a hanging answer must not hold up the others.
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        super("Slack", port, clock);
     }
 
     /** The stand-in the notification tests share, started on first use and stopped with the JVM. */
@@ -77,199 +29,19 @@ public final class SlackStandIn {
         return new SlackStandIn(port, clock);
     }
 
-    /** A local port nobody listens on (it was free a moment ago). */
-    public static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
     /** A new webhook with its own secret-looking path, answering {@code 200 ok} unless scripted. */
     public Hook hook() {
         String path = "/services/T0HINDSIGHT/B0TEST/" + UUID.randomUUID().toString().replace("-", "");
-        Hook hook = new Hook("http://127.0.0.1:" + port() + path);
-        hooks.put(path, hook);
-        return hook;
+        return add("http://127.0.0.1:" + port() + path, Answer.ok());
     }
 
     /** The same webhook address on this (another) server: the scripts and records start empty. */
     public Hook hook(String url) {
-        Hook hook = new Hook(url);
-        hooks.put(url.replaceFirst("^https?://[^/]+", ""), hook);
-        return hook;
+        return add(url, Answer.ok());
     }
 
-    public void stop() {
-        server.stop(0);
-        threads.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) {
-        try {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            Hook hook = hooks.get(exchange.getRequestURI().getPath());
-            if (hook == null || !"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 404, "no_service", Map.of());
-                return;
-            }
-            hook.inFlight.incrementAndGet();
-            try {
-                String body = new String(bytes, StandardCharsets.UTF_8);
-                hook.received.add(new Received(clock.instant(), Instant.now(), body,
-                        exchange.getRequestHeaders().getFirst("Content-Type")));
-                Answer answer = hook.next();
-                if (answer.release != null) {
-                    answer.release.await(60, TimeUnit.SECONDS);
-                }
-                if (answer.delay != null) {
-                    Thread.sleep(answer.delay.toMillis());
-                }
-                respond(exchange, answer.status, answer.body, answer.headers);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                hook.inFlight.decrementAndGet();
-            }
-        } catch (IOException closedByClient) {
-            // The relay gave up waiting; nothing to answer.
-        } finally {
-            exchange.close();
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    /** One request as it arrived. */
-    public record Received(Instant at, Instant wallClock, String body, String contentType) {
-        public JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError("the relay sent a body that is not JSON: " + body, e);
-            }
-        }
-    }
-
-    /** A scripted answer. */
-    public static final class Answer {
-        final int status;
-        final String body;
-        final Map<String, String> headers;
-        final CountDownLatch release;
-        final Duration delay;
-
-        private Answer(int status, String body, Map<String, String> headers, CountDownLatch release, Duration delay) {
-            this.status = status;
-            this.body = body;
-            this.headers = headers;
-            this.release = release;
-            this.delay = delay;
-        }
-
-        public static Answer ok() {
-            return new Answer(200, "ok", Map.of(), null, null);
-        }
-
-        public static Answer status(int status, String body) {
-            return new Answer(status, body, Map.of(), null, null);
-        }
-
-        public static Answer tooManyRequests(long retryAfterSeconds) {
-            return new Answer(429, "rate_limited", Map.of("Retry-After", String.valueOf(retryAfterSeconds)), null, null);
-        }
-
-        /** Holds the request open until {@code release} is counted down, then answers {@code ok}. */
-        public static Answer hangUntil(CountDownLatch release) {
-            return new Answer(200, "ok", Map.of(), release, null);
-        }
-
-        /** Answers {@code ok} after {@code delay}, like a slow but healthy Slack. */
-        public static Answer slowOk(Duration delay) {
-            return new Answer(200, "ok", Map.of(), null, delay);
-        }
-    }
-
-    /** One webhook URL: its scripted answers and what it received. */
-    public static final class Hook {
-        private final String url;
-        private final Deque<Answer> script = new ArrayDeque<>();
-        private Answer otherwise = Answer.ok();
-        private final List<Received> received = new CopyOnWriteArrayList<>();
-        private final AtomicInteger inFlight = new AtomicInteger();
-
-        private Hook(String url) {
-            this.url = url;
-        }
-
-        public String url() {
-            return url;
-        }
-
-        /** Answers these in order, then {@code ok} (or what {@link #otherwise} says). */
-        public synchronized Hook answer(Answer... answers) {
-            script.addAll(List.of(answers));
-            return this;
-        }
-
-        public synchronized Hook otherwise(Answer answer) {
-            otherwise = answer;
-            return this;
-        }
-
-        private synchronized Answer next() {
-            return script.isEmpty() ? otherwise : script.poll();
-        }
-
-        public List<Received> received() {
-            return List.copyOf(received);
-        }
-
-        public int count() {
-            return received.size();
-        }
-
-        /** Requests being answered right now (a hanging answer counts until released). */
-        public int inFlight() {
-            return inFlight.get();
-        }
-
-        /** Waits until at least {@code n} requests arrived, at most {@code timeout}. */
-        public List<Received> awaitCount(int n, Duration timeout) {
-            await(() -> received.size() >= n, timeout, () -> "expected " + n + " requests, got " + received.size());
-            return received();
-        }
-    }
-
-    /** A bounded polling wait: checks every 20 ms until {@code condition} holds or {@code timeout} passes. */
-    public static void await(BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> failure) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("waited " + timeout.toMillis() + " ms: " + failure.get());
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting");
-            }
-        }
+    @Override
+    protected String notFound() {
+        return "no_service";
     }
 }

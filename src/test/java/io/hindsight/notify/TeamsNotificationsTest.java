@@ -11,7 +11,7 @@ import io.hindsight.actionitem.ActionItem;
 import io.hindsight.actionitem.ActionItemDraft;
 import io.hindsight.actionitem.ActionItemService;
 import io.hindsight.incident.Incidents;
-import io.hindsight.notify.TeamsStandIn.Answer;
+import io.hindsight.notify.WebhookStandIn.Answer;
 import io.hindsight.postmortem.Postmortems;
 import io.hindsight.remediation.DailyDigest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -141,7 +141,7 @@ class TeamsNotificationsTest {
 
     @Test
     void rateLimitsAndServerErrorsAreRetriedThenAcceptedOnce() {
-        TeamsStandIn.Hook hook = teams.hook().answer(Answer.tooManyRequests(2), Answer.status(502, "Bad Gateway"));
+        TeamsStandIn.Hook hook = teams.hook().answer(TeamsStandIn.tooManyRequests(2), Answer.status(502, "Bad Gateway"));
         SlackDestination destination = teamsDestination(hook, EventKey.INCIDENT_DECLARED);
         Incidents.draftJson().create();
         long id = onlyRow(destination.id).id;

@@ -2,33 +2,18 @@ package io.hindsight.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A Microsoft Teams Workflows webhook ("When a Teams webhook request is received" posting the card to a
- * channel), played by a JDK {@link HttpServer}. It checks what the documented format requires: a
+ * channel), played on a local port ({@link WebhookStandIn}). It checks what the documented format requires: a
  * {@code message} whose first attachment is an Adaptive Card ({@code contentType}
  * {@code application/vnd.microsoft.card.adaptive}) with {@code type AdaptiveCard}, a {@code version}
  * Teams renders (1.0–1.5), the {@code $schema}, a non-empty {@code body} of known element types,
@@ -36,7 +21,7 @@ import java.util.concurrent.Executors;
  * answered {@code 202 Accepted} with an empty body (unless the test scripted something else); an
  * invalid one {@code 400} with what is wrong, and the problems are kept for the test to read.
  */
-public final class TeamsStandIn {
+public final class TeamsStandIn extends WebhookStandIn {
 
     static final int MAX_BYTES = 28 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,34 +31,14 @@ public final class TeamsStandIn {
     private static final Set<String> ACTIONS = Set.of("Action.OpenUrl", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute");
     private static TeamsStandIn shared;
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "teams-stand-in");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Clock clock;
-    private final Map<String, Hook> hooks = new ConcurrentHashMap<>();
-
     private TeamsStandIn(Clock clock) {
-        this.clock = clock;
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the Teams stand-in could not listen", e);
-        }
-        server.setExecutor(threads);
-        server.createContext("/", this::handle);
-        server.start();
+        super("Teams", 0, clock);
     }
 
     public static synchronized TeamsStandIn shared(Clock clock) {
         if (shared == null) {
             shared = new TeamsStandIn(clock);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                shared.server.stop(0);
-                shared.threads.shutdownNow();
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
         }
         return shared;
     }
@@ -82,36 +47,29 @@ public final class TeamsStandIn {
     public Hook hook() {
         String path = "/powerautomate/automations/direct/workflows/" + UUID.randomUUID().toString().replace("-", "")
                 + "/triggers/manual/paths/invoke";
-        Hook hook = new Hook("http://127.0.0.1:" + server.getAddress().getPort() + path + "?api-version=1&sig="
-                + UUID.randomUUID().toString().replace("-", ""));
-        hooks.put(path, hook);
-        return hook;
+        return add("http://127.0.0.1:" + port() + path + "?api-version=1&sig=" + UUID.randomUUID().toString().replace("-", ""),
+                Answer.accepted());
     }
 
-    private void handle(HttpExchange exchange) {
-        try {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
-            Hook hook = hooks.get(exchange.getRequestURI().getPath());
-            if (hook == null || !"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 404, "{\"error\":{\"code\":\"WorkflowNotFound\"}}", Map.of());
-                return;
-            }
-            String body = new String(bytes, StandardCharsets.UTF_8);
-            hook.received.add(new SlackStandIn.Received(clock.instant(), Instant.now(), body,
-                    exchange.getRequestHeaders().getFirst("Content-Type")));
-            List<String> problems = problems(bytes, exchange.getRequestHeaders().getFirst("Content-Type"));
-            if (!problems.isEmpty()) {
-                hook.problems.addAll(problems);
-                respond(exchange, problems.get(0).startsWith("too large") ? 413 : 400, String.join("; ", problems), Map.of());
-                return;
-            }
-            Answer answer = hook.next();
-            respond(exchange, answer.status, answer.body, answer.headers);
-        } catch (IOException closedByClient) {
-            // Nothing to answer.
-        } finally {
-            exchange.close();
+    /** Teams' rate limit. */
+    public static Answer tooManyRequests(long retryAfterSeconds) {
+        return Answer.tooManyRequests(retryAfterSeconds, "{\"error\":{\"code\":\"TooManyRequests\"}}");
+    }
+
+    @Override
+    protected String notFound() {
+        return "{\"error\":{\"code\":\"WorkflowNotFound\"}}";
+    }
+
+    /** A card Teams would not take is answered 400 (413 when too large) with what is wrong, kept on the hook. */
+    @Override
+    protected Answer refusal(Hook hook, byte[] body, String contentType) {
+        List<String> problems = problems(body, contentType);
+        if (problems.isEmpty()) {
+            return null;
         }
+        hook.refused(problems);
+        return Answer.status(problems.get(0).startsWith("too large") ? 413 : 400, String.join("; ", problems));
     }
 
     /** What is wrong with a request, by the documented format; empty when Teams would take it. */
@@ -185,76 +143,5 @@ public final class TeamsStandIn {
             }
         }
         return problems;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body, Map<String, String> headers) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
-
-    /** A scripted answer. */
-    public record Answer(int status, String body, Map<String, String> headers) {
-        public static Answer accepted() {
-            return new Answer(202, "", Map.of());
-        }
-
-        /** What an Office 365 connector answered on success. */
-        public static Answer legacyOk() {
-            return new Answer(200, "1", Map.of());
-        }
-
-        public static Answer status(int status, String body) {
-            return new Answer(status, body, Map.of());
-        }
-
-        public static Answer tooManyRequests(long retryAfterSeconds) {
-            return new Answer(429, "{\"error\":{\"code\":\"TooManyRequests\"}}", Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
-        }
-    }
-
-    /** One workflow trigger: its scripted answers, what it received and what was wrong with it. */
-    public static final class Hook {
-        private final String url;
-        private final Deque<Answer> script = new ArrayDeque<>();
-        private final List<SlackStandIn.Received> received = new CopyOnWriteArrayList<>();
-        private final List<String> problems = new CopyOnWriteArrayList<>();
-
-        private Hook(String url) {
-            this.url = url;
-        }
-
-        public String url() {
-            return url;
-        }
-
-        public synchronized Hook answer(Answer... answers) {
-            script.addAll(List.of(answers));
-            return this;
-        }
-
-        private synchronized Answer next() {
-            return script.isEmpty() ? Answer.accepted() : script.poll();
-        }
-
-        public List<SlackStandIn.Received> received() {
-            return List.copyOf(received);
-        }
-
-        /** Schema problems of every request so far; empty when all were valid cards. */
-        public List<String> problems() {
-            return List.copyOf(problems);
-        }
-
-        public List<SlackStandIn.Received> awaitCount(int n, Duration timeout) {
-            SlackStandIn.await(() -> received.size() >= n, timeout, () -> "expected " + n + " requests, got " + received.size());
-            return received();
-        }
     }
 }

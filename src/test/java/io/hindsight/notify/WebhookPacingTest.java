@@ -2,9 +2,9 @@ package io.hindsight.notify;
 
 import io.hindsight.TestClock;
 import io.hindsight.incident.Incidents;
-import io.hindsight.notify.SlackStandIn.Answer;
-import io.hindsight.notify.SlackStandIn.Hook;
-import io.hindsight.notify.SlackStandIn.Received;
+import io.hindsight.notify.WebhookStandIn.Answer;
+import io.hindsight.notify.WebhookStandIn.Hook;
+import io.hindsight.notify.WebhookStandIn.Received;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

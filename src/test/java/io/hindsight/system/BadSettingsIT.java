@@ -1,5 +1,6 @@
 package io.hindsight.system;
 
+import io.hindsight.ReadmePassOnly;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The packaged portal (prod profile), started as an operator starts it but with settings that cannot
  * work together, stops before anything is created, with one message naming every bad setting, its
  * value and the rule (the settings themselves are checked one by one in {@code SettingsRulesTest}).
+ *
+ * <p>{@link ReadmePassOnly}: the portal stops before it uses any database, so the external-server pass would run
+ * exactly the same test again.
  */
+@ReadmePassOnly
 class BadSettingsIT {
 
     private Path dataDir;

@@ -1,5 +1,6 @@
 package io.hindsight.system;
 
+import io.hindsight.ReadmePassOnly;
 import io.hindsight.TestDatabase;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -25,7 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL stops under a running packaged portal and comes back on the same port. Meanwhile readiness is down,
  * pages answer a 503 page and the API a 503 problem document (never a 500), people stay signed in, nothing is
  * written; afterwards the same portal, not restarted, serves and writes again with the same session and token.
+ *
+ * <p>{@link ReadmePassOnly}: it starts, stops and restarts its own PostgreSQL, whatever server the other packaged-portal
+ * tests are given, so the external-server pass would run exactly the same test again.
  */
+@ReadmePassOnly
 class DatabaseOutageIT {
 
     private EmbeddedPostgres postgres;

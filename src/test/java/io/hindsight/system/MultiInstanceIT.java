@@ -2,6 +2,7 @@ package io.hindsight.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hindsight.ReadmePassOnly;
 import io.hindsight.TestDatabase;
 import io.hindsight.notify.SlackStandIn;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +69,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>The database is the one the packaged-portal tests use: the server named by {@code HINDSIGHT_IT_JDBC_URL}, or a
  * throwaway embedded PostgreSQL started here. HAProxy is Debian's package; without it the test fails in CI and is
  * skipped elsewhere.
+ *
+ * <p>{@link ReadmePassOnly}: continuous integration runs it once, in the README pass, where it starts its own PostgreSQL
+ * and hands both portals its address, so each instance already takes the configured-server path the external-server
+ * pass is for. Against Debian's server it would prove that path again, for four to five minutes of two portals and
+ * HAProxy, and nothing about several instances that the README pass does not.
  */
+@ReadmePassOnly
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {

@@ -76,7 +76,7 @@ class DatabaseUnavailableTest {
 
     @Test
     void theProblemDocumentIsValidJsonThatSaysWhatHappened() throws Exception {
-        String json = DatabaseUnavailable.problemJson("/api/v1/incidents/\"7\"");
+        String json = DatabaseUnavailable.problem("/api/v1/incidents/\"7\"").toJson(new com.fasterxml.jackson.databind.ObjectMapper());
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         assertEquals(503, tree.get("status").asInt());
         assertEquals(DatabaseUnavailable.TITLE, tree.get("title").asText());
