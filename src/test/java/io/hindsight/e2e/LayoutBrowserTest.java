@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every main page fits a phone: at 390 × 844 nothing scrolls sideways (tables and tabs wrap or
  * scroll inside their own box), with the demo incidents loaded and long words people really paste
- * (addresses, tracker links). On a 1366 px laptop the admin's top bar stays on one line. At both sizes
- * axe-core finds no serious or critical accessibility violation on any of them.
+ * (addresses, tracker links, a long line of code). On a 1366 px laptop the admin's top bar stays on one
+ * line; at both sizes everything in it (links, search, sign-out, badge) lies inside the bar, and axe-core
+ * (src/test/axe) finds no serious or critical accessibility violation on any page.
  */
 @QuarkusTest
 class LayoutBrowserTest {
