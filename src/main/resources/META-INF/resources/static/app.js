@@ -56,3 +56,26 @@
     if (field) { field.addEventListener("change", refresh); }
   });
 })();
+
+// 4. Lets keyboard users scroll what scrolls sideways: a table or code block wider than its box (on a phone,
+//    say) takes the focus, and the arrow keys then scroll it. Boxes that fit stay out of the tab order.
+(function () {
+  "use strict";
+  function mark() {
+    var boxes = document.querySelectorAll(".table-wrap, .prose pre, .prose table");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        if (!box.hasAttribute("tabindex")) {
+          box.setAttribute("tabindex", "0");
+          box.setAttribute("data-scroll-focus", "");
+        }
+      } else if (box.hasAttribute("data-scroll-focus")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("data-scroll-focus");
+      }
+    }
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();

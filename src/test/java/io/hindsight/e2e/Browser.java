@@ -131,23 +131,24 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    /** One accessibility rule axe-core says the page breaks, with where (CSS selectors) and why. */
-    public record Violation(String page, String rule, String impact, String help, List<String> where) {
+    /** One accessibility rule axe-core says the page breaks: its id, impact, help text and where (CSS selectors). */
+    public record Violation(String page, String rule, String impact, String help, String helpUrl, List<String> where) {
         @Override
         public String toString() {
-            return page + ": " + rule + " (" + impact + ") " + help + " at " + String.join(" | ", where);
+            return page + ": " + rule + " (" + impact + "): " + help + " [" + helpUrl + "]\n      at "
+                    + String.join("\n      at ", where);
         }
     }
 
     /**
-     * Runs axe-core (the WebJar on the test classpath) on the page that is open now and returns the
-     * violations of WCAG 2.x A and AA rules and best practices that axe rates serious or critical.
+     * Runs axe-core (the npm package pinned in src/test/axe, see {@link Axe}) on the page that is open now and
+     * returns the violations of WCAG 2.x A and AA rules and best practices that axe rates serious or critical.
      * Injected through the driver, so the page's Content-Security-Policy does not need to allow it.
      */
     @SuppressWarnings("unchecked")
     public List<Violation> accessibilityViolations() {
         if (!Boolean.TRUE.equals(driver.executeScript("return typeof window.axe === 'object'"))) {
-            driver.executeScript(Axe.SOURCE);
+            driver.executeScript(Axe.source());
         }
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         Object result = driver.executeAsyncScript("""
@@ -155,38 +156,135 @@ public final class Browser implements AutoCloseable {
                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
                         resultTypes: ['violations']})
                     .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({
-                        rule: v.id, impact: v.impact, help: v.help,
-                        where: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\s+/g, ' '))}))))
-                    .catch(e => done([{rule: 'axe-error', impact: 'critical', help: String(e), where: []}]));
+                        rule: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                        where: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\s+/g, ' '))
+                            .concat(v.nodes.length > 5 ? ['… and ' + (v.nodes.length - 5) + ' more'] : [])}))))
+                    .catch(e => done([{rule: 'axe-error', impact: 'critical', help: String(e), helpUrl: '', where: []}]));
                 """);
         String page = path();
         return ((List<Map<String, Object>>) result).stream().map(v -> new Violation(page, (String) v.get("rule"),
-                (String) v.get("impact"), (String) v.get("help"), (List<String>) v.get("where"))).toList();
+                (String) v.get("impact"), (String) v.get("help"), (String) v.get("helpUrl"),
+                (List<String>) v.get("where"))).toList();
     }
 
-    /** axe-core's script, read once from the WebJar {@code org.webjars.npm:axe-core} on the test classpath. */
-    private static final class Axe {
-        static final String SOURCE = load();
+    /** The version of axe-core the checks run with (from the installed package). */
+    public static String axeVersion() {
+        return Axe.version();
+    }
 
-        private static String load() {
-            ClassLoader loader = Browser.class.getClassLoader();
-            try (var pom = loader.getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-                if (pom == null) {
-                    throw new IllegalStateException("axe-core is not on the test classpath (org.webjars.npm:axe-core in pom.xml)");
-                }
-                java.util.Properties properties = new java.util.Properties();
-                properties.load(pom);
-                String path = "META-INF/resources/webjars/axe-core/" + properties.getProperty("version") + "/axe.min.js";
-                try (var script = loader.getResourceAsStream(path)) {
-                    if (script == null) {
-                        throw new IllegalStateException("no " + path + " in the axe-core WebJar");
+    /**
+     * axe-core's script from npm: src/test/axe pins the release in its package-lock.json; when its
+     * node_modules is missing or holds another release, {@code npm ci} installs it there once (later runs
+     * reuse it). Read once per test JVM. Without npm the checks cannot run: in CI ({@code CI=true}) that is a
+     * failure (.ci/run installs Node and npm), elsewhere the test is skipped with the reason.
+     */
+    private static final class Axe {
+        private static final Path APP = Path.of("src/test/axe");
+        private static final Path PACKAGE = APP.resolve("node_modules/axe-core");
+        private static final Path LOG = Path.of("target/axe-npm.log");
+        private static String source;
+        private static String version;
+
+        static synchronized String source() {
+            if (source == null) {
+                try {
+                    String wanted = pinned();
+                    if (!wanted.equals(installed())) {
+                        install();
                     }
-                    return new String(script.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    version = installed();
+                    if (!wanted.equals(version)) {
+                        throw new IllegalStateException("npm ci in " + APP + " installed axe-core " + version + ", not the pinned "
+                                + wanted + "; see " + LOG);
+                    }
+                    source = Files.readString(PACKAGE.resolve("axe.min.js"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
+            }
+            return source;
+        }
+
+        static synchronized String version() {
+            source();
+            return version;
+        }
+
+        /** The release package-lock.json pins. */
+        private static String pinned() throws IOException {
+            var lock = new com.fasterxml.jackson.databind.ObjectMapper().readTree(APP.resolve("package-lock.json").toFile());
+            String pinned = lock.path("packages").path("node_modules/axe-core").path("version").asText("");
+            if (pinned.isEmpty()) {
+                throw new IllegalStateException(APP.resolve("package-lock.json") + " does not pin axe-core");
+            }
+            return pinned;
+        }
+
+        /** The release in node_modules, or "" when there is none. */
+        private static String installed() throws IOException {
+            Path manifest = PACKAGE.resolve("package.json");
+            if (!Files.isRegularFile(manifest) || !Files.isRegularFile(PACKAGE.resolve("axe.min.js"))) {
+                return "";
+            }
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile()).path("version").asText("");
+        }
+
+        private static void install() throws IOException {
+            Files.createDirectories(LOG.getParent());
+            Process npm;
+            try {
+                npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                        .directory(APP.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(LOG.toFile()))
+                        .start();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                String why = "The accessibility checks need npm to install axe-core (src/test/axe): " + e.getMessage();
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    throw new IllegalStateException(why + ". In CI that is a failure; .ci/run installs Node and npm.", e);
+                }
+                Assumptions.abort(why + ". Skipping.");
+                return;
+            }
+            try {
+                if (!npm.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    npm.destroyForcibly();
+                    throw new IllegalStateException("npm ci in " + APP + " took longer than 5 minutes; see " + LOG);
+                }
+            } catch (InterruptedException e) {
+                npm.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while npm ci ran in " + APP, e);
+            }
+            if (npm.exitValue() != 0) {
+                throw new IllegalStateException("npm ci in " + APP + " failed (exit " + npm.exitValue() + "); see " + LOG);
             }
         }
+    }
+
+    /** The violations one per paragraph, for a failure message that says what to fix where. */
+    public static String describe(List<Violation> violations) {
+        return violations.size() + " serious or critical accessibility violation(s) (axe-core " + Axe.version() + "):\n  "
+                + String.join("\n  ", violations.stream().map(Violation::toString).toList());
+    }
+
+    /**
+     * The links, buttons, fields and badges of the top bar that are not wholly inside the bar's box (or stick
+     * out of the window), each with its box: empty when the bar holds everything it shows.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> outsideTopBar() {
+        return (List<String>) driver.executeScript("""
+                const bar = document.querySelector('header.topbar').getBoundingClientRect();
+                const right = Math.min(bar.right, document.documentElement.clientWidth);
+                const box = r => '[' + [r.left, r.top, r.right, r.bottom].map(Math.round).join(', ') + ']';
+                return [...document.querySelectorAll('header.topbar :is(a, button, input, .env-badge)')]
+                    .map(e => [e, e.getBoundingClientRect()])
+                    .filter(([e, r]) => r.width > 0 && r.height > 0 && (r.left < bar.left - .5 || r.right > right + .5
+                        || r.top < bar.top - .5 || r.bottom > bar.bottom + .5))
+                    .map(([e, r]) => e.tagName.toLowerCase() + ' "' + (e.textContent || e.value || '').trim() + '" at ' + box(r)
+                        + ' outside the bar ' + box({left: bar.left, top: bar.top, right: right, bottom: bar.bottom}));
+                """);
     }
 
     /** How wide the page is against the window, and what sticks out when it is too wide. */

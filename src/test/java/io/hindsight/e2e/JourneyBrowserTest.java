@@ -235,7 +235,8 @@ class JourneyBrowserTest {
                         .anyMatch(name -> name.endsWith("incident.jsonl"));
             }
         }
-        assertThat(violations).as("serious or critical accessibility violations (axe-core)").isEmpty();
+        assertThat(violations).as("serious or critical accessibility violations (axe-core)")
+                .withFailMessage(() -> Browser.describe(violations)).isEmpty();
     }
 
     /** Adds {@code account} on Admin → Users with its role and first password. */
