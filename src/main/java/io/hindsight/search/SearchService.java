@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * <p>The cost of a search does not grow with the number of incidents that match it:
  * <ol>
  * <li>the matches are counted through the GIN index up to {@link SearchRequest#MAX_RESULTS} + 1 (past that the
- * count says "more than 1,000");</li>
+ * count says "more than 1,000"), title hits first when there is no filter;</li>
  * <li>results are ordered by candidate order — incidents whose title matches first, then the newest — and the first
  * {@link #RANKED} of them are reordered by {@code ts_rank} (title A, summaries and lessons B, the rest C and D);
  * ranking reads a whole document, so it is done for those few only;</li>
