@@ -96,6 +96,31 @@ class SearchApiTest {
         }
 
         @Test
+        void titleAndBodyMatchesAreEachCountedOnce() {
+            String word = uniqueWord();
+            String other = uniqueWord();
+            long inTitle = Incidents.draftJson().title("The " + word + " drill failed " + Incidents.shortId())
+                    .severity("SEV1").summary("Nothing else to say.").create();
+            long inBody = Incidents.draftJson().title("Quiet night " + Incidents.shortId())
+                    .severity("SEV2").summary("We ran the " + word + " drill at noon.").create();
+            long inBoth = Incidents.draftJson().title("Another " + word + " drill " + Incidents.shortId())
+                    .severity("SEV2").summary("The " + word + " drill ran long; " + other + " was late.").create();
+            Incidents.draftJson().title("Drill before " + word + " " + Incidents.shortId())
+                    .summary("The drill never touched " + word + ".").create();
+
+            String phrase = "\"" + word + " drill\"";
+            Response all = search(Map.of("q", phrase));
+            assertEquals(3, all.jsonPath().getLong("total"), "a title hit, a body hit, and one with both, once each");
+            assertEquals(List.of(inTitle, inBoth, inBody).stream().sorted().toList(), ids(all).stream().sorted().toList());
+            assertEquals(4, search(Map.of("q", word)).jsonPath().getLong("total"), "the plain word matches all four");
+            assertEquals(1, search(Map.of("q", phrase, "severity", "sev1")).jsonPath().getLong("total"));
+            assertEquals(List.of(inTitle, inBody).stream().sorted().toList(),
+                    ids(search(Map.of("q", phrase + " -" + other))).stream().sorted().toList(),
+                    "a title hit excluded by a word of its body is not counted");
+            assertEquals(2, search(Map.of("q", phrase + " -" + other)).jsonPath().getLong("total"));
+        }
+
+        @Test
         void aTrailingStarFindsEveryWordThatStartsSo() {
             String word = uniqueWord();
             long id = Incidents.draftJson().title("Replica " + word + "kvist stalled " + Incidents.shortId()).create();
