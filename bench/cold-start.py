@@ -6,9 +6,19 @@ it is missing), polls /q/health/ready every 20 ms, and prints for each run and a
 PostgreSQL "ready to accept connections" (its own log line), from there to ready (the portal's part), and the Java
 process's CPU seconds until ready (less sensitive to a busy machine than wall time). See docs/performance.md.
 
-  usage: bench/cold-start.py [--runs N] [--data-dir DIR] [--port P] [-- extra JVM options, e.g. -XX:SharedArchiveFile=app-cds.jsa]
-  defaults: 5 runs, /tmp/hindsight-cold-start/postgres, port 18123. Runs from target/quarkus-app (an AppCDS archive
-  made by JDK 17 is found only from there). Needs python3 and a JDK 17+.
+With --train (JDK 25 or later), it instead makes the JVM's AOT cache (JEP 483/514/515) in one command: one start of
+the portal with -XX:AOTCacheOutput, stopped once ready (the JVM writes the cache as it exits), then one start with
+-XX:AOTMode=on, which refuses to start rather than ignore a cache it cannot use, to prove the cache works. The
+training start runs on this benchmark's own throw-away embedded data directory, never on a configured database (the
+classes a start loads are the same). docs/operations.md says how to start the portal with the cache.
+
+  usage: bench/cold-start.py [--runs N] [--data-dir DIR] [--port P] [--java JAVA] [--app DIR] [--train [FILE]]
+                             [-- extra JVM options, e.g. -XX:SharedArchiveFile=app-cds.jsa or -XX:AOTCache=hindsight.aot]
+  defaults: 5 runs, /tmp/hindsight-cold-start/postgres, port 18123, the java on the PATH, target/quarkus-app; --train
+  writes hindsight.aot in the app directory. Runs from the app directory (an AppCDS archive made by JDK 17 is found
+  only from there; a relative cache path is relative to it). Needs python3 and a JDK 17+ (25+ for --train).
+  e.g. bench/cold-start.py --train --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+       bench/cold-start.py --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java -- -XX:AOTCache=hindsight.aot
 """
 import argparse, datetime, json, os, re, statistics, subprocess, sys, threading, time, urllib.request
 
@@ -16,17 +26,20 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--data-dir", default="/tmp/hindsight-cold-start/postgres")
 ap.add_argument("--port", type=int, default=18123)
+ap.add_argument("--java", default="java")
+ap.add_argument("--app", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "quarkus-app"))
+ap.add_argument("--train", nargs="?", const="hindsight.aot", metavar="FILE")
 ap.add_argument("jvm", nargs="*")
 args = ap.parse_args()
-app = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "quarkus-app")
+app = os.path.abspath(args.app)
 env = {k: v for k, v in os.environ.items() if not k.startswith(("QUARKUS_", "HINDSIGHT_"))}
 env["HINDSIGHT_EMBEDDED_DB_DATA_DIR"] = os.path.abspath(args.data_dir)
 FORMAT = "%d{HH:mm:ss.SSS} %-5p [%c{2.}] %s%e%n"
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def once():
-    cmd = ["java", *args.jvm, f"-Dquarkus.http.port={args.port}", f"-Dquarkus.log.console.format={FORMAT}", "-jar", "quarkus-run.jar"]
+def once(*extra):
+    cmd = [args.java, *args.jvm, *extra, f"-Dquarkus.http.port={args.port}", f"-Dquarkus.log.console.format={FORMAT}", "-jar", "quarkus-run.jar"]
     launch, t0 = datetime.datetime.now(), time.monotonic()
     p = subprocess.Popen(cmd, cwd=app, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
     lines = []
@@ -43,7 +56,7 @@ def once():
         except Exception:
             time.sleep(0.02)
     p.terminate()
-    p.wait(120)
+    p.wait(600)  # a training start writes its AOT cache as it exits
     pg = None
     for line in lines:
         m = re.search(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d).*ready to accept connections", line)
@@ -57,8 +70,27 @@ def once():
             "java_cpu_s": cpu, "load": float(open("/proc/loadavg").read().split()[0])}
 
 
+def train(cache):
+    version = subprocess.run([args.java, "-XshowSettings:properties", "-version"], capture_output=True, text=True).stderr
+    major = int(re.search(r"java\.specification\.version = (\d+)", version)[1])
+    if major < 25:
+        sys.exit(f"--train needs JDK 25 or later (its AOT cache); {args.java} is JDK {major}. Pass --java /path/to/jdk-25/bin/java")
+    path = os.path.join(app, cache)
+    if os.path.exists(path):
+        os.remove(path)
+    print("training start (-XX:AOTCacheOutput):", json.dumps(once(f"-XX:AOTCacheOutput={cache}")))
+    if not os.path.isfile(path):
+        sys.exit(f"the JVM wrote no AOT cache at {path}")
+    print(f"wrote {path} ({os.path.getsize(path) / 1e6:.0f} MB)")
+    print("start with the cache (-XX:AOTMode=on):", json.dumps(once(f"-XX:AOTCache={cache}", "-XX:AOTMode=on")))
+    print(f"start the portal from {app} with: {args.java} -XX:AOTCache={cache} -jar quarkus-run.jar")
+
+
 if not os.path.isdir(args.data_dir):
     print("first start (creates the data directory, not measured):", json.dumps(once()))
+if args.train:
+    train(args.train)
+    sys.exit(0)
 runs = [once() for _ in range(args.runs)]
 for r in runs:
     print(json.dumps(r))

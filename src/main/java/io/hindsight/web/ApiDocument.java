@@ -1,5 +1,6 @@
 package io.hindsight.web;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -23,8 +24,14 @@ import java.util.TreeMap;
 /**
  * Shapes the OpenAPI document ({@code /q/openapi}, {@code docs/openapi.yaml}) into a contract for programs: only the JSON
  * API under {@link #PREFIX} (pages are for browsers and never appear, whichever resource adds them), every error an
- * RFC 9457 {@link Problem}, and how each operation is signed in to. Registered with {@code mp.openapi.filter}.
+ * RFC 9457 {@link Problem}, and how each operation is signed in to.
+ * <p>
+ * It runs when the application is built, shaping the document Quarkus stores in the build, not at every start: the
+ * document depends only on the code and the packaged settings. (Registered with {@code mp.openapi.filter}, it ran at
+ * each start, and a filter of that stage makes Quarkus prepare the whole document at start even in releases that
+ * otherwise prepare it on its first request.)
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiDocument implements OASFilter {
 
     public static final String PREFIX = "/api/v1/";
