@@ -190,9 +190,15 @@ public class ActionItemService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long[] progress(long incidentId) {
-        long total = ActionItem.count("incident.id", incidentId);
-        long pending = ActionItem.count("incident.id = ?1 AND status IN ?2", incidentId,
-                List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS));
+        // One query, written out: Panache's count(…) builds and translates a new query on every call.
+        Object[] counts = ActionItem.getEntityManager().createQuery("""
+                        SELECT count(*), count(*) FILTER (WHERE a.status IN :pending) FROM ActionItem a
+                        WHERE a.incident.id = :incident""", Object[].class)
+                .setParameter("incident", incidentId)
+                .setParameter("pending", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))
+                .getSingleResult();
+        long total = ((Number) counts[0]).longValue();
+        long pending = ((Number) counts[1]).longValue();
         return new long[] {total - pending, total};
     }
 

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Listens on PostgreSQL's {@value SessionRevocations#CHANNEL} channel over a connection of its own
- * and hands every notice to {@code onNotice}. When the connection fails it reconnects, and since
- * notices may have been missed meanwhile, calls {@code onReconnect} (which forgets every cached
- * session) once it listens again.
+ * Listens on a PostgreSQL channel ({@value SessionRevocations#CHANNEL} unless another is named) over a connection of
+ * its own and hands every notice to {@code onNotice}. When the connection fails it reconnects, and since notices may
+ * have been missed meanwhile, calls {@code onReconnect} (which forgets everything cached on the strength of the
+ * notices) once it listens again.
  */
 public final class RevocationListener implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class RevocationListener implements AutoCloseable {
     private static final int POLL_MILLIS = 500;
     private static final Duration RETRY = Duration.ofSeconds(2);
 
+    private final String channel;
     private final Connector connector;
     private final Consumer<String> onNotice;
     private final Runnable onReconnect;
@@ -39,6 +40,16 @@ public final class RevocationListener implements AutoCloseable {
     private volatile boolean listening;
 
     public RevocationListener(String name, Connector connector, Consumer<String> onNotice, Runnable onReconnect) {
+        this(name, SessionRevocations.CHANNEL, connector, onNotice, onReconnect);
+    }
+
+    /** Listens on {@code channel} (an SQL identifier of lower-case letters and underscores). */
+    public RevocationListener(String name, String channel, Connector connector, Consumer<String> onNotice,
+                              Runnable onReconnect) {
+        if (!channel.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a channel name: " + channel);
+        }
+        this.channel = channel;
         this.connector = connector;
         this.onNotice = onNotice;
         this.onReconnect = onReconnect;
@@ -59,11 +70,11 @@ public final class RevocationListener implements AutoCloseable {
         boolean first = true;
         while (running) {
             try (Connection connection = connector.open(); Statement statement = connection.createStatement()) {
-                statement.execute("LISTEN " + SessionRevocations.CHANNEL);
+                statement.execute("LISTEN " + channel);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 if (!first) {
                     onReconnect.run();
-                    LOG.info("Listening for session revocations again; cached sessions were forgotten");
+                    LOG.infof("Listening on %s again; what was cached on the strength of its notices was forgotten", channel);
                 }
                 first = false;
                 listening = true;
@@ -77,7 +88,7 @@ public final class RevocationListener implements AutoCloseable {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
-                    LOG.warnf("Lost the session revocation listener (%s); reconnecting in %s s", e.getMessage(), RETRY.toSeconds());
+                    LOG.warnf("Lost the listener on %s (%s); reconnecting in %s s", channel, e.getMessage(), RETRY.toSeconds());
                 }
             } finally {
                 if (listening) {

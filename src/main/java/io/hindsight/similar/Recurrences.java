@@ -74,8 +74,16 @@ public class Recurrences {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    SimilarCache cache;
+
     /** What the incident page shows: its fixes that did not hold, and the earlier incidents whose fix it repeats. */
     public record OfIncident(List<Recurrence> recurredAs, List<Recurrence> recurrenceOf) {
+        public OfIncident {
+            recurredAs = List.copyOf(recurredAs);
+            recurrenceOf = List.copyOf(recurrenceOf);
+        }
+
         public boolean isEmpty() {
             return recurredAs.isEmpty() && recurrenceOf.isEmpty();
         }
@@ -84,10 +92,15 @@ public class Recurrences {
     /**
      * For one incident, in one statement: each of its fixes that was followed by a similar incident ("recurred as"),
      * and each earlier similar incident with a fix done before this one started ("recurrence of"; the most recent fix
-     * of each).
+     * of each). Kept per incident until anything it reads changes ({@link SimilarCache}).
      */
-    @SuppressWarnings("unchecked")
     public OfIncident ofIncident(long incidentId) {
+        return cache.recurrences(incidentId, () -> computeOfIncident(incidentId));
+    }
+
+    /** {@link #ofIncident} without the cache: its one statement. */
+    @SuppressWarnings("unchecked")
+    private OfIncident computeOfIncident(long incidentId) {
         String sql = "WITH " + fixes("ai.incident_id = :incident", "k.incident_id = :incident") + ", " + RECURRED + """
                 , earlier AS (
                     SELECT a.id, a.title, b.started_at AS this_started, %1$s AS score

@@ -190,6 +190,9 @@ public class SimilarIncidents {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    SimilarCache cache;
+
     /** What similar incidents are looked for: a stored incident, or what someone is typing into the form. */
     public record Subject(long id, String title, String summary, List<String> services, List<String> tags) {
 
@@ -212,9 +215,12 @@ public class SimilarIncidents {
         }
     }
 
-    /** The similar incidents of a stored incident, best first, at most {@code limit}. */
+    /**
+     * The similar incidents of a stored incident, best first, at most {@code limit}: kept per incident until anything
+     * they read changes ({@link SimilarCache}), so a page that shows them again runs no statement for them.
+     */
     public List<SimilarIncident> of(Incident incident, int limit) {
-        return of(Subject.of(incident), limit);
+        return cache.panel(incident.id, limit, () -> of(Subject.of(incident), limit));
     }
 
     /** The similar incidents of {@code subject}, best first, at most {@code limit}; none for an empty subject. */
