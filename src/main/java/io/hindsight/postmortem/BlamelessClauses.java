@@ -273,6 +273,9 @@ final class BlamelessClauses {
         if (hit == null) {
             hit = judgedInPassing(sentence, tokens);
         }
+        if (hit == null) {
+            hit = veiledRemark(sentence, tokens);
+        }
         return hit;
     }
 
@@ -398,7 +401,7 @@ final class BlamelessClauses {
         if (stem.chars().anyMatch(Character::isDigit) || stem.contains(".")) {
             return false;
         }
-        if (k > 0 && DETERMINER.contains(tokens.get(k - 1).word())) {
+        if (k > 0 && DETERMINER.contains(tokens.get(k - 1).word()) && !(tokens.get(k - 1).word().equals("that") && verbAfterThatName(tokens, k + 1))) {
             return false;
         }
         // a capitalised word after another one is a product or team name ("Release Manager", "Data Platform") unless
@@ -426,6 +429,17 @@ final class BlamelessClauses {
             }
         }
         return false;
+    }
+
+    /** "(suggest) that Farah ask", "(is) that Rahul cannot read": a verb after the word, so it is a name, not "that Kafka". */
+    private boolean verbAfterThatName(List<Token> tokens, int next) {
+        if (next >= tokens.size() || tokens.get(next).punctuation() || tokens.get(next).capitalised()) {
+            return false;
+        }
+        String word = tokens.get(next).word();
+        // not a modal: "we wrote that Victor \"should have caught it\"" reports words set aside
+        return BE.contains(word) || Set.of("has", "had", "have", "can", "cannot", "did", "does", "do", "ask", "asks", "read", "reads", "pair", "pairs", "check", "checks", "take", "takes", "never", "always")
+                .contains(word) || word.endsWith("ed") && word.length() > 4;
     }
 
     /** "Jane Doe", "Mateus Silva": a first name followed by a surname-like word. */
@@ -637,6 +651,17 @@ final class BlamelessClauses {
                 if (adjective > 0 && deniedJudgement(tokens, p, q)) {
                     adjective = 0;
                 }
+                // "Felix is the reason we found the leak so quickly": a cause of something good
+                for (int g = q + adjective; adjective > 0 && g < tokens.size() && g - q - adjective <= 4; g++) {
+                    if (g == q + adjective && tokens.get(g).word().equals("by")) {
+                        adjective = 0;
+                        break;
+                    }
+                    if (tokens.get(g).punctuation() || in("good-outcome", tokens.get(g).word())) {
+                        adjective = tokens.get(g).punctuation() ? adjective : 0;
+                        break;
+                    }
+                }
                 if (adjective > 0) {
                     Person subject = subjectBefore(tokens, p);
                     if (blamed(subject)) {
@@ -682,8 +707,9 @@ final class BlamelessClauses {
         }
         for (int k = p - 1; k >= 0 && p - k <= 12; k--) {
             Token token = tokens.get(k);
-            if (token.punctuation() && !token.word().equals(",") || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")
-                    && !token.word().equals("then")) {
+            boolean aside = token.word().equals("as") && k + 1 < tokens.size() && Set.of("usual", "always", "ever").contains(tokens.get(k + 1).word());
+            if (!aside && (token.punctuation() && !token.word().equals(",") || CLAUSE_BREAK.contains(token.word()) && !token.word().equals("and")
+                    && !token.word().equals("then"))) {
                 return null;
             }
             Person person = personEndingAt(tokens, k);
@@ -1018,6 +1044,9 @@ final class BlamelessClauses {
             if (modal > 0 && !perfectOfAction(tokens, p + modal)) {
                 modal = 0;
             }
+            if (modal > 0 && setAsideBefore(tokens, p)) {
+                modal = 0;
+            }
             if (modal > 0) {
                 Person subject = subjectBefore(tokens, p);
                 if (blamed(subject) && !passive(tokens, p + modal)) {
@@ -1058,7 +1087,9 @@ final class BlamelessClauses {
                 }
             }
             // "if (only) <person> had", "had <person> (not|just|only)"
-            if (word.equals("if") || word.equals("had") && (p == 0 || tokens.get(p - 1).word().equals(",")
+            boolean hadBeen = word.equals("had") && p > 0 && p + 3 < tokens.size() && isName(tokens, p + 1)
+                    && tokens.get(p + 2).word().equals("been");
+            if (word.equals("if") || hadBeen || word.equals("had") && (p == 0 || tokens.get(p - 1).word().equals(",")
                     || tokens.get(p - 1).word().equals(";") || tokens.get(p - 1).word().equals("and")
                     || tokens.get(p - 1).word().equals("but") || tokens.get(p - 1).word().equals("happened"))) {
                 int q = p + 1;
@@ -1085,6 +1116,17 @@ final class BlamelessClauses {
             }
         }
         return null;
+    }
+
+    /** "It would be easy to say Ravi should have checked, but ...": hindsight named to be set aside. */
+    private static boolean setAsideBefore(List<Token> tokens, int p) {
+        for (int k = Math.max(0, p - 8); k + 2 < p; k++) {
+            if (Set.of("easy", "tempting", "natural").contains(tokens.get(k).word()) && tokens.get(k + 1).word().equals("to")
+                    && Set.of("say", "conclude", "think", "argue", "claim").contains(tokens.get(k + 2).word())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1167,7 +1209,7 @@ final class BlamelessClauses {
                 Person person = personEndingAt(tokens, k);
                 if (blamed(person)) {
                     for (int r = k + 1; r < tokens.size(); r++) {
-                        if (Set.of("again", "bold", "genius", "yet", "another").contains(tokens.get(r).word())) {
+                        if (Set.of("again", "bold", "genius", "yet", "another", "own", "naturally", "somehow").contains(tokens.get(r).word())) {
                             return hit("mock-praise", sentence, tokens, 0, person.to(), person);
                         }
                     }
@@ -1652,6 +1694,276 @@ final class BlamelessClauses {
             }
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ blame worded politely
+
+    /**
+     * Blame worded politely, where no word of the sentence is a verdict on its own: a disclaimer before a person
+     * ("Not pointing fingers, but the only person who touched it was Rohan", "It's probably not a coincidence that things
+     * got calmer once Greg stepped away"); advice aimed at one person behind a hedge ("Perhaps next time Ana could take a
+     * moment to read the runbook", "It may be worth gently reminding Oluwaseun that ..."); praise with a sting ("Samir is
+     * great at many things, but maybe rollouts just aren't one of them", "the designers, bless them, ..."); a person
+     * measured against a better one ("a more experienced engineer would probably have spotted"); and low expectations
+     * ("he wasn't really expected to understand the caching layer", "junior engineers like Ethan tend to rush").
+     */
+    private Hit veiledRemark(String sentence, List<Token> tokens) {
+        Hit hit = betterPerson(sentence, tokens);
+        if (hit == null) {
+            hit = ironicCredit(sentence, tokens);
+        }
+        for (int p = 0; p < tokens.size() && hit == null; p++) {
+            int disclaimer = matchAt("insinuation", tokens, p);
+            if (disclaimer > 0) {
+                Person person = namedPerson(tokens, 0, tokens.size(), p, p + disclaimer);
+                if (person != null) {
+                    hit = hit("insinuation", sentence, tokens, p, p + disclaimer, person);
+                }
+            }
+            int low = matchAt("low-expectation", tokens, p);
+            if (hit == null && low > 0) {
+                Person person = namedPerson(tokens, 0, tokens.size(), p, p + low);
+                if (person != null) {
+                    hit = hit("person-judgement", sentence, tokens, p, p + low, person);
+                }
+            }
+            if (hit == null) {
+                hit = faintPraise(sentence, tokens, p);
+            }
+            if (hit == null) {
+                hit = adviceToOne(sentence, tokens, p);
+            }
+            // "junior engineers like Ethan", "people like Marta": a person filed under a group
+            if (hit == null && tokens.get(p).word().equals("like") && p > 0 && isRole(tokens, p - 1) && p + 1 < tokens.size()
+                    && isName(tokens, p + 1)) {
+                hit = hit("person-judgement", sentence, tokens, p - 1, p + 2, new Person(p + 1, p + 2, Who.NAME));
+            }
+        }
+        return hit;
+    }
+
+    /**
+     * "Brilliant move by Tobias, restarting the primary during peak traffic", "Credit to Nadia for finally noticing the
+     * issue, only four hours after it started", "Kudos to the QA team for testing absolutely none of it", and the answer
+     * to a verdict asked as a question: "Apparently Kenji does."
+     */
+    private Hit ironicCredit(String sentence, List<Token> tokens) {
+        int praise = matchAt("praise-opener", tokens, 0);
+        if (praise > 0 && praise + 2 < tokens.size() && tokens.get(praise).word().equals("move") && tokens.get(praise + 1).word().equals("by")) {
+            Person person = personAfter(tokens, praise + 2);
+            if (blamed(person)) {
+                return hit("mock-praise", sentence, tokens, 0, person.to(), person);
+            }
+        }
+        int credit = Math.max(praise, matchAt("credit-opener", tokens, 0));
+        if (credit > 0) {
+            int at = tokens.get(credit - 1).word().equals("to") || tokens.get(credit - 1).word().equals("for") ? credit
+                    : credit < tokens.size() && Set.of("to", "for").contains(tokens.get(credit).word()) ? credit + 1 : -1;
+            Person person = at > 0 ? personAfter(tokens, at) : null;
+            if (blamed(person) && person.to() + 1 < tokens.size() && tokens.get(person.to()).word().equals("for")) {
+                int v = person.to() + 1;
+                boolean late = false;
+                while (v < tokens.size() && (isAdverb(tokens.get(v).word()) || in("irony-time", tokens.get(v).word()))) {
+                    late |= Set.of("finally", "eventually").contains(tokens.get(v).word());
+                    v++;
+                }
+                if (v < tokens.size() && tokens.get(v).word().endsWith("ing")) {
+                    for (int r = v + 1; r < tokens.size() && !late; r++) {
+                        late = Set.of("mere", "none", "nothing", "only", "hours", "days", "absolutely", "after").contains(tokens.get(r).word())
+                                && !(tokens.get(r).word().equals("after") && r + 1 < tokens.size() && tokens.get(r + 1).word().equals("the"));
+                    }
+                    if (late) {
+                        return hit("mock-praise", sentence, tokens, 0, v + 1, person);
+                    }
+                }
+            }
+        }
+        // "Cyril's clever shortcut saved ten minutes and cost us six hours", "Lea's small tweak ... took down every region"
+        for (int p = 1; p + 2 < tokens.size(); p++) {
+            if (!tokens.get(p).word().equals("'s") || !blamed(personEndingAt(tokens, p - 1))
+                    || !in("ironic-work", tokens.get(p + 1).word()) || !in("work-noun", tokens.get(p + 2).word())
+                    && !Set.of("tweak", "shortcut", "idea", "hack", "cleanup", "improvement", "plan").contains(tokens.get(p + 2).word())) {
+                continue;
+            }
+            for (int r = p + 3; r < tokens.size(); r++) {
+                if (matchAt("damage", tokens, r) > 0) {
+                    return hit("mock-praise", sentence, tokens, personEndingAt(tokens, p - 1).from(), p + 3, personEndingAt(tokens, p - 1));
+                }
+            }
+        }
+        // "Apparently Kenji does.": the answer to a rhetorical question
+        if (tokens.size() <= 4 && Set.of("apparently", "evidently", "obviously", "clearly").contains(tokens.get(0).word()) && tokens.size() >= 3) {
+            Person person = personAfter(tokens, 1);
+            if (blamed(person) && person.to() < tokens.size() && Set.of("does", "did", "do").contains(tokens.get(person.to()).word())
+                    && !tokens.get(1).word().equals("we")) {
+                return hit("rhetorical-question", sentence, tokens, 0, person.to() + 1, person);
+            }
+        }
+        return null;
+    }
+
+    /** A person named, by role or singled out in the sentence outside the cue's own words; not "I", "you" or "we". */
+    private Person namedPerson(List<Token> tokens, int from, int to, int cueFrom, int cueTo) {
+        for (int k = from; k < to; k++) {
+            if (k >= cueFrom && k < cueTo) {
+                continue;
+            }
+            Person person = personEndingAt(tokens, k);
+            if (blamed(person) && !Set.of("i", "you", "u", "y'all", "someone", "somebody", "whoever")
+                    .contains(tokens.get(person.from()).word()) && !(negatedBefore(tokens, person.from()) && person.from() - 3 >= cueTo)
+                    && !(person.who() == Who.SINGLE && Set.of("he", "she", "him", "her").contains(tokens.get(k).word()))) {
+                return person;
+            }
+        }
+        return null;
+    }
+
+    /** "a more experienced engineer would probably have spotted", "someone with more experience would not have run". */
+    private Hit betterPerson(String sentence, List<Token> tokens) {
+        for (int p = 0; p + 3 < tokens.size(); p++) {
+            String word = tokens.get(p).word();
+            if (!Set.of("a", "an", "any", "someone", "somebody", "anyone", "anybody").contains(word)) {
+                continue;
+            }
+            int q = p + 1;
+            while (q < tokens.size() && q - p <= 3 && Set.of("slightly", "little", "bit", "much", "far", "a", "truly", "genuinely")
+                    .contains(tokens.get(q).word())) {
+                q++;
+            }
+            int better = q < tokens.size() ? matchAt("better-person", tokens, q) : 0;
+            if (better == 0) {
+                continue;
+            }
+            int head = q + better;
+            boolean pronoun = Set.of("someone", "somebody", "anyone", "anybody").contains(word);
+            if (!pronoun) {
+                // the person: a role word right after the judgement ("a more careful reviewer", "any half-decent DBA")
+                if (head >= tokens.size() || !in("role", tokens.get(head).word()) || in("not-blamed-role", tokens.get(head).word())) {
+                    continue;
+                }
+                head++;
+            }
+            for (int k = head; k + 1 < tokens.size() && k - head <= 6; k++) {
+                String modal = tokens.get(k).word();
+                if (tokens.get(k).punctuation() && !modal.equals(",")) {
+                    break;
+                }
+                if (Set.of("would", "could", "might", "'d").contains(modal)) {
+                    int r = k + 1;
+                    while (r < tokens.size() && (Set.of("probably", "likely", "certainly", "surely", "not", "never", "easily",
+                            "definitely", "have").contains(tokens.get(r).word()) || isAdverb(tokens.get(r).word()))) {
+                        r++;
+                    }
+                    if (r > k + 1 && tokens.get(r - 1).word().equals("have") || r < tokens.size() && r - 1 > k
+                            && tokens.subList(k + 1, r).stream().anyMatch(t -> t.word().equals("have"))) {
+                        return hit("counterfactual", sentence, tokens, p, Math.min(r + 1, tokens.size()), new Person(p, head, Who.SINGLE));
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "Tiago meant well, I'm sure, but ...", "Sofia is a lovely colleague, though attention to detail isn't exactly her
+     * strongest trait", "the designers, bless them, ...": praise of a person that the rest of the sentence takes back.
+     */
+    private Hit faintPraise(String sentence, List<Token> tokens, int p) {
+        String word = tokens.get(p).word();
+        if (word.equals("bless") && p + 1 < tokens.size() && Set.of("him", "her", "them", "his", "their").contains(tokens.get(p + 1).word())) {
+            Person person = namedPerson(tokens, 0, p, p, p + 2);
+            if (person != null || p > 0 && tokens.get(p - 1).word().equals(",")) {
+                return hit("person-judgement", sentence, tokens, p, p + 2, person != null ? person : new Person(p + 1, p + 2, Who.SINGLE));
+            }
+        }
+        int praise = matchAt("faint-praise", tokens, p);
+        if (praise == 0 || p == 0) {
+            return null;
+        }
+        Person subject = subjectBefore(tokens, p);
+        if (!blamed(subject) || Set.of("i", "you").contains(tokens.get(subject.from()).word())) {
+            return null;
+        }
+        // the sting: a contrast, then a denial or an excess ("but maybe rollouts just aren't", "though ... isn't", "a bit too")
+        for (int k = p + praise; k < tokens.size(); k++) {
+            if (Set.of("but", "though", "although", "however", "yet", ";").contains(tokens.get(k).word())
+                    || tokens.get(k).word().equals("if") && tokens.get(k - 1).word().equals("even")) {
+                for (int r = k + 1; r < tokens.size(); r++) {
+                    if (Set.of("not", "never", "no", "none", "too", "nowhere", "hardly").contains(tokens.get(r).word())) {
+                        return hit("person-judgement", sentence, tokens, subject.from(), p + praise, subject);
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * "Perhaps next time Ana could take a moment to read the runbook", "We'd all appreciate it if Linh could be a bit more
+     * careful", "It may be worth gently reminding Oluwaseun that ...": advice behind a hedge, aimed at one person.
+     */
+    private Hit adviceToOne(String sentence, List<Token> tokens, int p) {
+        int cue = matchAt("advice-cue", tokens, p);
+        if (cue == 0) {
+            return null;
+        }
+        int end = cue + p;
+        for (int k = end - 1; k < tokens.size() && k - end <= 12; k++) {
+            String word = tokens.get(k).word();
+            if (Set.of(";", ":", "—", "because", "since").contains(word)) {
+                return null;
+            }
+            // "... reminding Oluwaseun", "a quiet word with Rupert", "suggest that Lena", "appreciate it if Linh", "worth her"
+            if (Set.of("reminding", "remind", "reminder", "with", "that", "if", "for", "worth", "to").contains(word)) {
+                Person person = personAfter(tokens, k + 1);
+                if (!adviceTarget(person, tokens)) {
+                    boolean pronoun = k + 1 < tokens.size() && Set.of("her", "him", "them").contains(tokens.get(k + 1).word()) && word.equals("worth");
+                    person = pronoun ? new Person(k + 1, k + 2, Who.SINGLE) : null;
+                }
+                if (person != null) {
+                    int v = person.to();
+                    while (v < tokens.size() && (isAdverb(tokens.get(v).word()) || tokens.get(v).word().equals(","))) {
+                        v++;
+                    }
+                    String next = v < tokens.size() ? tokens.get(v).word() : "";
+                    boolean ask = Set.of("reminding", "remind", "reminder", "with").contains(word) && (next.isEmpty()
+                            || Set.of("that", "about", "to", "of", "how", ".", ",").contains(next) || tokens.get(v).punctuation());
+                    boolean modal = Set.of("could", "might", "should", "would", "'d", "may", "pair", "reads", "read", "checks",
+                            "check", "ask", "asks", "take", "takes", "slow", "be", "try").contains(next) || next.endsWith("ing")
+                            && word.equals("worth");
+                    boolean wish = word.equals("if") && (Set.of("could", "would", "did", "actually", "just", "bothered").contains(next)
+                            || tokens.subList(v, tokens.size()).stream().anyMatch(t -> Set.of("occasionally", "ever", "actually",
+                            "sometimes").contains(t.word()))
+                            || next.endsWith("ed") && v + 1 < tokens.size() && Set.of("us", "someone", "anyone").contains(tokens.get(v + 1).word()));
+                    boolean forTo = word.equals("for") && next.equals("to");
+                    if (ask || (modal && !word.equals("for") && !word.equals("to")) || wish || forTo
+                            || word.equals("to") && tokens.get(k - 1).word().equals("reminder")) {
+                        return hit("advice-to-one", sentence, tokens, p, Math.min(tokens.size(), v + 1), person);
+                    }
+                }
+            }
+        }
+        // "Perhaps the on-call, who shall remain nameless, could consider ...", "Maybe Jonah could slow down"
+        for (int k = end; k < tokens.size() && k - end <= 14; k++) {
+            String word = tokens.get(k).word();
+            if (Set.of(";", ":", "—", "because", "since", "if").contains(word)) {
+                return null;
+            }
+            if (Set.of("could", "might", "should", "may").contains(word)) {
+                Person subject = subjectBefore(tokens, k);
+                if (adviceTarget(subject, tokens) && subject.from() >= end && k + 1 < tokens.size() && !tokens.get(k + 1).word().equals("have")) {
+                    return hit("advice-to-one", sentence, tokens, p, k + 1, subject);
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private boolean adviceTarget(Person person, List<Token> tokens) {
+        return blamed(person) && !Set.of("i", "you", "u", "y'all", "someone", "somebody", "whoever", "he", "she")
+                .contains(tokens.get(person.from()).word());
     }
 
     /** The earliest person in the clause before {@code p} ("Layla doesn't know ...", "..., and he let us down"). */

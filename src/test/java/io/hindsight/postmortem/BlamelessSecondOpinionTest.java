@@ -62,8 +62,9 @@ class BlamelessSecondOpinionTest {
 
     @Test
     void aFindingNamesTheWordsThatWeighedMostAndOffersARewording() {
-        // no wording rule and no sentence analysis flags this: a hedged remark about one person
-        String markdown = "Intro.\n\nIt might be worth Tariq reviewing the Kafka docs again before he touches the brokers.";
+        // no wording rule and no sentence analysis flags this: a person as the agent of the harmful step, judged by irony
+        // (hedged advice aimed at one person, "It might be worth Tariq reviewing ...", is a wording rule since the ninth round)
+        String markdown = "Intro.\n\nThe database was dropped by Anders, who apparently thought typing DROP in prod was a good idea.";
         assertTrue(rulesAlone.analyse(markdown).isEmpty(), "the rules flag it already: pick another sentence");
         List<BlamelessFinding> findings = check.analyse(markdown);
         assertEquals(1, findings.size(), findings.toString());
@@ -72,9 +73,9 @@ class BlamelessSecondOpinionTest {
         assertEquals(markdown.substring(finding.start(), finding.end()), finding.phrase());
         assertTrue(finding.explanation().startsWith("Reads as judging a person: '"), finding.explanation());
         assertTrue(finding.explanation().contains("'" + finding.phrase() + "'"), finding.explanation());
-        assertTrue(finding.suggestion().contains("Tariq"), finding.suggestion());
+        assertTrue(finding.suggestion().contains("Anders"), finding.suggestion());
         assertFalse(finding.suggestion().contains("{"), finding.suggestion());
-        assertEquals("It might be worth Tariq reviewing the Kafka docs again before he touches the brokers.", finding.sentence());
+        assertEquals("The database was dropped by Anders, who apparently thought typing DROP in prod was a good idea.", finding.sentence());
     }
 
     @Test
