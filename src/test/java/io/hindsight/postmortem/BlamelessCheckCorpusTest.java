@@ -36,6 +36,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_7 = "/postmortem/blameless-holdout-7.txt";
     static final String HOLDOUT_8 = "/postmortem/blameless-holdout-8.txt";
     static final String HOLDOUT_9 = "/postmortem/blameless-holdout-9.txt";
+    static final String HOLDOUT_10 = "/postmortem/blameless-holdout-10.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
     static final String TRAIN_9 = "/postmortem/blameless-train-9.txt";
@@ -325,6 +326,34 @@ class BlamelessCheckCorpusTest {
         assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
                 rulesAlone.misses()));
         assertTrue(rulesAlone.truePositives >= 94, String.format(Locale.ROOT, "rules alone: recall %.3f < 94/100%n%s",
+                rulesAlone.recall(), rulesAlone.misses()));
+    }
+
+    /**
+     * The tenth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, the model or any other set, kept outside the repository until it was measured once, against
+     * the rules of the ninth round with the statistical second opinion behind them: precision 1.000 (70/70), recall
+     * 0.700 (70/100) — TP 70, FP 0, FN 30, TN 100 (BLAME 54/70, SUBTLE 16/30, TRAP 70/70, OK 30/30). The rules and
+     * sentence analysis alone measured precision 1.000 (63/63), recall 0.630 (63/100) in the same run: the second
+     * opinion added seven catches and no false alarm. Missed most: blame in chat style ("lol the new guy ran …", "ops as
+     * usual: nobody picked up"), and subtle blame in a learning or regretful tone ("a good learning opportunity for
+     * Eliška", "It's unfortunate that Rohan chose to improvise"). The assertions hold the measured-once figures until a
+     * round tunes on it.
+     */
+    @Test
+    void tenthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_10);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (measured once before tuning)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_10));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertTrue(score.truePositives >= 70, String.format(Locale.ROOT, "recall %.3f < 70/100%n%s", score.recall(), score.misses()));
+        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
+                rulesAlone.misses()));
+        assertTrue(rulesAlone.truePositives >= 63, String.format(Locale.ROOT, "rules alone: recall %.3f < 63/100%n%s",
                 rulesAlone.recall(), rulesAlone.misses()));
     }
 
