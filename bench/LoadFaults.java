@@ -53,9 +53,10 @@ import java.util.stream.Collectors;
  * incidents through the API (PUT) and publish postmortems through the real review workflow (the writer drafts through
  * the API and sends it for review on the review page, another editor approves there, the writer publishes). Requests
  * arrive at a fixed rate (open loop; latency counts from the moment a request was due, as wrk2 does), so an overloaded
- * portal shows as latency, not as a slower client. Phases: a ramp to the highest rate with p99 under the target, the
- * steady load at that rate, then PostgreSQL stopped and started, the Slack stand-in down and up, and one instance killed
- * (SIGKILL) while it delivers a message. Every write the portal acknowledged is recorded and checked in the database at
+ * portal shows as latency, not as a slower client. Phases: a ramp in short steps proposes the highest rate with p99 under
+ * the target; the full steady duration at that rate confirms it, or the rate steps down by a fixed factor and is tried
+ * again (a bounded number of attempts within a time budget); then, at the confirmed rate, PostgreSQL stopped and
+ * started, the Slack stand-in down and up, and one instance killed (SIGKILL) while it delivers a message. Every write the portal acknowledged is recorded and checked in the database at
  * the end; every notification must have reached the stand-in or still be in the outbox. Prints a Markdown report.
  */
 public class LoadFaults {
@@ -64,7 +65,8 @@ public class LoadFaults {
     record Settings(String base, List<String> instances, List<Long> pids, String jdbc, String pgCtl, String pgData,
                     String pgLog, int slackPort, String password, int people, Duration duration, Duration outage,
                     Duration pgDown, Duration step, double startRate, double maxRate, double p99TargetMs,
-                    double faultShare, double publishRate, Path workDir) {
+                    double faultShare, double publishRate, Path workDir, int confirmAttempts, double stepDown,
+                    Duration confirmBudget, Duration settle, boolean statements) {
 
         static Settings parse(String[] args) {
             Map<String, String> a = new TreeMap<>();
@@ -86,9 +88,14 @@ public class LoadFaults {
                     Double.parseDouble(a.getOrDefault("start-rate", "10")),
                     Double.parseDouble(a.getOrDefault("max-rate", "600")),
                     Double.parseDouble(a.getOrDefault("p99-ms", "500")),
-                    Double.parseDouble(a.getOrDefault("fault-share", "0.5")),
+                    Double.parseDouble(a.getOrDefault("fault-share", "1")),
                     Double.parseDouble(a.getOrDefault("publish-rate", "0.5")),
-                    Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))));
+                    Path.of(a.getOrDefault("work", System.getProperty("java.io.tmpdir"))),
+                    Integer.parseInt(a.getOrDefault("confirm-attempts", "4")),
+                    Double.parseDouble(a.getOrDefault("step-down", "0.8")),
+                    Duration.ofSeconds(Long.parseLong(a.getOrDefault("confirm-budget", "900"))),
+                    Duration.ofSeconds(Long.parseLong(a.getOrDefault("settle", "15"))),
+                    Boolean.parseBoolean(a.getOrDefault("statements", "false")));
         }
     }
 
@@ -143,63 +150,121 @@ public class LoadFaults {
         // Warm-up (not reported): the JIT and the caches of both instances.
         runPhase(new Phase("warm-up", settings.startRate(), Duration.ofSeconds(20), false));
 
-        // Ramp: the highest arrival rate at which p99 stays under the target with no errors.
+        // Ramp: the highest arrival rate at which p99 stays under the target with no errors, over short steps. A short
+        // step only proposes a candidate: queues (connection waits, lock waits, the outbox) can take longer to build up.
         List<Phase> ramp = new ArrayList<>();
         double rate = settings.startRate();
-        double best = 0;
+        double candidate = 0;
         while (rate <= settings.maxRate()) {
             Phase step = runPhase(new Phase(String.format(Locale.ROOT, "ramp %.0f/s", rate), rate, settings.step(), true));
             ramp.add(step);
-            Stats all = step.all();
-            boolean ok = all.p(99) < settings.p99TargetMs() && all.serverErrors() == 0 && all.transportErrors() == 0
-                    && step.achieved() >= 0.9 * rate;
-            if (!ok) {
+            if (!held(step)) {
                 break;
             }
-            best = rate;
+            candidate = rate;
             rate = Math.round(rate * 1.4);
         }
-        if (best == 0) {
-            best = settings.startRate();
-            line("**The starting rate already missed the target; the steady load runs at it anyway.**");
-            line("");
+        if (candidate == 0) {
+            candidate = settings.startRate();
         }
         line("## Finding the rate");
         line("");
-        line(String.format(Locale.ROOT, "Steps of %d s at rising arrival rates; the highest with p99 < %.0f ms, no error and at "
-                + "least 90 %% of the rate achieved: **%.0f requests/s**.", settings.step().toSeconds(), settings.p99TargetMs(), best));
+        line(String.format(Locale.ROOT, "Ramp: steps of %d s at rising arrival rates (×1.4); the highest with p99 < %.0f ms, no "
+                + "non-4xx error and at least 90 %% of the rate achieved is the candidate: **%.0f requests/s**.",
+                settings.step().toSeconds(), settings.p99TargetMs(), candidate));
         line("");
         phaseTable(ramp);
 
-        Phase steady = runPhase(new Phase("steady load", best, settings.duration(), true));
+        // Confirmation: the full duration at the candidate; on a miss, step down by a fixed factor and try again, within
+        // a bounded number of attempts and a time budget, pausing between attempts so that what queued drains first.
+        List<Phase> attempts = new ArrayList<>();
+        Phase steady = null;
+        Instant budgetEnds = Instant.now().plus(settings.confirmBudget());
+        double trying = candidate;
+        for (int attempt = 1; attempt <= settings.confirmAttempts(); attempt++) {
+            if (attempt > 1 && Instant.now().plus(settings.duration()).plus(settings.settle()).isAfter(budgetEnds)) {
+                line(String.format(Locale.ROOT, "The confirmation budget (%d s) would run out during another attempt: stopped after %d.",
+                        settings.confirmBudget().toSeconds(), attempt - 1));
+                line("");
+                break;
+            }
+            sleep(settings.settle());
+            resetStatements();
+            Phase run = new Phase(String.format(Locale.ROOT, "confirm %d: %.0f/s for %d s", attempt, trying,
+                    settings.duration().toSeconds()), trying, settings.duration(), true);
+            WaitSampler waits = new WaitSampler();
+            waits.start();
+            try {
+                runPhase(run);
+            } finally {
+                waits.stop();
+            }
+            run.waits = waits.summary();
+            run.statements = topStatements();
+            attempts.add(run);
+            if (held(run)) {
+                steady = run;
+                break;
+            }
+            double lower = Math.floor(trying * settings.stepDown());
+            if (lower < 1 || lower == trying) {
+                break;
+            }
+            trying = lower;
+        }
+        Phase shown = steady != null ? steady : attempts.get(attempts.size() - 1);
+        double confirmed = steady != null ? steady.rate : 0;
         Map<Long, Long> rss = new LinkedHashMap<>();
         for (long pid : settings.pids()) {
             rss.put(pid, rssKb(pid));
         }
-        line("## Steady load");
+        line("## Steady load: confirming the rate");
         line("");
-        line(String.format(Locale.ROOT, "%d s at %.0f requests/s (arrival rate), mixed: incident list 30 %%, incident detail "
-                        + "30 %%, search 20 %%, edit (API PUT) 20 %%, plus publish flows at %.2f/s (6 requests each).",
-                settings.duration().toSeconds(), best, settings.publishRate()));
+        line(String.format(Locale.ROOT, "Each attempt runs %d s at a fixed arrival rate, mixed: incident list 30 %%, incident "
+                        + "detail 30 %%, search 20 %%, edit (API PUT) 20 %%, plus publish flows at %.2f/s (6 requests each). It holds "
+                        + "when p99 < %.0f ms with no non-4xx error (503 busy included) and at least 90 %% of the rate achieved; "
+                        + "a miss steps down ×%.2f (at most %d attempts, %d s budget, %d s pause before each).",
+                settings.duration().toSeconds(), settings.publishRate(), settings.p99TargetMs(), settings.stepDown(),
+                settings.confirmAttempts(), settings.confirmBudget().toSeconds(), settings.settle().toSeconds()));
         line("");
-        operationTable(steady);
+        phaseTable(attempts);
+        line(steady != null
+                ? String.format(Locale.ROOT, "**Confirmed: %.0f requests/s held for %d s** — achieved %.1f req/s, p50 %.0f ms, "
+                        + "p95 %.0f ms, p99 %.0f ms, %d 4xx, 0 non-4xx errors. Per operation:", confirmed,
+                settings.duration().toSeconds(), steady.achieved(), steady.all().p(50), steady.all().p(95), steady.all().p(99),
+                steady.all().clientErrors())
+                : String.format(Locale.ROOT, "**No rate held for %d s** (the lowest tried: %.0f requests/s). The last attempt, per "
+                + "operation:", settings.duration().toSeconds(), shown.rate));
         line("");
+        operationTable(shown);
+        line("");
+        line("Where the portals' database sessions were in that run (pg_stat_activity sampled every 250 ms; the active "
+                + "ones and those idle in a transaction, by what they waited for):");
+        line("");
+        line(shown.waits);
+        if (shown.statements != null) {
+            line("Its most expensive statements (pg_stat_statements, reset before the run; total time includes lock waits):");
+            line("");
+            line(shown.statements);
+        }
         line("Resident memory after the steady load: " + rss.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "instance pid %d %.0f MiB", e.getKey(), e.getValue() / 1024.0))
                 .collect(Collectors.joining(", ")) + ".");
         line("");
 
-        double faultRate = Math.max(settings.startRate(), Math.round(best * settings.faultShare()));
+        double faultRate = Math.max(1, Math.round((steady != null ? confirmed : shown.rate) * settings.faultShare()));
+        sleep(settings.settle());
         Phase pg = postgresRestart(faultRate);
         Phase slackOutage = slackOutage(faultRate);
         Phase kill = killDuringDelivery(faultRate);
 
         line("## Faults, phase by phase");
         line("");
-        line(String.format(Locale.ROOT, "Each under load at %.0f requests/s (%.0f %% of the rate found). 503 answers while "
-                + "PostgreSQL is down are expected; 500s never are.", faultRate, settings.faultShare() * 100));
+        line(String.format(Locale.ROOT, "Each under load at %.0f requests/s (%.0f %% of the %s rate). 503 answers while "
+                + "PostgreSQL is down are expected; 500s never are.", faultRate, settings.faultShare() * 100,
+                steady != null ? "confirmed" : "lowest tried"));
         line("");
-        phaseTable(List.of(steady, pg, slackOutage, kill));
+        phaseTable(List.of(shown, pg, slackOutage, kill));
         line("");
         for (Phase p : List.of(pg, slackOutage, kill)) {
             for (String note : p.notes) {
@@ -208,17 +273,26 @@ public class LoadFaults {
         }
         line("");
         boolean checked = checkEverything();
-        boolean steadyOk = steady.all().serverErrors() == 0 && steady.all().transportErrors() == 0
-                && steady.all().p(99) < settings.p99TargetMs();
+        boolean steadyOk = steady != null;
         boolean faultsOk = pg.unexpected.get() == 0 && slackOutage.all().serverErrors() == 0 && pg.passed && slackOutage.passed
                 && kill.passed;
         line("");
         line("## Verdict");
         line("");
-        line("- Steady load: " + (steadyOk ? "PASS" : "FAIL") + String.format(Locale.ROOT,
-                " (p99 %.0f ms, %d non-4xx errors)", steady.all().p(99), steady.all().serverErrors() + steady.all().transportErrors()));
-        line("- Faults: " + (faultsOk ? "PASS" : "FAIL"));
+        line("- Load: " + (steadyOk ? String.format(Locale.ROOT, "PASS — %.0f requests/s held for %d s (achieved %.1f req/s; "
+                + "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms; 0 non-4xx errors)", confirmed, settings.duration().toSeconds(),
+                steady.achieved(), steady.all().p(50), steady.all().p(95), steady.all().p(99))
+                : String.format(Locale.ROOT, "FAIL — no rate held p99 < %.0f ms with 0 non-4xx errors for %d s (tried %s)",
+                settings.p99TargetMs(), settings.duration().toSeconds(), attempts.stream()
+                        .map(a -> String.format(Locale.ROOT, "%.0f/s", a.rate)).collect(Collectors.joining(", ")))));
+        line("- Faults (at " + String.format(Locale.ROOT, "%.0f", faultRate) + " requests/s): " + (faultsOk ? "PASS" : "FAIL"));
         line("- Acknowledged writes and notifications: " + (checked ? "PASS" : "FAIL"));
+        System.err.println();
+        System.err.println(steadyOk ? String.format(Locale.ROOT, "VERDICT: %.0f requests/s held for %d s with p99 %.0f ms; faults %s; "
+                + "writes and notifications %s.", confirmed, settings.duration().toSeconds(), steady.all().p(99),
+                faultsOk ? "passed" : "FAILED", checked ? "all accounted for" : "NOT all accounted for")
+                : "VERDICT: no rate held for " + settings.duration().toSeconds() + " s; faults " + (faultsOk ? "passed" : "FAILED")
+                + "; writes and notifications " + (checked ? "all accounted for" : "NOT all accounted for") + ".");
         return steadyOk && faultsOk && checked;
     }
 
@@ -353,6 +427,13 @@ public class LoadFaults {
     }
 
     // ---------------------------------------------------------------------------------------------- load
+
+    /** Whether a phase held the target: p99 under it, no non-4xx error (transport errors included), 90 % of the rate. */
+    boolean held(Phase p) {
+        Stats all = p.all();
+        return all.count() > 0 && all.p(99) < settings.p99TargetMs() && all.serverErrors() == 0 && all.transportErrors() == 0
+                && p.achieved() >= 0.9 * p.rate;
+    }
 
     /** Runs a phase for its duration and returns it. */
     Phase runPhase(Phase p) throws Exception {
@@ -545,6 +626,7 @@ public class LoadFaults {
         p.record(operation, (System.nanoTime() - due) / 1e6, status);
         if (status >= 500) {
             boolean explained503 = status == 503 && (response.body().contains("The database is not reachable")
+                    || response.body().contains("Hindsight is busy")
                     || response.body().contains("No server is available") || response.body().contains("\"status\":503"));
             if (!(p.expect503 && explained503)) {
                 p.unexpected.incrementAndGet();
@@ -555,6 +637,89 @@ public class LoadFaults {
             }
         }
         return response;
+    }
+
+    // ---------------------------------------------------------------------------------------------- the database's side
+
+    /** Samples what the portals' active database sessions wait for (lock, I/O, client…), to find queues in PostgreSQL. */
+    final class WaitSampler {
+        final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+        final AtomicLong samples = new AtomicLong();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        Thread thread;
+
+        void start() {
+            thread = new Thread(() -> {
+                try (Connection db = connect(); PreparedStatement q = db.prepareStatement("""
+                        SELECT coalesce(wait_event_type || ': ' || wait_event, 'running (CPU)'), count(*)
+                        FROM pg_stat_activity
+                        WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()
+                          AND state IN ('active', 'idle in transaction')
+                        GROUP BY 1""")) {
+                    while (running.get()) {
+                        samples.incrementAndGet();
+                        try (ResultSet rs = q.executeQuery()) {
+                            while (rs.next()) {
+                                counts.computeIfAbsent(rs.getString(1), k -> new AtomicLong()).addAndGet(rs.getLong(2));
+                            }
+                        }
+                        LockSupport.parkNanos(250_000_000L);
+                    }
+                } catch (Exception e) {
+                    counts.computeIfAbsent("(sampling stopped: " + e.getClass().getSimpleName() + ")", k -> new AtomicLong());
+                }
+            }, "wait-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join(5_000);
+        }
+
+        /** A Markdown table: each state with the average number of sessions in it per sample. */
+        String summary() {
+            long n = Math.max(1, samples.get());
+            StringBuilder out = new StringBuilder("| sessions were | on average |\n|---|---:|\n");
+            counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get())).limit(12)
+                    .forEach(e -> out.append(String.format(Locale.ROOT, "| %s | %.2f |%n", e.getKey(), e.getValue().get() / (double) n)));
+            return out.toString();
+        }
+    }
+
+    /** Empties pg_stat_statements when the script installed it (--statements), so that a run's figures are its own. */
+    void resetStatements() {
+        if (!settings.statements()) {
+            return;
+        }
+        try (Connection db = connect()) {
+            db.createStatement().execute("SELECT pg_stat_statements_reset()");
+        } catch (Exception e) {
+            System.err.println("pg_stat_statements could not be reset: " + e.getMessage());
+        }
+    }
+
+    /** The statements that took the most time since the reset, as a Markdown table; null without pg_stat_statements. */
+    String topStatements() {
+        if (!settings.statements()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder("| calls | total ms | mean ms | rows | statement |\n|---:|---:|---:|---:|---|\n");
+        try (Connection db = connect(); ResultSet rs = db.createStatement().executeQuery("""
+                SELECT calls, total_exec_time, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+                ORDER BY total_exec_time DESC LIMIT 15""")) {
+            while (rs.next()) {
+                String query = rs.getString(5);
+                out.append(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %d | `%s` |%n", rs.getLong(1), rs.getDouble(2),
+                        rs.getDouble(3), rs.getLong(4), (query.length() > 160 ? query.substring(0, 160) + "…" : query)
+                                .replace("`", "'").replace("|", "\\|")));
+            }
+        } catch (Exception e) {
+            return "pg_stat_statements could not be read: " + e.getMessage() + "\n";
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------------------------------------- set-up
@@ -957,6 +1122,8 @@ public class LoadFaults {
         volatile long endedAt;
         boolean expect503;
         boolean passed = true;
+        String waits = "";
+        String statements;
 
         Phase(String name, double rate, Duration duration, boolean reported) {
             this.name = name;

@@ -3,6 +3,7 @@ package io.hindsight.session;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.web.DatabaseUnavailable;
 import io.hindsight.web.Problem;
+import io.hindsight.web.ServerBusy;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -42,6 +43,8 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     static final String COOKIE_ON_API_WRITE = "hindsight.cookie-on-api-write";
     /** Set when the credentials could not be checked because the database is out of reach (answered 503). */
     static final String DATABASE_UNAVAILABLE = "hindsight.database-unavailable";
+    /** Set when the credentials could not be checked because the portal was too busy (answered 503 busy). */
+    static final String BUSY = "hindsight.busy";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionAuthMechanism.class);
 
@@ -94,6 +97,12 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     private SecurityIdentity anonymous(RoutingContext ctx, Throwable failure, boolean fromCookie) {
+        if (ServerBusy.causes(failure)) {
+            // No connection or worker was free to check the credentials, which says nothing against them either.
+            LOG.debugf("Too busy to check the credentials of %s: %s", ctx.request().path(), DatabaseUnavailable.reason(failure));
+            ctx.put(BUSY, true);
+            return null;
+        }
         if (DatabaseUnavailable.causes(failure)) {
             // The credentials could not be checked, which says nothing against them: keep the cookie, answer 503.
             LOG.warnf("The database is unavailable; could not check the credentials of %s: %s", ctx.request().path(),
@@ -125,6 +134,15 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext ctx) {
+        if (Boolean.TRUE.equals(ctx.get(BUSY))) {
+            boolean program = isProgram(ctx);
+            ctx.response().setStatusCode(503)
+                    .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServerBusy.RETRY_AFTER_SECONDS))
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? Problem.MEDIA_TYPE : "text/html;charset=UTF-8");
+            String body = program ? ServerBusy.problem(ctx.request().path()).toJson(json) : ServerBusy.page();
+            return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
+        }
         if (Boolean.TRUE.equals(ctx.get(DATABASE_UNAVAILABLE))) {
             boolean program = isProgram(ctx);
             ctx.response().setStatusCode(503)

@@ -1,5 +1,6 @@
 package io.hindsight.system;
 
+import io.hindsight.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * {@code /q/health/ready} says which installation this portal serves and on which database (host,
- * port and name; never credentials), so a load balancer, a script or a person can check it.
+ * port and name; never credentials), so a load balancer, a script or a person can check it. While every database
+ * connection is in use it reports the identity it read last instead of waiting for one (see {@link DatabaseHealth}).
  */
 @Readiness
 @ApplicationScoped
@@ -23,11 +25,28 @@ public class InstallationHealth implements HealthCheck {
     @Inject
     LookAlikeDatabases lookAlikes;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    /** The identity read last, reported while the pool is busy rather than waiting for a connection. */
+    private volatile GuardDecision.Identity lastRead;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("Installation");
         try {
-            GuardDecision.Identity identity = guard.found();
+            GuardDecision.Identity identity;
+            try {
+                identity = DatabaseHealth.allInUse(dataSource) && lastRead != null ? lastRead : guard.found();
+                lastRead = identity;
+            } catch (RuntimeException e) {
+                // Every connection in use: the installation is the one read last (it changes only by a rename);
+                // whether the database is reachable is the "Database connections" check's to say.
+                if (!ServerBusy.causes(e) || lastRead == null) {
+                    throw e;
+                }
+                identity = lastRead;
+            }
             response.up()
                     .withData("id", identity.id().toString())
                     .withData("name", String.valueOf(identity.name()))

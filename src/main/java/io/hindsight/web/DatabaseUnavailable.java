@@ -34,12 +34,24 @@ public final class DatabaseUnavailable {
     /**
      * Whether {@code failure} (or anything that caused it) says the database server could not be reached or went away:
      * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shutting down, crashed, or not yet accepting
-     * connections), the pool giving up waiting for a connection, or a refused TCP connection.
+     * connections), the pool giving up waiting for a new connection, or a refused TCP connection. Not a pool whose
+     * connections are all in use: that is {@link ServerBusy}.
      */
     public static boolean causes(Throwable failure) {
+        if (ServerBusy.causes(failure)) {
+            return false; // however the pool's timeout was wrapped (Hibernate: JDBCConnectionException), PostgreSQL is up
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
                 return true;
+            }
+            // A commit that failed carries its reason as a suppressed exception, not as its cause (Narayana's
+            // RollbackException; the reason an XAException caused by the driver's): PostgreSQL shutting down between a
+            // transaction's last statement and its commit ends the connection with 57P01 there.
+            for (Throwable reason : t.getSuppressed()) {
+                if (reason != failure && reason != t && causes(reason)) {
+                    return true;
+                }
             }
             if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
                 return true;
@@ -47,7 +59,8 @@ public final class DatabaseUnavailable {
             if (t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            // Agroal, when no connection could be had within its acquisition timeout (no SQLSTATE of its own).
+            // Agroal, when a new connection could not be made within its acquisition timeout (no SQLSTATE of its own).
+            // Its other timeout, every connection of a full pool in use, is the portal being busy: see ServerBusy.
             if (t instanceof SQLException && t.getMessage() != null
                     && t.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
                 return true;

@@ -233,6 +233,10 @@ public class ErrorMapper {
                     "Something sent contains a character that cannot be stored (a control character such as NUL, or half "
                             + "of a character). Nothing was saved; remove it and try again.", List.of(), null);
         }
+        if (ServerBusy.causes(e)) {
+            LOG.debugf("Too busy to start %s; answered 503 busy: %s", uri.getPath(), DatabaseUnavailable.reason(e));
+            return serverBusy(uri, headers);
+        }
         if (collided(e)) {
             LOG.warnf("The transaction was rolled back (deadlock, serialization or timeout); answered %s with 503: %s", uri.getPath(),
                     DatabaseUnavailable.reason(e));
@@ -253,6 +257,20 @@ public class ErrorMapper {
         return respond(uri, headers, 500, "Something went wrong on our side",
                 "Nothing you did caused this. Try again in a moment; if it keeps happening, tell an admin the reference "
                         + reference + ".", List.of(), reference);
+    }
+
+    /**
+     * Every database connection is in use, or the worker queue is full: a quick 503 with its own problem type that says
+     * to come back in a moment (see {@link ServerBusy}). Self-contained like the outage page, for the same reason.
+     */
+    static Response serverBusy(UriInfo uri, HttpHeaders headers) {
+        Response.ResponseBuilder response = Response.status(503)
+                .header(HttpHeaders.RETRY_AFTER, ServerBusy.RETRY_AFTER_SECONDS)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        if (wantsJson(uri, headers)) {
+            return response.type(Problem.MEDIA_TYPE).entity(ServerBusy.problem(uri.getPath())).build();
+        }
+        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(ServerBusy.page()).build();
     }
 
     /** PostgreSQL is out of reach: a 503 that says to come back soon (see {@link DatabaseUnavailable}). */
@@ -296,30 +314,21 @@ public class ErrorMapper {
                 return true;
             }
             // The transaction was already rolled back when the request tried to commit it, with no cause of its own:
-            // its timeout ran out on an overloaded server, or its connection died under it. Nothing was written.
+            // its timeout ran out on an overloaded server. Nothing was written.
             // A commit that failed for a reason of its own (a deferred trigger's error, say) carries it as a suppressed
-            // exception: only a collision or a lost connection there is safe to retry; anything else is a fault.
+            // exception: only a collision there is safe to retry here; a lost connection is the database going away
+            // (DatabaseUnavailable reads the suppressed reasons too); anything else is a fault.
             if (t instanceof jakarta.transaction.RollbackException && t.getCause() == null) {
                 Throwable[] reasons = t.getSuppressed();
                 if (reasons.length == 0) {
                     return true;
                 }
                 for (Throwable reason : reasons) {
-                    if (collided(reason) || lostConnection(reason)) {
+                    if (collided(reason)) {
                         return true;
                     }
                 }
                 return false;
-            }
-        }
-        return false;
-    }
-
-    /** The connection to PostgreSQL failed (SQLSTATE class 08). */
-    private static boolean lostConnection(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
             }
         }
         return false;

@@ -74,6 +74,30 @@ class DatabaseUnavailableTest {
         assertTrue(ErrorMapper.collided(deadlockAtCommit));
     }
 
+    /**
+     * PostgreSQL ended the connection between the last statement and the commit (a fast shutdown: 57P01): the failed
+     * commit carries that as a suppressed reason, under an XAException; an outage (503, Retry-After), not a fault.
+     */
+    @Test
+    void aCommitThatLostItsConnectionIsAnOutageNotACollision() {
+        jakarta.transaction.RollbackException commit = new jakarta.transaction.RollbackException("ARJUNA016053: Could not commit transaction.");
+        javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMERR);
+        xa.initCause(new SQLException("terminating connection due to administrator command", "57P01"));
+        commit.addSuppressed(xa);
+        assertTrue(DatabaseUnavailable.causes(commit));
+        assertTrue(DatabaseUnavailable.causes(new IllegalStateException("Error invoking subclass method", commit)));
+        assertFalse(ErrorMapper.collided(commit));
+        assertFalse(ServerBusy.causes(commit));
+    }
+
+    /** Only the pool's own exception, thrown by Agroal, is "busy": the same words from elsewhere are not. */
+    @Test
+    void busyIsThePoolsOwnTimeoutOrARefusedTask() {
+        assertFalse(ServerBusy.causes(new SQLException(ServerBusy.POOL_EXHAUSTED)));
+        assertTrue(ServerBusy.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
+        assertFalse(DatabaseUnavailable.causes(new java.util.concurrent.RejectedExecutionException("queue full")));
+    }
+
     @Test
     void theProblemDocumentIsValidJsonThatSaysWhatHappened() throws Exception {
         String json = DatabaseUnavailable.problem("/api/v1/incidents/\"7\"").toJson(new com.fasterxml.jackson.databind.ObjectMapper());
@@ -81,5 +105,9 @@ class DatabaseUnavailableTest {
         assertEquals(503, tree.get("status").asInt());
         assertEquals(DatabaseUnavailable.TITLE, tree.get("title").asText());
         assertEquals("/api/v1/incidents/\"7\"", tree.get("instance").asText());
+        var busy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ServerBusy.problem("/api/v1/incidents").toJson(new com.fasterxml.jackson.databind.ObjectMapper()));
+        assertEquals(503, busy.get("status").asInt());
+        assertEquals(ServerBusy.TYPE, busy.get("type").asText());
+        assertEquals(ServerBusy.TITLE, busy.get("title").asText());
     }
 }
