@@ -209,20 +209,21 @@ public class InsightService {
                 GROUP BY slug""");
         spans.bind(completion, filter);
         // Overdue: the months before this one from the rollup insight_reverify_month (V33), this month's items live;
-        // due soon: live. The live part reads the due dates from the start of this month to 30 days ahead.
+        // due soon: live. The live part reads the due dates from the start of this month to 30 days ahead, and looks up
+        // each one's checklist and incident by key (OFFSET 0 keeps the planner from hashing every checklist instead).
         LocalDate thisMonth = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC)).atDay(1);
         Query reverify = em.createNativeQuery("""
                 SELECT slug, sum(overdue), sum(soon) FROM (
                     SELECT slug, items AS overdue, 0 AS soon FROM insight_reverify_month
                     WHERE service = :service AND month < :thisMonth""" + severityOf(filter) + """
                     UNION ALL
-                    SELECT c.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
+                    SELECT k.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
                     FROM incident_checklist_item ci
-                         JOIN incident_checklist c ON c.id = ci.checklist_id
-                         JOIN incident i ON i.id = c.incident_id
+                         CROSS JOIN LATERAL (SELECT c.slug FROM incident_checklist c JOIN incident i ON i.id = c.incident_id
+                                             WHERE c.id = ci.checklist_id AND""" + incidentWhere(filter) + """
+                                             OFFSET 0) AS k
                     WHERE ci.state = 'DONE' AND ci.reverify_due_at >= :thisMonthStart AND ci.reverify_due_at <= :soon
-                      AND""" + incidentWhere(filter) + """
-                    GROUP BY c.slug
+                    GROUP BY k.slug
                 ) AS due
                 GROUP BY slug""");
         reverify.setParameter("service", filter.service() == null ? "" : filter.service());
