@@ -1,7 +1,7 @@
 -- wrk script for bench/pages.sh. Arguments (after --): header lines "Name: value", one per signed-in
 -- user; requests take them in turn, so every user's session is in use. No arguments: anonymous.
 -- Prints one machine-readable line at the end:
---   BENCH <requests> <req/s> <p50 ms> <p99 ms> <non-2xx/3xx> <timeouts> <socket errors>
+--   BENCH <requests> <req/s> <p50 ms> <p95 ms> <p99 ms> <non-2xx/3xx> <timeouts> <socket errors>
 local requests = {}
 local next_request = 0
 
@@ -28,7 +28,7 @@ end
 function done(summary, latency, _)
   local seconds = summary.duration / 1e6
   local errors = summary.errors
-  io.write(string.format("BENCH %d %.1f %.2f %.2f %d %d %d\n", summary.requests, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors.status, errors.timeout,
+  io.write(string.format("BENCH %d %.1f %.2f %.2f %.2f %d %d %d\n", summary.requests, summary.requests / seconds,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors.status, errors.timeout,
     errors.connect + errors.read + errors.write))
 end

@@ -3,7 +3,9 @@
 # PostgreSQL, seeds a small history with the seed command, loads every main page with wrk as 8 signed-in
 # people, seeds up to a large history in the same data directory and loads them again. Next to each page it
 # loads the page's bare baseline (/bench/bare/…: the page's SQL and a minimal template) and the health
-# endpoint anonymously and signed in (the floors). Prints one Markdown table. See docs/performance.md.
+# endpoint anonymously and signed in (the floors). Then a latency pass: search, the similar incidents and
+# /insights with one connection (one request at a time), the measure of the issue's p95 targets. Prints
+# Markdown tables. See docs/performance.md.
 #
 #   usage: bench/pages.sh [--incidents-small N] [--incidents-large N] [--duration S] [--warmup S]
 #                         [--connections C] [--keep] [--no-build]
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     --connections) connections="${2:?--connections needs a number}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=""; shift ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pages.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -47,6 +49,9 @@ password='benchmarks need patience'
 users=8
 threads=2
 [ "$connections" -ge "$threads" ] || threads=$connections
+# The load pass uses $threads and $connections; the latency pass one thread and one connection.
+pass_threads=$threads
+pass_connections=$connections
 
 fail() { echo "pages.sh: $*" >&2; exit 1; }
 
@@ -177,7 +182,7 @@ sign_in_all() { # fresh sessions (and API tokens) for 8 seeded people
 
 # --- one case ----------------------------------------------------------------------------------------
 declare -A result
-run_case() { # key, size, auth (session|bearer|none), path → result[key@size]="req/s p50 p99" or "FAILED …"
+run_case() { # key, size, auth (session|bearer|none), path → result[key@size]="req/s p50 p95 p99" or "FAILED …"
   local key=$1 size=$2 auth=$3 path=$4 accept='text/html' status out line
   local -a auth_headers=()
   case "$auth" in
@@ -195,18 +200,18 @@ run_case() { # key, size, auth (session|bearer|none), path → result[key@size]=
   fi
   # A request slower than wrk's timeout counts as an error and leaves no latency: allow a minute.
   warm "$auth" "$path"
-  out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
+  out=$(wrk -t"$pass_threads" -c"$pass_connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
     || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
   line=$(grep '^BENCH ' <<<"$out" | tail -n 1 || true)
   [ -n "$line" ] || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
-  read -r _ requests rps p50 p99 bad timeouts socket <<<"$line"
+  read -r _ requests rps p50 p95 p99 bad timeouts socket <<<"$line"
   if [ "$bad" -gt 0 ] || [ "$timeouts" -gt 0 ] || [ "$socket" -gt 0 ]; then
     echo "  $path: $bad non-2xx/3xx answers, $timeouts timeouts, $socket socket errors of $requests requests" >&2
   fi
   # No request finished within the case: no latency to report (wrk would say 0).
-  [ "$requests" -gt 0 ] || { p50="—"; p99="—"; }
-  result["$key@$size"]="$rps $p50 $p99"
-  printf '  %-46s %9s req/s  p50 %9s ms  p99 %9s ms\n' "$path" "$rps" "$p50" "$p99" >&2
+  [ "$requests" -gt 0 ] || { p50="—"; p95="—"; p99="—"; }
+  result["$key@$size"]="$rps $p50 $p95 $p99"
+  printf '  %-46s %9s req/s  p50 %9s ms  p95 %9s ms  p99 %9s ms\n' "$path" "$rps" "$p50" "$p95" "$p99" >&2
 }
 
 warm() { # auth, path: load it for the warm-up time, results ignored
@@ -217,13 +222,13 @@ warm() { # auth, path: load it for the warm-up time, results ignored
     bearer) auth_headers=("${tokens_line[@]}"); accept='application/json' ;;
   esac
   case "$path" in /bench/bare/api/*|/q/*) accept='application/json' ;; esac
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" \
+  wrk -t"$pass_threads" -c"$pass_connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" \
     -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
-# page key | label | auth | path | baseline path (- for none)
+# page key | label | auth | path | baseline path (- for none). Blank lines are skipped.
 cases() {
-  cat <<EOF
+  sed '/^[[:space:]]*$/d' <<EOF
 dashboard|\`/\` dashboard|session|/|/bench/bare/dashboard
 incidents|\`/incidents\`|session|/incidents|/bench/bare/incidents
 tag|\`/incidents?tag=database\`|session|/incidents?tag=database|/bench/bare/incidents?tag=database
@@ -246,10 +251,24 @@ ftsprefix|\`/search?q=replica*\` (prefix)|session|/search?q=replica%2A|-
 ftsfiltered|\`/search?q=database&severity=sev1&published=true\`|session|/search?q=database&severity=sev1&published=true|-
 apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
 apiftsphrase|\`/api/v1/search?q="replication lag"&service=payments\`|bearer|/api/v1/search?q=%22replication+lag%22&service=payments|-
-
 similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
+apiinsights|\`/api/v1/insights\`|bearer|/api/v1/insights|-
+insightscsv|\`/insights/response-times.csv\`|session|/insights/response-times.csv|-
 anon|\`/q/health/live\` anonymous (floor)|none|/q/health/live|-
 floor|\`/q/health/live\` signed in (floor)|session|/q/health/live|-
+EOF
+}
+
+# The latency pass (one connection): the pages with a per-request latency target (issue #13).
+# key | label | auth | path | target
+latency_cases() {
+  sed '/^[[:space:]]*$/d' <<EOF
+fts|\`/search?q=database\` (common)|session|/search?q=database|p95 < 30 ms
+ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|p95 < 30 ms
+ftsphrase|\`/search?q="replication lag"\` (phrase)|session|/search?q=%22replication+lag%22|p95 < 30 ms
+similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|p95 < 50 ms
+detail|incident detail (with the similar panel)|session|/incidents/$detail_id|—
+insights|\`/insights\`|session|/insights|< 300 ms
 EOF
 }
 
@@ -262,22 +281,34 @@ measure() { # size
       | grep -o '"id" *: *[0-9]*' | head -n 1 | grep -o '[0-9]*$')
     [ -n "$detail_id" ] || fail "found no published incident to load"
   fi
+  pass_threads=$threads
+  pass_connections=$connections
   # A round over every address first, so that the first cases do not pay for the JVM's warm-up alone.
   echo "Warming up at $size incidents…" >&2
   while IFS='|' read -r -u 3 key label auth path bare; do
     fresh_sessions
     warm "$auth" "$path"
-    [ "$bare" = - ] || warm "$auth" "$bare"
+    [ -z "$bare" ] || [ "$bare" = - ] || warm "$auth" "$bare"
   done 3< <(cases)
   echo "Measuring at $size incidents (wrk -t$threads -c$connections, ${warmup} s warm-up, ${duration} s measured per case)…" >&2
   while IFS='|' read -r -u 3 key label auth path bare; do
     fresh_sessions
     run_case "$key" "$size" "$auth" "$path"
-    if [ "$bare" != - ]; then
+    if [ -n "$bare" ] && [ "$bare" != - ]; then
       fresh_sessions
       run_case "bare-$key" "$size" "$auth" "$bare"
     fi
   done 3< <(cases)
+  # One request at a time: the latency of a single request, not of 8 competing for 2 cores.
+  pass_threads=1
+  pass_connections=1
+  echo "Measuring latency at $size incidents (wrk -t1 -c1, ${warmup} s warm-up, ${duration} s measured per case)…" >&2
+  while IFS='|' read -r -u 3 key label auth path target; do
+    fresh_sessions
+    run_case "lat-$key" "$size" "$auth" "$path"
+  done 3< <(latency_cases)
+  pass_threads=$threads
+  pass_connections=$connections
 }
 
 # --- run -----------------------------------------------------------------------------------------------
@@ -300,7 +331,7 @@ measure "$large"
 stop_portal
 
 # --- report ----------------------------------------------------------------------------------------------
-field() { # key size index(1 req/s, 2 p50, 3 p99) → value or —
+field() { # key size index(1 req/s, 2 p50, 3 p95, 4 p99) → value or —
   local v="${result["$1@$2"]:-}"
   case "$v" in ""|FAILED*) echo "—" ;; *) awk -v i="$3" '{print $i}' <<<"$v" ;; esac
 }
@@ -309,38 +340,52 @@ ratio() { awk -v a="$1" -v b="$2" -v pct="${3:-}" 'BEGIN {
   if (pct) printf "%.0f %%", 100 * a / b; else printf "%.2f×", a / b }'; }
 
 echo
-echo "Hindsight pages at $small and $large incidents — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), wrk -t$threads -c$connections," \
+echo "Hindsight pages at $small and $large incidents — $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)," \
   "${duration} s per case after ${warmup} s, $users signed-in people, $(date -u +%F)"
 echo "Ready after launch: ${first_start} s (new data directory), ${ready_small} s ($small incidents), ${ready_large} s ($large incidents)."
 echo
-printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %13s | %13s |\n' page \
-  "req/s $small" "p50 $small" "p99 $small" "req/s $large" "p50 $large" "p99 $large" "p50 ratio" "% bare $small" "% bare $large"
-printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" \
-  "-----------" "-----------" "-----------" "------------" "---------------" "---------------"
+echo "Under load: wrk -t$threads -c$connections, $connections requests in flight at once (throughput; the latencies include waiting for the cores)."
+echo
+printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %13s | %13s |\n' page \
+  "req/s $small" "p50 $small" "p95 $small" "p99 $small" "req/s $large" "p50 $large" "p95 $large" "p99 $large" "p50 ratio" \
+  "% bare $small" "% bare $large"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" \
+  "-----------" "-----------" "-----------" "-----------" "-----------" "------------" "---------------" "---------------"
 while IFS='|' read -r key label auth path bare; do
   pct_small="—"; pct_large="—"
-  if [ "$bare" != - ]; then
+  if [ -n "$bare" ] && [ "$bare" != - ]; then
     pct_small=$(ratio "$(field "$key" "$small" 1)" "$(field "bare-$key" "$small" 1)" pct)
     pct_large=$(ratio "$(field "$key" "$large" 1)" "$(field "bare-$key" "$large" 1)" pct)
   elif [ "$key" = floor ]; then
     pct_small=$(ratio "$(field floor "$small" 1)" "$(field anon "$small" 1)" pct)" of anon"
     pct_large=$(ratio "$(field floor "$large" 1)" "$(field anon "$large" 1)" pct)" of anon"
   fi
-  printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %13s | %13s |\n' "$label" \
-    "$(field "$key" "$small" 1)" "$(field "$key" "$small" 2)" "$(field "$key" "$small" 3)" \
-    "$(field "$key" "$large" 1)" "$(field "$key" "$large" 2)" "$(field "$key" "$large" 3)" \
+  printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %13s | %13s |\n' "$label" \
+    "$(field "$key" "$small" 1)" "$(field "$key" "$small" 2)" "$(field "$key" "$small" 3)" "$(field "$key" "$small" 4)" \
+    "$(field "$key" "$large" 1)" "$(field "$key" "$large" 2)" "$(field "$key" "$large" 3)" "$(field "$key" "$large" 4)" \
     "$(ratio "$(field "$key" "$large" 2)" "$(field "$key" "$small" 2)")" "$pct_small" "$pct_large"
 done < <(cases)
 echo
-echo "Bare baselines (/bench/bare/…: the page's SQL and a minimal template):"
+echo "Single-request latency: wrk -t1 -c1, one request at a time (the measure of the latency targets of issue #13):"
 echo
-printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s |\n' baseline "req/s $small" "p50 $small" "p99 $small" "req/s $large" "p50 $large" "p99 $large"
-printf '|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" "-----------" "-----------" "-----------"
+printf '| %-44s | %9s | %9s | %9s | %9s | %12s |\n' page "p50 $small" "p95 $small" "p50 $large" "p95 $large" target
+printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "-----------" "-----------" "-----------" "-----------" "--------------"
+while IFS='|' read -r key label auth path target; do
+  printf '| %-44s | %9s | %9s | %9s | %9s | %12s |\n' "$label" \
+    "$(field "lat-$key" "$small" 2)" "$(field "lat-$key" "$small" 3)" "$(field "lat-$key" "$large" 2)" "$(field "lat-$key" "$large" 3)" "$target"
+done < <(latency_cases)
+echo
+echo "Bare baselines (/bench/bare/…: the page's SQL and a minimal template; wrk -t$threads -c$connections):"
+echo
+printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s |\n' baseline "req/s $small" "p50 $small" "p95 $small" "p99 $small" \
+  "req/s $large" "p50 $large" "p95 $large" "p99 $large"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" "-----------" \
+  "-----------" "-----------" "-----------" "-----------"
 while IFS='|' read -r key label auth path bare; do
-  [ "$bare" != - ] || continue
-  printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s |\n' "$label" \
-    "$(field "bare-$key" "$small" 1)" "$(field "bare-$key" "$small" 2)" "$(field "bare-$key" "$small" 3)" \
-    "$(field "bare-$key" "$large" 1)" "$(field "bare-$key" "$large" 2)" "$(field "bare-$key" "$large" 3)"
+  [ -n "$bare" ] && [ "$bare" != - ] || continue
+  printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s |\n' "$label" \
+    "$(field "bare-$key" "$small" 1)" "$(field "bare-$key" "$small" 2)" "$(field "bare-$key" "$small" 3)" "$(field "bare-$key" "$small" 4)" \
+    "$(field "bare-$key" "$large" 1)" "$(field "bare-$key" "$large" 2)" "$(field "bare-$key" "$large" 3)" "$(field "bare-$key" "$large" 4)"
 done < <(cases)
 echo
 echo "Latencies in ms. p50 ratio = p50 at $large / p50 at $small (target ≤ 1.5×). % bare = the page's req/s as a share of its"

@@ -45,7 +45,7 @@ public class BareBaselines {
 
     static final int INCIDENTS_PER_PAGE = 20;
     static final int ACTION_ITEMS_PER_PAGE = 50;
-    static final int LESSONS_PER_PAGE = 20;
+    static final int LESSONS_PER_PAGE = 25;
 
     @CheckedTemplate
     static class Templates {
@@ -152,17 +152,37 @@ public class BareBaselines {
         return rows;
     }
 
-    /** One page of the Lessons library: the newest published postmortems with their lessons. */
+    /**
+     * One page of the Lessons library as LessonService.page runs it: the newest published lesson cards (one more than
+     * the page, to know whether an older page exists) with their incidents, the names of the checklists attached to
+     * those incidents, and the two filter lists (contributing factors, checklist slugs).
+     */
     @GET
     @Path("/lessons")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance lessons() {
         enabled();
-        return Templates.bare("Lessons", rows("""
-                SELECT p.id, i.id, i.title, i.severity, p.published_at, i.tags, p.summary, p.learn
-                FROM postmortem p JOIN incident i ON i.id = p.incident_id
+        List<List<String>> rows = rows("""
+                SELECT c.postmortem_id, i.id, i.title, i.severity, c.published_at,
+                       (SELECT t.name FROM postmortem_template t WHERE t.id = p.template_id),
+                       c.lessons_html, c.factors, i.tags
+                FROM lesson_card c
+                JOIN postmortem p ON p.id = c.postmortem_id
+                JOIN incident i ON i.id = c.incident_id
                 WHERE p.status = 'PUBLISHED' AND i.deleted_at IS NULL
-                ORDER BY p.published_at DESC, p.id DESC LIMIT""" + " " + LESSONS_PER_PAGE));
+                ORDER BY c.published_at DESC, c.postmortem_id DESC LIMIT ?""", LESSONS_PER_PAGE + 1);
+        if (rows.size() > LESSONS_PER_PAGE) {
+            rows.remove(LESSONS_PER_PAGE);
+        }
+        if (!rows.isEmpty()) {
+            String ids = rows.stream().map(row -> row.get(1)).collect(java.util.stream.Collectors.joining(",", "{", "}"));
+            rows.addAll(rows("""
+                    SELECT c.incident_id, t.name FROM incident_checklist c JOIN checklist_template t ON t.id = c.template_id
+                    WHERE c.incident_id = ANY (?::bigint[]) ORDER BY c.id""", ids));
+        }
+        rows.addAll(rows("SELECT label FROM lesson_factor ORDER BY factor_key LIMIT 500"));
+        rows.addAll(rows("SELECT DISTINCT slug FROM checklist_template ORDER BY slug"));
+        return Templates.bare("Lessons", rows);
     }
 
     /** The checklist library: the current version of each checklist and its number of items. */

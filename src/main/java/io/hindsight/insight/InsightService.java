@@ -27,10 +27,12 @@ import java.util.Map;
 
 /**
  * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
- * by calendar month in UTC. The top lists, action items and checklist completion read the rollups of V24 (whole months,
- * or days for action items) plus the days at the range's edges from the source tables; the response-time percentiles
- * (not additive) read the range's incidents through a covering index; re-verifications due depend on the instant and
- * are read live. The Java side only fills in months without any row, so every chart has one bar per month.
+ * by calendar month in UTC. Every dataset reads rollups kept by the database (V24, V31, V33: whole months, or days for
+ * action items) plus the days at the range's edges from the source tables, so a request reads a bounded number of rows
+ * whatever the history: severities and response-time percentiles (kept exact per month: the page shows them per month),
+ * top lists, action items, checklist completion; re-verifications due read the rollup by due month for the months before
+ * this one and this month and the next 30 days live. The Java side only fills in months without any row, so every
+ * chart has one bar per month.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -75,6 +77,31 @@ public class InsightService {
                 factors, tags, services, recurrences(filter));
     }
 
+    /**
+     * What one dataset's CSV file needs, in one transaction: only that dataset's statements run (the incident count
+     * and monthly charts share one); the other lists of the report are empty.
+     */
+    @Transactional
+    public Report report(InsightFilter filter, InsightDataset dataset) {
+        List<SeverityMonth> severities = new ArrayList<>();
+        List<ResponseMonth> responses = new ArrayList<>();
+        long incidents = 0;
+        if (dataset == InsightDataset.INCIDENTS_BY_SEVERITY || dataset == InsightDataset.RESPONSE_TIMES) {
+            incidents = incidentMonths(filter, severities, responses);
+        }
+        List<Ranked> factors = new ArrayList<>();
+        List<Ranked> tags = new ArrayList<>();
+        List<Ranked> services = new ArrayList<>();
+        if (dataset == InsightDataset.CONTRIBUTING_FACTORS || dataset == InsightDataset.TAGS || dataset == InsightDataset.SERVICES) {
+            topLists(filter, factors, tags, services);
+        }
+        return new Report(filter, incidents, severities, responses,
+                dataset == InsightDataset.ACTION_ITEMS ? actionMonths(filter) : List.of(),
+                dataset == InsightDataset.CHECKLISTS ? checklists(filter) : List.of(),
+                factors, tags, services,
+                dataset == InsightDataset.RECURRENCES ? recurrences(filter) : List.of());
+    }
+
     /** Whether any incident at all (outside the Trash) exists, for the first-run empty state. */
     public boolean anyIncident() {
         return !em.createNativeQuery("SELECT 1 FROM incident WHERE deleted_at IS NULL LIMIT 1").getResultList().isEmpty();
@@ -82,35 +109,52 @@ public class InsightService {
 
     // --- incidents per month: severities and response times in one pass --------------------------------------------
 
+    /**
+     * Per month of the range: incidents by severity and the median and 90th percentile of their times to detect,
+     * mitigate and resolve. Whole past months come from the rollup {@code insight_incident_month} (V33), which keeps each
+     * month's exact {@code percentile_cont} values per severity and for all severities (''); the days at the edges from
+     * the incidents themselves through the function that fills it. A month is never split between the two, so its
+     * percentiles are those of all its incidents.
+     */
     long incidentMonths(InsightFilter filter, List<SeverityMonth> severities, List<ResponseMonth> responses) {
+        Spans spans = spans(filter);
         Query query = em.createNativeQuery("""
-                SELECT to_char(date_trunc('month', i.started_at AT TIME ZONE 'UTC'), 'YYYY-MM'),
-                       count(*) FILTER (WHERE i.severity = 'SEV1'),
-                       count(*) FILTER (WHERE i.severity = 'SEV2'),
-                       count(*) FILTER (WHERE i.severity = 'SEV3'),
-                       count(*) FILTER (WHERE i.severity = 'SEV4'),
-                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.detected_at - i.started_at)),
-                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.mitigated_at - i.started_at)),
-                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY extract(epoch FROM i.resolved_at - i.started_at))
-                FROM incident i
-                WHERE """ + incidentWhere(filter, true) + """
-                GROUP BY date_trunc('month', i.started_at AT TIME ZONE 'UTC')""");
-        bind(query, filter, true);
-        Map<YearMonth, Object[]> byMonth = byMonth(query);
+                SELECT to_char(month, 'YYYY-MM'), severity, incidents, detect, mitigate, resolve FROM (
+                    SELECT month, severity, incidents, detect, mitigate, resolve FROM insight_incident_month
+                    WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
+                """ + spans.edges("SELECT month, severity, incidents, detect, mitigate, resolve FROM insight_incident_rows(%s, %s, :service, "
+                + severityArgument(filter) + ")") + """
+                ) AS months""");
+        spans.bind(query, filter);
+        // Counts from the rows of each severity; percentiles from the row of the chosen severity, or of all ('').
+        String wanted = filter.severity() == null ? "" : filter.severity().name();
+        Map<YearMonth, long[]> counts = new HashMap<>();
+        Map<YearMonth, Object[]> times = new HashMap<>();
+        for (Object[] row : rows(query)) {
+            YearMonth month = YearMonth.parse((String) row[0]);
+            String severity = (String) row[1];
+            if (!severity.isEmpty()) {
+                counts.computeIfAbsent(month, m -> new long[4])[Integer.parseInt(severity.substring(3)) - 1] += count(row[2]);
+            }
+            if (severity.equals(wanted)) {
+                times.put(month, row);
+            }
+        }
         long total = 0;
         for (YearMonth month : filter.months()) {
-            Object[] row = byMonth.get(month);
-            if (row == null) {
+            long[] c = counts.get(month);
+            if (c == null) {
                 severities.add(new SeverityMonth(month, 0, 0, 0, 0));
                 responses.add(new ResponseMonth(month, 0, null, null, null, null, null, null));
                 continue;
             }
-            SeverityMonth severity = new SeverityMonth(month, count(row[1]), count(row[2]), count(row[3]), count(row[4]));
+            SeverityMonth severity = new SeverityMonth(month, c[0], c[1], c[2], c[3]);
             total += severity.total();
             severities.add(severity);
-            Double[] detect = percentiles(row[5]);
-            Double[] mitigate = percentiles(row[6]);
-            Double[] resolve = percentiles(row[7]);
+            Object[] row = times.get(month);
+            Double[] detect = row == null ? new Double[2] : percentiles(row[3]);
+            Double[] mitigate = row == null ? new Double[2] : percentiles(row[4]);
+            Double[] resolve = row == null ? new Double[2] : percentiles(row[5]);
             responses.add(new ResponseMonth(month, severity.total(), detect[0], detect[1], mitigate[0], mitigate[1], resolve[0], resolve[1]));
         }
         return total;
@@ -164,13 +208,30 @@ public class InsightService {
                 ) AS months
                 GROUP BY slug""");
         spans.bind(completion, filter);
+        // Overdue: the months before this one from the rollup insight_reverify_month (V33), this month's items live;
+        // due soon: live. The live part reads the due dates from the start of this month to 30 days ahead, and looks up
+        // each one's checklist and incident by key (OFFSET 0 keeps the planner from hashing every checklist instead).
+        LocalDate thisMonth = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC)).atDay(1);
         Query reverify = em.createNativeQuery("""
-                SELECT c.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
-                FROM incident_checklist_item ci
-                     JOIN incident_checklist c ON c.id = ci.checklist_id
-                WHERE ci.state = 'DONE' AND ci.reverify_due_at <= :soon AND """ + checklistOfIncident(filter) + """
-                GROUP BY c.slug""");
-        bind(reverify, filter, false);
+                SELECT slug, sum(overdue), sum(soon) FROM (
+                    SELECT slug, items AS overdue, 0 AS soon FROM insight_reverify_month
+                    WHERE service = :service AND month < :thisMonth""" + severityOf(filter) + """
+                    UNION ALL
+                    SELECT k.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
+                    FROM incident_checklist_item ci
+                         CROSS JOIN LATERAL (SELECT c.slug FROM incident_checklist c JOIN incident i ON i.id = c.incident_id
+                                             WHERE c.id = ci.checklist_id AND""" + incidentWhere(filter) + """
+                                             OFFSET 0) AS k
+                    WHERE ci.state = 'DONE' AND ci.reverify_due_at >= :thisMonthStart AND ci.reverify_due_at <= :soon
+                    GROUP BY k.slug
+                ) AS due
+                GROUP BY slug""");
+        reverify.setParameter("service", filter.service() == null ? "" : filter.service());
+        if (filter.severity() != null) {
+            reverify.setParameter("severity", filter.severity().name());
+        }
+        reverify.setParameter("thisMonth", thisMonth);
+        reverify.setParameter("thisMonthStart", instant(thisMonth));
         reverify.setParameter("now", now);
         reverify.setParameter("soon", now.plus(DUE_SOON));
         Map<String, long[]> bySlug = new HashMap<>();
@@ -325,12 +386,9 @@ public class InsightService {
 
     // --- the shared condition --------------------------------------------------------------------------------------
 
-    /** The condition on incident {@code i}: never trashed; of the severity and service; started in the range if asked. */
-    private static String incidentWhere(InsightFilter filter, boolean inRange) {
+    /** The condition on incident {@code i}: never trashed; of the severity and service. */
+    private static String incidentWhere(InsightFilter filter) {
         StringBuilder where = new StringBuilder(" i.deleted_at IS NULL");
-        if (inRange) {
-            where.append(" AND i.started_at >= :incidentStart AND i.started_at < :incidentEnd");
-        }
         if (filter.severity() != null) {
             where.append(" AND i.severity = :severity");
         }
@@ -338,34 +396,6 @@ public class InsightService {
             where.append(" AND i.affected_services @> ARRAY[CAST(:service AS text)]");
         }
         return where.append('\n').toString();
-    }
-
-    /**
-     * The condition on action item {@code a} that its incident counts. Without a severity or service only the Trash
-     * matters, and asking the few trashed incidents (a small partial index) is cheaper than joining every incident.
-     */
-    private static String itemOfIncident(InsightFilter filter) {
-        return filter.severity() == null && filter.service() == null
-                ? " NOT EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND i.deleted_at IS NOT NULL)\n"
-                : " EXISTS (SELECT 1 FROM incident i WHERE i.id = a.incident_id AND" + incidentWhere(filter, false) + ")\n";
-    }
-
-    /** The same for incident checklist {@code c}. */
-    private static String checklistOfIncident(InsightFilter filter) {
-        return itemOfIncident(filter).replace("a.incident_id", "c.incident_id");
-    }
-
-    private static void bind(Query query, InsightFilter filter, boolean inRange) {
-        if (inRange) {
-            query.setParameter("incidentStart", filter.start());
-            query.setParameter("incidentEnd", filter.end());
-        }
-        if (filter.severity() != null) {
-            query.setParameter("severity", filter.severity().name());
-        }
-        if (filter.service() != null) {
-            query.setParameter("service", filter.service());
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -72,7 +72,7 @@ public class InsightsResource {
         InsightDataset dataset = InsightDataset.byFile(file)
                 .orElseThrow(() -> new NotFoundException("No insights dataset " + file));
         InsightFilter filter = InsightFilter.parse(from, to, service, severity, insights.today());
-        String body = CsvFile.of(dataset.table(insights.report(filter)));
+        String body = CsvFile.of(dataset.table(insights.report(filter, dataset)));
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"hindsight-" + dataset.file() + "-" + filter.from()
                         + "-to-" + filter.to() + ".csv\"")

@@ -184,15 +184,19 @@ public class Recurrences {
         String service2 = service == null ? "true" : "EXISTS (SELECT 1 FROM incident si WHERE si.id = k.incident_id AND si.affected_services @> ARRAY[CAST(:service AS text)])";
         String window1 = "ai.completed_at >= CAST(:from AS timestamptz) AND ai.completed_at < CAST(:to AS timestamptz) AND " + service1;
         String window2 = "ci.changed_at >= CAST(:from AS timestamptz) AND ci.changed_at < CAST(:to AS timestamptz) AND " + service2;
+        // The most recent fixes of each kind first (each through its index on the completion time, newest first,
+        // stopping after :max), then the most recent of both: the range's older fixes are never read.
         String fixes = """
                 all_fixes AS (
-                    SELECT 'ACTION_ITEM' AS kind, ai.id, ai.title AS what, ai.incident_id, ai.completed_at AS done_at
-                    FROM action_item ai
-                    WHERE ai.status = 'DONE' AND ai.completed_at IS NOT NULL AND %s
+                    (SELECT 'ACTION_ITEM' AS kind, ai.id, ai.title AS what, ai.incident_id, ai.completed_at AS done_at
+                     FROM action_item ai
+                     WHERE ai.status = 'DONE' AND ai.completed_at IS NOT NULL AND %s
+                     ORDER BY ai.completed_at DESC, ai.id DESC LIMIT :max)
                     UNION ALL
-                    SELECT 'CHECKLIST_ITEM', ci.id, ci.text, k.incident_id, ci.changed_at
-                    FROM incident_checklist k JOIN incident_checklist_item ci ON ci.checklist_id = k.id
-                    WHERE ci.state = 'DONE' AND ci.changed_at IS NOT NULL AND %s
+                    (SELECT 'CHECKLIST_ITEM', ci.id, ci.text, k.incident_id, ci.changed_at
+                     FROM incident_checklist k JOIN incident_checklist_item ci ON ci.checklist_id = k.id
+                     WHERE ci.state = 'DONE' AND ci.changed_at IS NOT NULL AND %s
+                     ORDER BY ci.changed_at DESC, ci.id DESC LIMIT :max)
                 ), fixes AS (
                     SELECT * FROM all_fixes ORDER BY done_at DESC, id DESC LIMIT :max
                 )""".formatted(window1, window2);

@@ -342,6 +342,172 @@ class InsightsTest {
         assertThat(march.actions()).containsExactly(new ActionMonth(YearMonth.of(2004, 3), 5, 0, 0));
     }
 
+    /**
+     * V33: response times and severities of whole past months come from insight_incident_month, with each month's exact
+     * percentiles per severity and for all; a range cut mid-month computes its edge months from the incidents, and a
+     * change of the detected, mitigated or resolved time, of the severity or of the Trash shows at once.
+     */
+    @Test
+    void responseTimesOfWholeMonthsComeFromTheRollupAndAgreeWithARangeCutMidMonth() {
+        InsightFixture f = new InsightFixture(dataSource);
+        long p = f.incident("SEV1", at("2006-01-03T00:00:00Z"), 10, 20, 30, new String[] {});
+        f.incident("SEV2", at("2006-01-12T00:00:00Z"), 20, 40, 60, new String[] {});
+        f.incident("SEV2", at("2006-01-20T00:00:00Z"), 40, null, 100, new String[] {});
+        long q = f.incident("SEV3", at("2006-02-01T00:00:00Z"), 5, 5, 5, new String[] {});
+
+        Report whole = insights.report(InsightFilter.parse("2006-01-01", "2006-02-28", f.service, null, LocalDate.now()));
+        assertThat(whole.severities()).containsExactly(new SeverityMonth(YearMonth.of(2006, 1), 1, 2, 0, 0),
+                new SeverityMonth(YearMonth.of(2006, 2), 0, 0, 1, 0));
+        // January: detect 10, 20, 40 (median 20, p90 36); mitigate 20, 40 (30, 38); resolve 30, 60, 100 (60, 92).
+        assertThat(rounded(whole.responses().get(0))).isEqualTo(new ResponseMonth(YearMonth.of(2006, 1), 3,
+                min(20), min(36), min(30), min(38), min(60), min(92)));
+        assertThat(rounded(whole.responses().get(1))).isEqualTo(new ResponseMonth(YearMonth.of(2006, 2), 1,
+                min(5), min(5), min(5), min(5), min(5), min(5)));
+        // Of one severity: that severity's own percentiles, not those of the month.
+        Report sev2 = insights.report(InsightFilter.parse("2006-01-01", "2006-02-28", f.service, "sev2", LocalDate.now()));
+        assertThat(sev2.severities().get(0)).isEqualTo(new SeverityMonth(YearMonth.of(2006, 1), 0, 2, 0, 0));
+        assertThat(rounded(sev2.responses().get(0))).isEqualTo(new ResponseMonth(YearMonth.of(2006, 1), 2,
+                min(30), min(38), min(40), min(40), min(80), min(96)));
+        assertThat(sev2.responses().get(1)).isEqualTo(new ResponseMonth(YearMonth.of(2006, 2), 0, null, null, null, null, null, null));
+
+        // Cut mid-month: January from the 10th (the two SEV2 incidents) is read from the incidents themselves.
+        Report cut = insights.report(InsightFilter.parse("2006-01-10", "2006-02-28", f.service, null, LocalDate.now()));
+        assertThat(cut.severities().get(0)).isEqualTo(new SeverityMonth(YearMonth.of(2006, 1), 0, 2, 0, 0));
+        assertThat(rounded(cut.responses().get(0))).isEqualTo(rounded(sev2.responses().get(0)));
+
+        // Writes show at once: a later detection, a severity changed, the Trash.
+        f.execute("UPDATE incident SET detected_at = started_at + interval '30 minutes' WHERE id = ?", q);
+        f.execute("UPDATE incident SET severity = 'SEV2' WHERE id = ?", p);
+        f.trash(q);
+        Report after = insights.report(InsightFilter.parse("2006-01-01", "2006-02-28", f.service, null, LocalDate.now()));
+        assertThat(after.severities()).containsExactly(new SeverityMonth(YearMonth.of(2006, 1), 0, 3, 0, 0),
+                new SeverityMonth(YearMonth.of(2006, 2), 0, 0, 0, 0));
+        f.execute("UPDATE incident SET deleted_at = NULL WHERE id = ?", q);
+        Report restored = insights.report(InsightFilter.parse("2006-02-01", "2006-02-28", f.service, null, LocalDate.now()));
+        assertThat(rounded(restored.responses().get(0))).isEqualTo(new ResponseMonth(YearMonth.of(2006, 2), 1,
+                min(30), min(30), min(5), min(5), min(5), min(5)));
+    }
+
+    /**
+     * V33: re-verifications overdue in months before this one come from insight_reverify_month, this month's and those
+     * due within 30 days are read live; unticking an item, moving its date, the incident's severity and the Trash show
+     * at once.
+     */
+    @Test
+    void reverificationsDueReadTheRollupForPastMonthsAndFollowEveryWrite() {
+        InsightFixture f = new InsightFixture(dataSource);
+        Instant now = clock.instant();
+        long x = f.incident("SEV2", at("2005-06-01T00:00:00Z"), 10, 20, 30, new String[] {});
+        f.checklist(x, "general", new String[] {"DONE", "DONE", "DONE", "DONE", "DONE", "OPEN"},
+                new Instant[] {now.minus(Duration.ofDays(70)), now.minus(Duration.ofDays(40)), now.minus(Duration.ofHours(1)),
+                        now.plus(Duration.ofDays(5)), now.plus(Duration.ofDays(40)), now.minus(Duration.ofDays(70))});
+        assertThat(reverify(f, null)).containsExactly(3L, 1L);
+
+        f.execute("UPDATE incident_checklist_item SET state = 'OPEN' WHERE position = 1 AND checklist_id IN "
+                + "(SELECT id FROM incident_checklist WHERE incident_id = ?)", x);
+        assertThat(reverify(f, null)).containsExactly(2L, 1L);
+        f.execute("UPDATE incident_checklist_item SET reverify_due_at = ? WHERE position = 2 AND checklist_id IN "
+                + "(SELECT id FROM incident_checklist WHERE incident_id = ?)", now.plus(Duration.ofDays(10)), x);
+        assertThat(reverify(f, null)).containsExactly(1L, 2L);
+        f.execute("UPDATE incident_checklist_item SET reverify_due_at = ? WHERE position = 2 AND checklist_id IN "
+                + "(SELECT id FROM incident_checklist WHERE incident_id = ?)", now.minus(Duration.ofDays(100)), x);
+        assertThat(reverify(f, null)).containsExactly(2L, 1L);
+
+        f.execute("UPDATE incident SET severity = 'SEV1' WHERE id = ?", x);
+        assertThat(reverify(f, "sev2")).isEmpty();
+        assertThat(reverify(f, "sev1")).containsExactly(2L, 1L);
+        f.trash(x);
+        assertThat(reverify(f, null)).isEmpty();
+        f.execute("UPDATE incident SET deleted_at = NULL WHERE id = ?", x);
+        assertThat(reverify(f, null)).containsExactly(2L, 1L);
+    }
+
+    /** Overdue and due-soon counts of the fixture's one checklist, or nothing when no row. */
+    private List<Long> reverify(InsightFixture f, String severity) {
+        List<ChecklistRow> rows = insights.report(InsightFilter.parse("2005-06-01", "2005-06-30", f.service, severity, LocalDate.now()))
+                .checklists().stream().filter(r -> r.reverifyOverdue() + r.reverifyDueSoon() > 0).toList();
+        return rows.isEmpty() ? List.of() : List.of(rows.get(0).reverifyOverdue(), rows.get(0).reverifyDueSoon());
+    }
+
+    /**
+     * After a random mix of the writes the portal makes (incidents, action items, checklists and their items, lesson
+     * cards: inserted, moved, changed, trashed, restored, deleted), every rollup holds exactly what its row function
+     * computes from the source tables now.
+     */
+    @Test
+    void everyRollupEqualsARecomputationAfterRandomWrites() throws SQLException {
+        InsightFixture f = new InsightFixture(dataSource);
+        java.util.Random random = new java.util.Random(33);
+        List<Long> incidents = new ArrayList<>();
+        java.util.Set<Long> withChecklist = new java.util.HashSet<>();
+        java.util.Set<Long> published = new java.util.HashSet<>();
+        String[] severities = {"SEV1", "SEV2", "SEV3", "SEV4"};
+        String[] tags = {"disk", "network", "dns"};
+        for (int round = 0; round < 60; round++) {
+            Instant when = at("2007-01-01T00:00:00Z").plus(Duration.ofHours(random.nextInt(2 * 365 * 24 - 24 * 60)));
+            int op = incidents.isEmpty() ? 0 : random.nextInt(12);
+            long some = incidents.isEmpty() ? 0 : incidents.get(random.nextInt(incidents.size()));
+            switch (op) {
+                case 0, 1 -> incidents.add(random.nextBoolean()
+                        ? f.incident(severities[random.nextInt(4)], when, random.nextInt(60), random.nextBoolean() ? null : 60 + random.nextInt(60),
+                                120 + random.nextInt(120), new String[] {tags[random.nextInt(3)]}, f.otherService)
+                        : f.incident(severities[random.nextInt(4)], when, random.nextInt(60), 60, random.nextBoolean() ? null : 500,
+                                new String[] {tags[random.nextInt(3)], tags[random.nextInt(3)]}));
+                case 2 -> f.execute("UPDATE incident SET started_at = ?, detected_at = ? WHERE id = ?", when, when.plusSeconds(random.nextInt(5000)), some);
+                case 3 -> f.execute("UPDATE incident SET severity = ?, affected_services = " + (random.nextBoolean()
+                        ? "ARRAY['" + f.service + "']" : "ARRAY['" + f.service + "', '" + f.otherService + "']") + " WHERE id = ?",
+                        severities[random.nextInt(4)], some);
+                case 4 -> f.execute("UPDATE incident SET deleted_at = CASE WHEN deleted_at IS NULL THEN now() END WHERE id = ?", some);
+                case 5 -> f.actionItem(some, random.nextBoolean() ? "DONE" : "OPEN", when, random.nextBoolean() ? when.plusSeconds(86_400 * 20) : null,
+                        LocalDate.ofInstant(when, java.time.ZoneOffset.UTC).plusDays(random.nextInt(90)));
+                case 6 -> f.execute("UPDATE action_item SET status = 'DONE', completed_at = ? WHERE incident_id = ?", when, some);
+                case 7 -> {
+                    if (withChecklist.add(some)) {
+                        f.checklist(some, random.nextBoolean() ? "general" : "backups-restore-drills",
+                                new String[] {"DONE", random.nextBoolean() ? "DONE" : "OPEN", "NOT_APPLICABLE"},
+                                new Instant[] {when, when.plus(Duration.ofDays(random.nextInt(400))), null});
+                    }
+                }
+                case 8 -> f.execute("UPDATE incident_checklist_item SET state = CASE WHEN state = 'DONE' THEN 'OPEN' ELSE 'DONE' END, "
+                        + "reverify_due_at = ? WHERE checklist_id IN (SELECT id FROM incident_checklist WHERE incident_id = ?) AND position = 1",
+                        when, some);
+                case 9 -> {
+                    f.execute("DELETE FROM incident_checklist WHERE incident_id = ?", some);
+                    withChecklist.remove(some);
+                }
+                case 10 -> {
+                    if (published.add(some)) {
+                        f.publishedWithFactors(some, f.factorKey);
+                    }
+                }
+                default -> {
+                    f.execute("DELETE FROM incident WHERE id = ?", some);
+                    incidents.remove(Long.valueOf(some));
+                    withChecklist.remove(some);
+                }
+            }
+        }
+        String services = "service IN ('" + f.service + "', '" + f.otherService + "')";
+        String span = "TIMESTAMPTZ '2007-01-01 00:00Z', TIMESTAMPTZ '2009-01-01 00:00Z'";
+        String months = " AND month >= DATE '2007-01-01' AND month < DATE '2009-01-01' ORDER BY 1, 2, 3, 4, 5";
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(rows(c, "SELECT * FROM insight_incident_month WHERE " + services + months))
+                    .isNotEmpty()
+                    .isEqualTo(rows(c, "SELECT * FROM insight_incident_rows(" + span + ", NULL, NULL) WHERE " + services + months));
+            assertThat(rows(c, "SELECT * FROM insight_reverify_month WHERE " + services + months))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_reverify_rows(" + span + ") WHERE " + services + months));
+            assertThat(rows(c, "SELECT * FROM insight_label_month WHERE " + services + months))
+                    .isNotEmpty()
+                    .isEqualTo(rows(c, "SELECT * FROM insight_label_rows(" + span + ", NULL, NULL) WHERE " + services + months));
+            assertThat(rows(c, "SELECT * FROM insight_checklist_month WHERE " + services + months))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_checklist_rows(" + span + ", NULL, NULL) WHERE " + services + months));
+            String days = " AND day >= DATE '2007-01-01' AND day < DATE '2009-01-01' ORDER BY 1, 2, 3";
+            assertThat(rows(c, "SELECT * FROM insight_action_day WHERE " + services + days))
+                    .isNotEmpty()
+                    .isEqualTo(rows(c, "SELECT * FROM insight_action_rows(" + span + ") WHERE " + services + days));
+        }
+    }
+
     private static void insertActionItems(Connection c, long incident, int count) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO action_item (incident_id, title, priority, status, kind, created_at, updated_at)
