@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
- * by calendar month in UTC. Every dataset reads rollups kept by the database (V24, V31, V33: whole months, or days for
+ * by calendar month in UTC. Every dataset reads rollups kept by the database (V24, V31, V32: whole months, or days for
  * action items) plus the days at the range's edges from the source tables, so a request reads a bounded number of rows
  * whatever the history: severities and response-time percentiles (kept exact per month: the page shows them per month),
  * top lists, action items, checklist completion; re-verifications due read the rollup by due month for the months before
@@ -111,7 +111,7 @@ public class InsightService {
 
     /**
      * Per month of the range: incidents by severity and the median and 90th percentile of their times to detect,
-     * mitigate and resolve. Whole past months come from the rollup {@code insight_incident_month} (V33), which keeps each
+     * mitigate and resolve. Whole past months come from the rollup {@code insight_incident_month} (V32), which keeps each
      * month's exact {@code percentile_cont} values per severity and for all severities (''); the days at the edges from
      * the incidents themselves through the function that fills it. A month is never split between the two, so its
      * percentiles are those of all its incidents.
@@ -208,7 +208,7 @@ public class InsightService {
                 ) AS months
                 GROUP BY slug""");
         spans.bind(completion, filter);
-        // Overdue: the months before this one from the rollup insight_reverify_month (V33), this month's items live;
+        // Overdue: the months before this one from the rollup insight_reverify_month (V32), this month's items live;
         // due soon: live. The live part reads the due dates from the start of this month to 30 days ahead, and looks up
         // each one's checklist and incident by key (OFFSET 0 keeps the planner from hashing every checklist instead).
         LocalDate thisMonth = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC)).atDay(1);

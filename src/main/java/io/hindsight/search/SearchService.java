@@ -263,7 +263,7 @@ public class SearchService {
      * without visiting them all: the newest title hits (through the title's own GIN index, or the date index when
      * titles using the word are common), then the newest documents whose text matches, found by reading the
      * newest documents through the date index and stopping as soon as enough match — at most {@code SCAN} times
-     * what is wanted. The walk itself reads the index alone (it carries the filter columns, V35), so a document is
+     * what is wanted. The walk itself reads the index alone (it carries the filter columns, V34), so a document is
      * fetched and opened only once it passed the filters. Fewer than wanted means the newest documents hardly use
      * the words: the caller reads every match instead.
      */
@@ -497,7 +497,7 @@ public class SearchService {
 
         /**
          * Whether a filter on severity, status or publication leaves out rows of the date index, and every filter is
-         * a column of it (V35: no service or tag). A date range alone leaves out nothing within its range: walking
+         * a column of it (V34: no service or tag). A date range alone leaves out nothing within its range: walking
          * the rows themselves is cheaper there (1,126 buffers against 3,357 for "database" in 2021).
          */
         boolean inDateIndex() {

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * invalidated one by one: each kind has a generation, and an entry counts only while its generation is the current
  * one. A generation moves on
  * <ul>
- *   <li>on every instance, when PostgreSQL's notice on {@value #CHANNEL} arrives: the V34 triggers send it when a
+ *   <li>on every instance, when PostgreSQL's notice on {@value #CHANNEL} arrives: the V33 triggers send it when a
  *   transaction that wrote an incident, postmortem or lesson card ({@code similar}) or an action item or checklist
  *   ({@code fixes}) commits, whoever wrote it (pages, API, scheduled jobs, the seed command, another instance);</li>
  *   <li>on this instance, as soon as a request that may have written has been handled ({@link WritesSeen}), so that
@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SimilarCache {
 
-    /** The channel of the V34 triggers. */
+    /** The channel of the V33 triggers. */
     public static final String CHANNEL = "hindsight_similar_changed";
     /** Incidents whose panels are kept; each entry is a few short lists. */
     static final int MAX_INCIDENTS = 20_000;
@@ -117,7 +117,7 @@ public class SimilarCache {
         return value;
     }
 
-    /** A notice from the V34 triggers: {@code similar} or {@code fixes}. Anything else counts as both. */
+    /** A notice from the V33 triggers: {@code similar} or {@code fixes}. Anything else counts as both. */
     void onNotice(String payload) {
         if ("fixes".equals(payload)) {
             fixesGeneration.incrementAndGet();

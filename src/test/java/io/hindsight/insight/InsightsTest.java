@@ -343,7 +343,7 @@ class InsightsTest {
     }
 
     /**
-     * V33: response times and severities of whole past months come from insight_incident_month, with each month's exact
+     * V32: response times and severities of whole past months come from insight_incident_month, with each month's exact
      * percentiles per severity and for all; a range cut mid-month computes its edge months from the incidents, and a
      * change of the detected, mitigated or resolved time, of the severity or of the Trash shows at once.
      */
@@ -389,7 +389,7 @@ class InsightsTest {
     }
 
     /**
-     * V33: re-verifications overdue in months before this one come from insight_reverify_month, this month's and those
+     * V32: re-verifications overdue in months before this one come from insight_reverify_month, this month's and those
      * due within 30 days are read live; unticking an item, moving its date, the incident's severity and the Trash show
      * at once.
      */

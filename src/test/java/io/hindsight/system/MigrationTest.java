@@ -68,7 +68,10 @@ class MigrationTest {
                 List.of("28", "search recent candidates", true),
                 List.of("29", "scheduled runs", true),
                 List.of("30", "alert groups", true),
-                List.of("31", "insight rollups once per transaction", true)), history);
+                List.of("31", "insight rollups once per transaction", true),
+                List.of("32", "insight response and reverify rollups", true),
+                List.of("33", "similar changed notice", true),
+                List.of("34", "search filtered walk", true)), history);
     }
 
     @Test
