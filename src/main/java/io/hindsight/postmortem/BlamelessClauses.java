@@ -1937,6 +1937,11 @@ final class BlamelessClauses {
                             "sometimes").contains(t.word()))
                             || next.endsWith("ed") && v + 1 < tokens.size() && Set.of("us", "someone", "anyone").contains(tokens.get(v + 1).word()));
                     boolean forTo = word.equals("for") && next.equals("to");
+                    // "It would help if Priya could add a disk alert": an action item with an owner, not advice
+                    if ((modal || wish) && !ask && !forTo && assignedWork(tokens, Set.of("could", "might", "should", "would", "'d",
+                            "may").contains(next) ? v + 1 : v)) {
+                        continue;
+                    }
                     if (ask || (modal && !word.equals("for") && !word.equals("to")) || wish || forTo
                             || word.equals("to") && tokens.get(k - 1).word().equals("reminder")) {
                         return hit("advice-to-one", sentence, tokens, p, Math.min(tokens.size(), v + 1), person);
@@ -1952,7 +1957,8 @@ final class BlamelessClauses {
             }
             if (Set.of("could", "might", "should", "may").contains(word)) {
                 Person subject = subjectBefore(tokens, k);
-                if (adviceTarget(subject, tokens) && subject.from() >= end && k + 1 < tokens.size() && !tokens.get(k + 1).word().equals("have")) {
+                if (adviceTarget(subject, tokens) && subject.from() >= end && k + 1 < tokens.size() && !tokens.get(k + 1).word().equals("have")
+                        && !assignedWork(tokens, k + 1)) {
                     return hit("advice-to-one", sentence, tokens, p, k + 1, subject);
                 }
                 return null;
@@ -1960,6 +1966,30 @@ final class BlamelessClauses {
         }
         return null;
     }
+
+    /**
+     * Work handed to someone, the way an action item is written ("Maybe Priya could add an alert for disk usage",
+     * "Going forward, the on-call could own the dashboard"): the verb at {@code from} (after any adverbs) names a task,
+     * not a way of behaving ("slow down", "be more careful", "read the runbook first", "check with someone").
+     */
+    private boolean assignedWork(List<Token> tokens, int from) {
+        int v = from;
+        while (v < tokens.size() && isAdverb(tokens.get(v).word()) && !Set.of("actually", "just", "finally", "ever").contains(tokens.get(v).word())) {
+            v++;
+        }
+        return v < tokens.size() && ASSIGNED_WORK.contains(tokens.get(v).word())
+                && tokens.subList(v, tokens.size()).stream().noneMatch(t -> Set.of("actually", "finally", "bother", "properly",
+                "carefully", "himself", "herself", "themselves", "alone", "before", "instead").contains(t.word()));
+    }
+
+    /** Verbs of tasks given to an owner in action items. */
+    private static final Set<String> ASSIGNED_WORK = Set.of("add", "own", "build", "create", "write", "draft", "document",
+            "automate", "set", "update", "implement", "configure", "migrate", "lead", "schedule", "share", "present",
+            "investigate", "file", "open", "raise", "prepare", "extend", "replace", "rotate", "track", "coordinate",
+            "organise", "organize", "define", "design", "propose", "host", "facilitate", "monitor", "ship",
+            "write-up", "pair", "demo", "contact", "reach", "talk", "evaluate", "benchmark", "prototype", "publish",
+            "archive", "label", "tag", "wire", "backfill", "enable", "introduce", "run", "collect", "gather", "summarise",
+            "summarize", "estimate", "plan", "review");
 
     private boolean adviceTarget(Person person, List<Token> tokens) {
         return blamed(person) && !Set.of("i", "you", "u", "y'all", "someone", "somebody", "whoever", "he", "she")

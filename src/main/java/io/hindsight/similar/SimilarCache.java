@@ -43,7 +43,7 @@ public class SimilarCache {
     /** Incidents whose panels are kept; each entry is a few short lists. */
     static final int MAX_INCIDENTS = 20_000;
 
-    private record Key(long incidentId, int limit) {
+    private record Key(long incidentId, long version, int limit) {
     }
 
     private record Entry<T>(long generation, T value) {
@@ -86,13 +86,17 @@ public class SimilarCache {
         return enabled && current != null && current.listening();
     }
 
-    /** The similar incidents of incident {@code id} (at most {@code limit}), computed by {@code compute} when needed. */
-    List<SimilarIncident> panel(long id, int limit, Supplier<List<SimilarIncident>> compute) {
+    /**
+     * The similar incidents of incident {@code id} at {@code version} (at most {@code limit}), computed by {@code compute}
+     * when needed. The version is part of the key: a panel computed from an incident loaded before a change to it
+     * (whose notice may arrive before the panel is stored) is never served for the changed incident.
+     */
+    List<SimilarIncident> panel(long id, long version, int limit, Supplier<List<SimilarIncident>> compute) {
         if (!usable()) {
             return compute.get();
         }
         long generation = similarGeneration.get();
-        Key key = new Key(id, limit);
+        Key key = new Key(id, version, limit);
         Entry<List<SimilarIncident>> entry = panels.getIfPresent(key);
         if (entry != null && entry.generation() == generation) {
             return entry.value();

@@ -220,7 +220,7 @@ public class SimilarIncidents {
      * they read changes ({@link SimilarCache}), so a page that shows them again runs no statement for them.
      */
     public List<SimilarIncident> of(Incident incident, int limit) {
-        return cache.panel(incident.id, limit, () -> of(Subject.of(incident), limit));
+        return cache.panel(incident.id, incident.version, limit, () -> of(Subject.of(incident), limit));
     }
 
     /** The similar incidents of {@code subject}, best first, at most {@code limit}; none for an empty subject. */

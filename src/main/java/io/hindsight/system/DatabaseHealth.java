@@ -1,8 +1,6 @@
 package io.hindsight.system;
 
 import io.agroal.api.AgroalDataSource;
-import io.hindsight.web.DatabaseUnavailable;
-import io.hindsight.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -48,10 +46,10 @@ public class DatabaseHealth implements HealthCheck {
             }
             return response.down().withData("default", "validation check failed").build();
         } catch (SQLException e) {
-            if (ServerBusy.causes(e)) {
+            if (DatabaseFailures.busy(e)) {
                 return response.up().withData("default", "UP").withData("busy", "no connection came free within the acquisition timeout").build();
             }
-            return response.down().withData("default", "unreachable: " + DatabaseUnavailable.reason(e)).build();
+            return response.down().withData("default", "unreachable: " + DatabaseFailures.reason(e)).build();
         }
     }
 

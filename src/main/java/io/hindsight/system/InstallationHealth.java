@@ -1,6 +1,5 @@
 package io.hindsight.system;
 
-import io.hindsight.web.ServerBusy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -42,7 +41,7 @@ public class InstallationHealth implements HealthCheck {
             } catch (RuntimeException e) {
                 // Every connection in use: the installation is the one read last (it changes only by a rename);
                 // whether the database is reachable is the "Database connections" check's to say.
-                if (!ServerBusy.causes(e) || lastRead == null) {
+                if (!DatabaseFailures.busy(e) || lastRead == null) {
                     throw e;
                 }
                 identity = lastRead;

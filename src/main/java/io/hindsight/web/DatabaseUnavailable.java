@@ -1,12 +1,9 @@
 package io.hindsight.web;
 
+import io.hindsight.system.DatabaseFailures;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import java.net.ConnectException;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.util.Locale;
 
 /**
  * PostgreSQL cannot be reached (restarting, failing over, a network cut): a passing condition, not a bug.
@@ -20,8 +17,13 @@ public final class DatabaseUnavailable {
     /** Seconds a client should wait before trying again: a PostgreSQL restart usually takes a few. */
     public static final int RETRY_AFTER_SECONDS = 10;
     public static final String TITLE = "The database is not reachable right now";
-    public static final String DETAIL = "Hindsight cannot reach its database at the moment, so nothing was read or saved. "
-            + "This usually passes within a minute: try again shortly.";
+    /**
+     * Honest about a change whose commit was cut off: PostgreSQL may have saved it before the connection went, so the
+     * writer is asked to look before sending it again rather than told that nothing was saved.
+     */
+    public static final String DETAIL = "Hindsight cannot reach its database at the moment. If you were saving a change, "
+            + "it may or may not have been saved: look before sending it again. This usually passes within a minute: "
+            + "try again shortly.";
 
     @CheckedTemplate(basePath = "")
     static class Templates {
@@ -31,46 +33,9 @@ public final class DatabaseUnavailable {
     private DatabaseUnavailable() {
     }
 
-    /**
-     * Whether {@code failure} (or anything that caused it) says the database server could not be reached or went away:
-     * SQLSTATE class 08 (connection exception), 57P01–57P03 (the server shutting down, crashed, or not yet accepting
-     * connections), the pool giving up waiting for a new connection, or a refused TCP connection. Not a pool whose
-     * connections are all in use: that is {@link ServerBusy}.
-     */
+    /** Whether {@code failure} says PostgreSQL could not be reached or went away: {@link DatabaseFailures#unreachable}. */
     public static boolean causes(Throwable failure) {
-        if (ServerBusy.causes(failure)) {
-            return false; // however the pool's timeout was wrapped (Hibernate: JDBCConnectionException), PostgreSQL is up
-        }
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && unavailableState(sql.getSQLState())) {
-                return true;
-            }
-            // A commit that failed carries its reason as a suppressed exception, not as its cause (Narayana's
-            // RollbackException; the reason an XAException caused by the driver's): PostgreSQL shutting down between a
-            // transaction's last statement and its commit ends the connection with 57P01 there.
-            for (Throwable reason : t.getSuppressed()) {
-                if (reason != failure && reason != t && causes(reason)) {
-                    return true;
-                }
-            }
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectException) {
-                return true;
-            }
-            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            // Agroal, when a new connection could not be made within its acquisition timeout (no SQLSTATE of its own).
-            // Its other timeout, every connection of a full pool in use, is the portal being busy: see ServerBusy.
-            if (t instanceof SQLException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean unavailableState(String state) {
-        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
+        return DatabaseFailures.unreachable(failure);
     }
 
     /** The page a browser is shown: it needs nothing from the database. */
@@ -83,12 +48,8 @@ public final class DatabaseUnavailable {
         return new Problem("about:blank", TITLE, 503, DETAIL, path, java.util.List.of());
     }
 
-    /** A short description for the log: the innermost message, never a stack trace for a passing outage. */
+    /** A short description for the log: {@link DatabaseFailures#reason}. */
     public static String reason(Throwable failure) {
-        Throwable innermost = failure;
-        while (innermost.getCause() != null && innermost.getCause() != innermost) {
-            innermost = innermost.getCause();
-        }
-        return innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
+        return DatabaseFailures.reason(failure);
     }
 }

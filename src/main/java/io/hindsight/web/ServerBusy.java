@@ -1,10 +1,8 @@
 package io.hindsight.web;
 
+import io.hindsight.system.DatabaseFailures;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-
-import java.sql.SQLException;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The portal has more requests than it can take on at once: every database connection of its pool is in use and none
@@ -22,11 +20,11 @@ public final class ServerBusy {
     /** The problem type: an identifier, not an address to fetch (RFC 9457, 3.1.1). */
     public static final String TYPE = "urn:hindsight:problem:busy";
     public static final String TITLE = "Hindsight is busy, try again shortly";
-    public static final String DETAIL = "Hindsight has more requests than it can take on at this moment, so this one was "
-            + "not started and nothing was read or saved. Try again in a few seconds.";
+    public static final String DETAIL = "Hindsight has more requests than it can take on at this moment, so this one "
+            + "could not be handled. If you were saving a change, look before sending it again. Try again in a few seconds.";
 
     /** The message of Agroal's exception when the pool is at its maximum size and no connection came back in time. */
-    static final String POOL_EXHAUSTED = "Sorry, acquisition timeout!";
+    static final String POOL_EXHAUSTED = DatabaseFailures.POOL_EXHAUSTED;
 
     @CheckedTemplate(basePath = "")
     static class Templates {
@@ -36,28 +34,9 @@ public final class ServerBusy {
     private ServerBusy() {
     }
 
-    /**
-     * Whether {@code failure} (or anything that caused it) says the portal was too busy to start the request: Agroal
-     * waited its acquisition timeout for one of the connections in use (every connection of the pool checked out, no new
-     * one allowed), or a thread pool refused the task because its queue is full. A connection that could not be
-     * <em>created</em> in time, or was refused, is an outage ({@link DatabaseUnavailable}), not this.
-     */
+    /** Whether {@code failure} says the portal was too busy to start the request: {@link DatabaseFailures#busy}. */
     public static boolean causes(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RejectedExecutionException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() == null && sql.getCause() == null
-                    && POOL_EXHAUSTED.equals(sql.getMessage()) && thrownByAgroal(sql)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean thrownByAgroal(Throwable t) {
-        StackTraceElement[] frames = t.getStackTrace();
-        return frames.length > 0 && frames[0].getClassName().startsWith("io.agroal.");
+        return DatabaseFailures.busy(failure);
     }
 
     /** The page a browser is shown: it needs nothing from the database. */

@@ -106,6 +106,16 @@ class BlamelessCheckTest {
         assertClean("We will review the disk alert thresholds for the logging cluster by 15 April.");
     }
 
+    @Test
+    void actionItemsWithAnOwnerBehindAHedgeAreNotAdvice() {
+        assertClean("Maybe Priya could add an alert for disk usage.");
+        assertClean("Going forward, the on-call could own the dashboard.");
+        assertClean("Perhaps Ana could document the restore steps in the runbook.");
+        assertClean("Next time, maybe Zofia could pair with the network team on the firewall migration.");
+        assertPhrase("advice-to-one", "Zofia could", "Next time, maybe Zofia could check with someone before touching the firewall.");
+        assertFlagged("advice-to-one", "Maybe Priya could actually add an alert this time.");
+    }
+
     private static void assertPhrase(String ruleId, String phrase, String markdown) {
         List<BlamelessFinding> findings = CHECK.analyse(markdown);
         assertTrue(findings.stream().anyMatch(f -> f.ruleId().equals(ruleId) && f.phrase().contains(phrase)

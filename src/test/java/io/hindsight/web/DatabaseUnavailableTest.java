@@ -96,6 +96,10 @@ class DatabaseUnavailableTest {
         assertFalse(ServerBusy.causes(new SQLException(ServerBusy.POOL_EXHAUSTED)));
         assertTrue(ServerBusy.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
         assertFalse(DatabaseUnavailable.causes(new java.util.concurrent.RejectedExecutionException("queue full")));
+        // PostgreSQL refusing one more client (max_connections shared by several instances) is busy, not down
+        SQLException tooMany = new SQLException("FATAL: sorry, too many clients already", "53300");
+        assertTrue(ServerBusy.causes(new IllegalStateException("no connection", tooMany)));
+        assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no connection", tooMany)));
     }
 
     @Test
