@@ -94,12 +94,59 @@ class DatabaseUnavailableTest {
     @Test
     void busyIsThePoolsOwnTimeoutOrARefusedTask() {
         assertFalse(ServerBusy.causes(new SQLException(ServerBusy.POOL_EXHAUSTED)));
-        assertTrue(ServerBusy.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
         assertFalse(DatabaseUnavailable.causes(new java.util.concurrent.RejectedExecutionException("queue full")));
         // PostgreSQL refusing one more client (max_connections shared by several instances) is busy, not down
         SQLException tooMany = new SQLException("FATAL: sorry, too many clients already", "53300");
         assertTrue(ServerBusy.causes(new IllegalStateException("no connection", tooMany)));
         assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no connection", tooMany)));
+    }
+
+    /**
+     * The worker pool (as Quarkus builds it: JBoss Threads, a bounded queue) refusing a task because its queue is full is
+     * busy; the same pool refusing work because it is shutting down, another executor's refusal and the same exception
+     * type raised anywhere else are faults, which must not pass for a moment of overload.
+     */
+    @Test
+    void onlyTheWorkerPoolRefusingAFullQueueIsBusy() throws Exception {
+        org.jboss.threads.EnhancedQueueExecutor workers = new org.jboss.threads.EnhancedQueueExecutor.Builder()
+                .setCorePoolSize(1).setMaximumPoolSize(1).setMaximumQueueSize(1).setRegisterMBean(false).build();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        try {
+            workers.execute(() -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(running.await(30, java.util.concurrent.TimeUnit.SECONDS), "control: the one worker is busy");
+            workers.execute(() -> { }); // waits in the queue, which is now full
+            java.util.concurrent.RejectedExecutionException full = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                    () -> workers.execute(() -> { }));
+            assertTrue(ServerBusy.causes(new IllegalStateException("x", full)), () -> "a full worker queue is busy: " + trace(full));
+            assertFalse(DatabaseUnavailable.causes(full));
+        } finally {
+            release.countDown();
+            workers.shutdown();
+        }
+        java.util.concurrent.RejectedExecutionException stopped = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> workers.execute(() -> { }));
+        assertFalse(ServerBusy.causes(stopped), () -> "a pool shutting down is not busy: " + trace(stopped));
+
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        other.shutdown();
+        java.util.concurrent.RejectedExecutionException closed = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> other.execute(() -> { }));
+        assertFalse(ServerBusy.causes(new IllegalStateException("x", closed)), () -> "another executor's refusal is a fault: " + trace(closed));
+        assertFalse(ServerBusy.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
+    }
+
+    private static String trace(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 
     @Test
