@@ -52,6 +52,9 @@ public class LoginResource {
     SessionService sessions;
 
     @Inject
+    BrowserSignIn browserSignIn;
+
+    @Inject
     SessionCookies cookies;
 
     @Inject
@@ -186,17 +189,9 @@ public class LoginResource {
     }
 
     private Response signedIn(User user, String target) {
-        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), Audit.addressOf(ctx.request()));
-        // Replace any session this browser had: a new session id at every sign-in.
-        UUID previous = identity.isAnonymous() ? null : identity.getAttribute(TokenIdentityProvider.SESSION_ID);
-        if (previous != null) {
-            sessions.revoke(previous, "replaced");
-        }
-        // A fresh device cookie at every sign-in: this browser is now a trusted device for this account.
-        return Response.seeOther(URI.create(target))
-                .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
-                .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))
-                .build();
+        Response.ResponseBuilder signedIn = Response.seeOther(URI.create(target));
+        browserSignIn.signIn(ctx, user).forEach(header -> signedIn.header(HttpHeaders.SET_COOKIE, header));
+        return signedIn.build();
     }
 
     static String explain(String reason) {

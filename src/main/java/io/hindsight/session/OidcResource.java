@@ -50,13 +50,10 @@ public class OidcResource {
     OidcSignIn oidcSignIn;
 
     @Inject
-    SessionService sessions;
+    BrowserSignIn browserSignIn;
 
     @Inject
     SessionCookies cookies;
-
-    @Inject
-    DeviceCookies devices;
 
     @Inject
     OidcFailures failures;
@@ -101,11 +98,10 @@ public class OidcResource {
         }
         User user = outcome.user();
         String target = rememberedTarget(ctx);
-        SessionService.Opened opened = sessions.open(user, ctx.request().getHeader("User-Agent"), Audit.addressOf(ctx.request()));
-        Response.ResponseBuilder signedIn = Response.seeOther(URI.create(target))
-                .header(HttpHeaders.SET_COOKIE, cookies.write(ctx, opened.token()))
-                .header(HttpHeaders.SET_COOKIE, devices.issue(ctx, user.id))
-                .header(HttpHeaders.SET_COOKIE, nextCookie("", 0))
+        // The same as the password form: the browser's previous Hindsight session, whoever it was, ends here.
+        Response.ResponseBuilder signedIn = Response.seeOther(URI.create(target));
+        browserSignIn.signIn(ctx, user).forEach(header -> signedIn.header(HttpHeaders.SET_COOKIE, header));
+        signedIn.header(HttpHeaders.SET_COOKIE, nextCookie("", 0))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store");
         expired.forEach(header -> signedIn.header(HttpHeaders.SET_COOKIE, header));
         return signedIn.build();

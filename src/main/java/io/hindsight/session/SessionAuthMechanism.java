@@ -1,9 +1,9 @@
 package io.hindsight.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hindsight.web.DatabaseUnavailable;
+import io.hindsight.system.DatabaseFailures;
 import io.hindsight.web.Problem;
-import io.hindsight.web.ServerBusy;
+import io.hindsight.web.ServiceUnavailable;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -41,10 +41,11 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     static final String FAILURE = "hindsight.auth-failure";
     /** Set when an API write came with the session cookie and no bearer token; the cookie was not read. */
     static final String COOKIE_ON_API_WRITE = "hindsight.cookie-on-api-write";
-    /** Set when the credentials could not be checked because the database is out of reach (answered 503). */
-    static final String DATABASE_UNAVAILABLE = "hindsight.database-unavailable";
-    /** Set when the credentials could not be checked because the portal was too busy (answered 503 busy). */
-    static final String BUSY = "hindsight.busy";
+    /**
+     * Set, to the {@link ServiceUnavailable} condition, when the credentials could not be checked because the portal was
+     * too busy or the database is out of reach (answered 503).
+     */
+    static final String UNAVAILABLE = "hindsight.unavailable";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SessionAuthMechanism.class);
 
@@ -97,17 +98,17 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
     }
 
     private SecurityIdentity anonymous(RoutingContext ctx, Throwable failure, boolean fromCookie) {
-        if (ServerBusy.causes(failure)) {
-            // No connection or worker was free to check the credentials, which says nothing against them either.
-            LOG.debugf("Too busy to check the credentials of %s: %s", ctx.request().path(), DatabaseUnavailable.reason(failure));
-            ctx.put(BUSY, true);
-            return null;
-        }
-        if (DatabaseUnavailable.causes(failure)) {
+        java.util.Optional<ServiceUnavailable> unavailable = ServiceUnavailable.of(failure);
+        if (unavailable.isPresent()) {
             // The credentials could not be checked, which says nothing against them: keep the cookie, answer 503.
-            LOG.warnf("The database is unavailable; could not check the credentials of %s: %s", ctx.request().path(),
-                    DatabaseUnavailable.reason(failure));
-            ctx.put(DATABASE_UNAVAILABLE, true);
+            if (unavailable.get() == ServiceUnavailable.BUSY) {
+                // No connection or worker was free; under overload a warning per request would add load of its own.
+                LOG.debugf("Too busy to check the credentials of %s: %s", ctx.request().path(), DatabaseFailures.reason(failure));
+            } else {
+                LOG.warnf("The database is unavailable; could not check the credentials of %s: %s", ctx.request().path(),
+                        DatabaseFailures.reason(failure));
+            }
+            ctx.put(UNAVAILABLE, unavailable.get());
             return null;
         }
         if (!(failure instanceof AuthFailure)) {
@@ -134,23 +135,14 @@ public class SessionAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<Boolean> sendChallenge(RoutingContext ctx) {
-        if (Boolean.TRUE.equals(ctx.get(BUSY))) {
-            boolean program = isProgram(ctx);
-            ctx.response().setStatusCode(503)
-                    .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(ServerBusy.RETRY_AFTER_SECONDS))
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? Problem.MEDIA_TYPE : "text/html;charset=UTF-8");
-            String body = program ? ServerBusy.problem(ctx.request().path()).toJson(json) : ServerBusy.page();
-            return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
-        }
-        if (Boolean.TRUE.equals(ctx.get(DATABASE_UNAVAILABLE))) {
-            boolean program = isProgram(ctx);
-            ctx.response().setStatusCode(503)
-                    .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, program ? Problem.MEDIA_TYPE : "text/html;charset=UTF-8");
-            String body = program ? DatabaseUnavailable.problem(ctx.request().path()).toJson(json) : DatabaseUnavailable.page();
-            return Uni.createFrom().completionStage(ctx.response().end(body).map(true).toCompletionStage());
+        ServiceUnavailable unavailable = ctx.get(UNAVAILABLE);
+        if (unavailable != null) {
+            ServiceUnavailable.Answer answer = unavailable.answer(ctx.request().path(), isProgram(ctx), json);
+            ctx.response().setStatusCode(ServiceUnavailable.STATUS)
+                    .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(answer.retryAfterSeconds()))
+                    .putHeader(HttpHeaders.CACHE_CONTROL, ServiceUnavailable.Answer.CACHE_CONTROL)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType());
+            return Uni.createFrom().completionStage(ctx.response().end(answer.body()).map(true).toCompletionStage());
         }
         SessionService.Ended reason = ctx.get(FAILURE);
         if (Boolean.TRUE.equals(ctx.get(COOKIE_ON_API_WRITE))) {

@@ -1,5 +1,6 @@
 package io.hindsight.session;
 
+import io.hindsight.system.DedicatedConnections;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,9 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-import java.sql.DriverManager;
 import java.util.UUID;
 
 /**
@@ -32,14 +31,13 @@ public class SessionRevocations {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    DedicatedConnections connections;
+
     private volatile RevocationListener listener;
 
     void onStart(@Observes StartupEvent event) {
-        var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
-        listener = new RevocationListener("session-revocations", () -> DriverManager.getConnection(url, user, password),
+        listener = new RevocationListener("session-revocations", () -> connections.open("hindsight session revocations"),
                 cache::onNotice, cache::clear);
     }
 

@@ -3,14 +3,14 @@ package io.hindsight.similar;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hindsight.session.RevocationListener;
+import io.hindsight.system.DedicatedConnections;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.ConfigProvider;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -57,6 +57,9 @@ public class SimilarCache {
             Caffeine.newBuilder().maximumSize(MAX_INCIDENTS).build();
     private volatile RevocationListener listener;
 
+    @Inject
+    DedicatedConnections connections;
+
     SimilarCache(@ConfigProperty(name = "hindsight.similar.cache", defaultValue = "true") boolean enabled) {
         this.enabled = enabled;
     }
@@ -65,11 +68,7 @@ public class SimilarCache {
         if (!enabled) {
             return;
         }
-        var config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
-        String user = config.getOptionalValue("quarkus.datasource.username", String.class).orElse(null);
-        String password = config.getOptionalValue("quarkus.datasource.password", String.class).orElse(null);
-        listener = new RevocationListener("similar-changes", CHANNEL, () -> DriverManager.getConnection(url, user, password),
+        listener = new RevocationListener("similar-changes", CHANNEL, () -> connections.open("hindsight similar changes"),
                 this::onNotice, this::forgetAll);
     }
 

@@ -1,5 +1,7 @@
 package io.hindsight.system;
 
+import org.jboss.threads.StoppedExecutorException;
+
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -8,7 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Tells the two passing database conditions apart from bugs: the portal being <em>busy</em> (every pooled connection in
- * use, PostgreSQL refusing more clients, a full worker queue) and PostgreSQL being <em>unreachable</em> (restarting,
+ * use, PostgreSQL refusing more clients, the worker pool's full queue) and PostgreSQL being <em>unreachable</em> (restarting,
  * failing over, a network cut). The web layer answers them with 503 pages and problem documents; the readiness checks
  * report busy as up and unreachable as down.
  */
@@ -23,12 +25,13 @@ public final class DatabaseFailures {
     /**
      * Whether {@code failure} (or anything that caused it) says the portal was too busy to start the request: Agroal
      * waited its acquisition timeout for one of the connections in use, PostgreSQL refused a new client because it has
-     * as many as it allows (SQLSTATE 53300), or a thread pool refused the task because its queue is full. A connection
-     * that could not be <em>created</em> in time, or was refused, is {@link #unreachable}, not this.
+     * as many as it allows (SQLSTATE 53300), or the worker pool refused the task because its queue is full (see
+     * {@link #workerQueueFull}). A connection that could not be <em>created</em> in time, or was refused, is
+     * {@link #unreachable}, not this.
      */
     public static boolean busy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RejectedExecutionException) {
+            if (t instanceof RejectedExecutionException rejected && workerQueueFull(rejected)) {
                 return true;
             }
             if (t instanceof SQLException sql && "53300".equals(sql.getSQLState())) {
@@ -41,6 +44,29 @@ public final class DatabaseFailures {
         }
         return false;
     }
+
+    /**
+     * The worker pool refused a task because its queue was full: Quarkus' worker pool (JBoss Threads'
+     * {@code EnhancedQueueExecutor}, which also runs Vert.x's blocking work and the sign-in checks) hands a task it
+     * cannot queue to its rejecting executor, which throws, from the pool's {@code rejectQueueFull}. The same pool
+     * refusing work because it is shutting down (the same exception, from {@code rejectShutdown}; or a
+     * {@link StoppedExecutorException}), and any other executor's refusal (a scheduler or HTTP client that was closed,
+     * a queue of the portal's own), are faults to be seen as such, not the portal being busy.
+     */
+    static boolean workerQueueFull(RejectedExecutionException rejected) {
+        if (rejected instanceof StoppedExecutorException) {
+            return false;
+        }
+        StackTraceElement[] frames = rejected.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, 4); i++) {
+            if (frames[i].getClassName().equals(WORKER_POOL) && frames[i].getMethodName().equals("rejectQueueFull")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String WORKER_POOL = "org.jboss.threads.EnhancedQueueExecutor";
 
     private static boolean thrownByAgroal(Throwable t) {
         StackTraceElement[] frames = t.getStackTrace();

@@ -16,7 +16,7 @@ import java.sql.SQLException;
  * merely busy. The extension's check borrows a connection from the pool like any request, so with every connection in
  * use it waited the pool's acquisition timeout and then reported the database down: under overload the load balancer
  * took out every instance at once and answered everything 503 "not reachable" itself. An overloaded instance still
- * serves what it can and answers the rest 503 busy ({@link ServerBusy}), quickly; taking it out only moves its share
+ * serves what it can and answers the rest 503 busy ({@code web.ServiceUnavailable}), quickly; taking it out only moves its share
  * onto the others (docs/operations.md, "Readiness under load").
  *
  * <p>With every connection checked out (the pool's metrics: none idle, as many in use as it may hold) the connections

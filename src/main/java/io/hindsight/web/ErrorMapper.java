@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.hindsight.system.DatabaseFailures;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.quarkus.qute.CheckedTemplate;
@@ -51,6 +52,9 @@ public class ErrorMapper {
 
     @Inject
     Instance<AccessRefusal> refusal;
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e, UriInfo uri, HttpHeaders headers) {
@@ -233,13 +237,13 @@ public class ErrorMapper {
                     "Something sent contains a character that cannot be stored (a control character such as NUL, or half "
                             + "of a character). Nothing was saved; remove it and try again.", List.of(), null);
         }
-        if (ServerBusy.causes(e)) {
-            LOG.debugf("Too busy to start %s; answered 503 busy: %s", uri.getPath(), DatabaseUnavailable.reason(e));
-            return serverBusy(uri, headers);
+        if (ServiceUnavailable.BUSY.causes(e)) {
+            LOG.debugf("Too busy to start %s; answered 503 busy: %s", uri.getPath(), DatabaseFailures.reason(e));
+            return unavailable(ServiceUnavailable.BUSY, uri, headers);
         }
         if (collided(e)) {
             LOG.warnf("The transaction was rolled back (deadlock, serialization or timeout); answered %s with 503: %s", uri.getPath(),
-                    DatabaseUnavailable.reason(e));
+                    DatabaseFailures.reason(e));
             Response.ResponseBuilder response = Response.status(503).header(HttpHeaders.RETRY_AFTER, 1)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store");
             Response explained = respond(uri, headers, 503, "This could not be saved just now",
@@ -248,9 +252,9 @@ public class ErrorMapper {
                     List.of(), null);
             return response.type(explained.getMediaType()).entity(explained.getEntity()).build();
         }
-        if (DatabaseUnavailable.causes(e)) {
-            LOG.warnf("The database is unavailable; answered %s with 503: %s", uri.getPath(), DatabaseUnavailable.reason(e));
-            return databaseUnavailable(uri, headers);
+        if (ServiceUnavailable.UNREACHABLE.causes(e)) {
+            LOG.warnf("The database is unavailable; answered %s with 503: %s", uri.getPath(), DatabaseFailures.reason(e));
+            return unavailable(ServiceUnavailable.UNREACHABLE, uri, headers);
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure [%s] on %s", reference, uri.getPath());
@@ -259,29 +263,15 @@ public class ErrorMapper {
                         + reference + ".", List.of(), reference);
     }
 
-    /**
-     * Every database connection is in use, or the worker queue is full: a quick 503 with its own problem type that says
-     * to come back in a moment (see {@link ServerBusy}). Self-contained like the outage page, for the same reason.
-     */
-    static Response serverBusy(UriInfo uri, HttpHeaders headers) {
-        Response.ResponseBuilder response = Response.status(503)
-                .header(HttpHeaders.RETRY_AFTER, ServerBusy.RETRY_AFTER_SECONDS)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (wantsJson(uri, headers)) {
-            return response.type(Problem.MEDIA_TYPE).entity(ServerBusy.problem(uri.getPath())).build();
-        }
-        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(ServerBusy.page()).build();
-    }
-
-    /** PostgreSQL is out of reach: a 503 that says to come back soon (see {@link DatabaseUnavailable}). */
-    static Response databaseUnavailable(UriInfo uri, HttpHeaders headers) {
-        Response.ResponseBuilder response = Response.status(503)
-                .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store");
-        if (wantsJson(uri, headers)) {
-            return response.type(Problem.MEDIA_TYPE).entity(DatabaseUnavailable.problem(uri.getPath())).build();
-        }
-        return response.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(DatabaseUnavailable.page()).build();
+    /** Busy or out of reach: the 503 answer {@link ServiceUnavailable} writes, as JAX-RS sends it. */
+    Response unavailable(ServiceUnavailable condition, UriInfo uri, HttpHeaders headers) {
+        ServiceUnavailable.Answer answer = condition.answer(uri.getPath(), wantsJson(uri, headers), json);
+        return Response.status(ServiceUnavailable.STATUS)
+                .header(HttpHeaders.RETRY_AFTER, answer.retryAfterSeconds())
+                .header(HttpHeaders.CACHE_CONTROL, ServiceUnavailable.Answer.CACHE_CONTROL)
+                .type(answer.mediaType())
+                .entity(answer.body())
+                .build();
     }
 
     /**
@@ -317,7 +307,7 @@ public class ErrorMapper {
             // its timeout ran out on an overloaded server. Nothing was written.
             // A commit that failed for a reason of its own (a deferred trigger's error, say) carries it as a suppressed
             // exception: only a collision there is safe to retry here; a lost connection is the database going away
-            // (DatabaseUnavailable reads the suppressed reasons too); anything else is a fault.
+            // (DatabaseFailures.unreachable reads the suppressed reasons too); anything else is a fault.
             if (t instanceof jakarta.transaction.RollbackException && t.getCause() == null) {
                 Throwable[] reasons = t.getSuppressed();
                 if (reasons.length == 0) {

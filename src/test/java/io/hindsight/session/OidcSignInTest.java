@@ -123,6 +123,36 @@ class OidcSignInTest {
         assertEquals(303, status, "a revoked session is refused, whoever signed it in");
     }
 
+    @Test
+    @DisplayName("Signing in with the provider in a browser that had a Hindsight session ends that session, as the password form does")
+    void signingInReplacesTheBrowsersSession() {
+        TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);
+        ProviderAccount at = register(Map.of("email", account.email(), "email_verified", true));
+        String before = PortalClient.anonymous().signIn(account).cookie(PortalClient.SESSION_COOKIE);
+        OidcBrowser browser = new OidcBrowser();
+        HttpCookie held = new HttpCookie(PortalClient.SESSION_COOKIE, before);
+        held.setPath("/");
+        held.setVersion(0);
+        browser.cookies.getCookieStore().add(portal("/"), held);
+        assertEquals(200, browser.get(portal("/incidents")).status(), "control: the browser is signed in with the password session");
+
+        OidcBrowser.Hop callback = signInAtProvider(browser, "/incidents", at);
+        assertEquals(303, callback.status(), callback.body());
+        String after = callback.storedCookies().stream().filter(c -> c.getName().equals(PortalClient.SESSION_COOKIE))
+                .findFirst().orElseThrow(() -> new AssertionError("a new session cookie: " + callback.setCookies())).getValue();
+        assertFalse(before.equals(after), "a new session, not the old one renewed");
+
+        int old = PortalClient.anonymous().withCookie(PortalClient.SESSION_COOKIE, before).get("/incidents").statusCode();
+        assertEquals(303, old, "the browser's previous session cookie is refused after the single sign-on");
+        assertEquals(200, PortalClient.anonymous().withCookie(PortalClient.SESSION_COOKIE, after).get("/incidents").statusCode());
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<UserSession> active = UserSession.list("user.id = ?1 AND revokedAt IS NULL", account.id());
+            assertEquals(1, active.size(), "only the new session is active");
+            UserSession replaced = UserSession.<UserSession>list("user.id = ?1 AND revokedAt IS NOT NULL", account.id()).get(0);
+            assertEquals("replaced", replaced.revokedReason);
+        });
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unverified email | false | known   | has not verified your email address | oidc: email not verified by the provider",

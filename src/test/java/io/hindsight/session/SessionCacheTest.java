@@ -75,7 +75,20 @@ class SessionCacheTest {
     private static final class Instance implements AutoCloseable {
         final String name = "hindsight-test-" + UUID.randomUUID().toString().substring(0, 8);
         final SessionStateCache cache = new SessionStateCache(java.time.Clock.systemUTC(), Duration.ofMinutes(5), 100, Duration.ofMinutes(1));
-        final RevocationListener listener = new RevocationListener(name, this::connect, cache::onNotice, cache::clear);
+        final String url;
+        final RevocationListener listener;
+
+        Instance() {
+            this(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                    RevocationListener.HEARTBEAT, RevocationListener.ANSWER_WITHIN);
+        }
+
+        /** Listens through {@code url} (a relay in front of the database, say), checking a quiet connection every {@code heartbeat}. */
+        Instance(String url, Duration heartbeat, Duration answerWithin) {
+            this.url = url;
+            this.listener = new RevocationListener(name, SessionRevocations.CHANNEL, this::connect, cache::onNotice, cache::clear,
+                    heartbeat, answerWithin);
+        }
 
         private Connection connect() throws SQLException {
             var config = ConfigProvider.getConfig();
@@ -83,7 +96,7 @@ class SessionCacheTest {
             config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(u -> properties.setProperty("user", u));
             config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(p -> properties.setProperty("password", p));
             properties.setProperty("ApplicationName", name);
-            return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class), properties);
+            return DriverManager.getConnection(url, properties);
         }
 
         /** Caches a state for {@code sid} as a request on this instance would. */
@@ -170,6 +183,32 @@ class SessionCacheTest {
             assertEquals(1, cut, "control: the listener's connection was cut");
 
             eventually(NOTICE_BOUND, "the cache is cleared when notices may have been missed", () -> !a.cache.holds(other));
+            eventually(Duration.ofSeconds(30), "the listener reconnects", a.listener::listening);
+            a.remember(sid, 1);
+            sessions.revoke(sid, "test");
+            eventually(NOTICE_BOUND, "a revocation after the reconnect is heard", () -> !a.cache.holds(sid));
+        }
+    }
+
+    @Test
+    @DisplayName("B5 a listener whose connection goes silent (a network cut: no error, no close) notices within its heartbeat, forgets, listens again and hears later revocations")
+    void b5_listenerNoticesASilentConnection() throws Exception {
+        String token = PortalClient.anonymous().signIn(TestAccounts.fresh(Role.EDITOR)).cookie(PortalClient.SESSION_COOKIE);
+        UUID sid = UUID.fromString(Jwts.sid(token));
+        UUID other = UUID.randomUUID();
+        java.util.regex.Matcher database = java.util.regex.Pattern.compile("jdbc:postgresql://([^/:]+)(?::(\\d+))?(/.*)")
+                .matcher(ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class));
+        assertTrue(database.matches(), "control: a TCP address of the database");
+        int port = database.group(2) == null ? 5432 : Integer.parseInt(database.group(2));
+        try (SilentLink link = new SilentLink(database.group(1), port);
+             Instance a = new Instance("jdbc:postgresql://127.0.0.1:" + link.port() + database.group(3),
+                     Duration.ofMillis(500), Duration.ofSeconds(1))) {
+            awaitListening(a);
+            a.remember(other, 1);
+
+            link.goSilent();
+
+            eventually(NOTICE_BOUND, "the silent connection is noticed and what was cached is forgotten", () -> !a.cache.holds(other));
             eventually(Duration.ofSeconds(30), "the listener reconnects", a.listener::listening);
             a.remember(sid, 1);
             sessions.revoke(sid, "test");

@@ -50,8 +50,8 @@ class ConnectionLostAtCommitTest {
     @Test
     void theConnectionEndedBeforeTheCommitIsAnOutage() {
         RuntimeException failure = assertThrows(RuntimeException.class, () -> reads.readThen(ConnectionLostAtCommitTest::terminate));
-        assertTrue(DatabaseUnavailable.causes(failure), () -> "an outage (503), not a fault (500):\n" + trace(failure));
-        assertFalse(ServerBusy.causes(failure), () -> trace(failure));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(failure), () -> "an outage (503), not a fault (500):\n" + trace(failure));
+        assertFalse(ServiceUnavailable.BUSY.causes(failure), () -> trace(failure));
         assertFalse(ErrorMapper.collided(failure), () -> "not a collision between writers:\n" + trace(failure));
     }
 
@@ -59,7 +59,7 @@ class ConnectionLostAtCommitTest {
     void theConnectionEndedBeforeTheNextStatementIsAnOutage() {
         RuntimeException failure = assertThrows(RuntimeException.class,
                 () -> reads.readThenReadAgain(ConnectionLostAtCommitTest::terminate));
-        assertTrue(DatabaseUnavailable.causes(failure), () -> "an outage (503), not a fault (500):\n" + trace(failure));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(failure), () -> "an outage (503), not a fault (500):\n" + trace(failure));
     }
 
     /** Ends the server process of {@code pid} as a fast shutdown does, from a connection outside the portal's pool. */

@@ -27,27 +27,27 @@ class DatabaseUnavailableTest {
         SQLException refused = assertThrows(SQLException.class,
                 () -> DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/hindsight?connectTimeout=2", "x", "y"));
         assertEquals("08001", refused.getSQLState(), refused.getMessage());
-        assertTrue(DatabaseUnavailable.causes(refused));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(refused));
         RuntimeException wrapped = new IllegalStateException("commit failed",
                 new JDBCConnectionException("Unable to acquire JDBC Connection", refused));
-        assertTrue(DatabaseUnavailable.causes(wrapped));
-        assertTrue(DatabaseUnavailable.reason(wrapped).startsWith("PSQLException") || DatabaseUnavailable.reason(wrapped).contains("Connection"),
-                DatabaseUnavailable.reason(wrapped));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(wrapped));
+        assertTrue(io.hindsight.system.DatabaseFailures.reason(wrapped).startsWith("PSQLException") || io.hindsight.system.DatabaseFailures.reason(wrapped).contains("Connection"),
+                io.hindsight.system.DatabaseFailures.reason(wrapped));
     }
 
     @Test
     void aServerShuttingDownOrStartingIsAnOutage() {
-        assertTrue(DatabaseUnavailable.causes(new SQLException("terminating connection due to administrator command", "57P01")));
-        assertTrue(DatabaseUnavailable.causes(new SQLException("the database system is starting up", "57P03")));
-        assertTrue(DatabaseUnavailable.causes(new SQLException("Acquisition timeout while waiting for new connection")));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(new SQLException("the database system is starting up", "57P03")));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(new SQLException("Acquisition timeout while waiting for new connection")));
     }
 
     @Test
     void otherDatabaseErrorsAreNot() {
         SQLException duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
-        assertFalse(DatabaseUnavailable.causes(new ConstraintViolationException("duplicate", duplicate, "app_user_email_idx")));
-        assertFalse(DatabaseUnavailable.causes(new SQLException("syntax error", "42601")));
-        assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no cause")));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(new ConstraintViolationException("duplicate", duplicate, "app_user_email_idx")));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(new SQLException("syntax error", "42601")));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(new IllegalStateException("no cause")));
     }
 
     /** A deadlock victim or a serialization failure was rolled back whole: sending it again is safe (503, Retry-After 1). */
@@ -58,7 +58,7 @@ class DatabaseUnavailableTest {
                 new org.hibernate.exception.LockAcquisitionException("could not execute statement", deadlock));
         assertTrue(ErrorMapper.collided(atCommit));
         assertTrue(ErrorMapper.collided(new SQLException("could not serialize access", "40001")));
-        assertFalse(DatabaseUnavailable.causes(atCommit));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(atCommit));
         assertFalse(ErrorMapper.collided(new SQLException("duplicate key", "23505")));
         assertTrue(ErrorMapper.collided(new IllegalStateException("Error invoking subclass method",
                 new jakarta.transaction.RollbackException("ARJUNA016102: The transaction is not active!"))));
@@ -84,34 +84,81 @@ class DatabaseUnavailableTest {
         javax.transaction.xa.XAException xa = new javax.transaction.xa.XAException(javax.transaction.xa.XAException.XAER_RMERR);
         xa.initCause(new SQLException("terminating connection due to administrator command", "57P01"));
         commit.addSuppressed(xa);
-        assertTrue(DatabaseUnavailable.causes(commit));
-        assertTrue(DatabaseUnavailable.causes(new IllegalStateException("Error invoking subclass method", commit)));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(commit));
+        assertTrue(ServiceUnavailable.UNREACHABLE.causes(new IllegalStateException("Error invoking subclass method", commit)));
         assertFalse(ErrorMapper.collided(commit));
-        assertFalse(ServerBusy.causes(commit));
+        assertFalse(ServiceUnavailable.BUSY.causes(commit));
     }
 
     /** Only the pool's own exception, thrown by Agroal, is "busy": the same words from elsewhere are not. */
     @Test
     void busyIsThePoolsOwnTimeoutOrARefusedTask() {
-        assertFalse(ServerBusy.causes(new SQLException(ServerBusy.POOL_EXHAUSTED)));
-        assertTrue(ServerBusy.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
-        assertFalse(DatabaseUnavailable.causes(new java.util.concurrent.RejectedExecutionException("queue full")));
+        assertFalse(ServiceUnavailable.BUSY.causes(new SQLException(io.hindsight.system.DatabaseFailures.POOL_EXHAUSTED)));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(new java.util.concurrent.RejectedExecutionException("queue full")));
         // PostgreSQL refusing one more client (max_connections shared by several instances) is busy, not down
         SQLException tooMany = new SQLException("FATAL: sorry, too many clients already", "53300");
-        assertTrue(ServerBusy.causes(new IllegalStateException("no connection", tooMany)));
-        assertFalse(DatabaseUnavailable.causes(new IllegalStateException("no connection", tooMany)));
+        assertTrue(ServiceUnavailable.BUSY.causes(new IllegalStateException("no connection", tooMany)));
+        assertFalse(ServiceUnavailable.UNREACHABLE.causes(new IllegalStateException("no connection", tooMany)));
+    }
+
+    /**
+     * The worker pool (as Quarkus builds it: JBoss Threads, a bounded queue) refusing a task because its queue is full is
+     * busy; the same pool refusing work because it is shutting down, another executor's refusal and the same exception
+     * type raised anywhere else are faults, which must not pass for a moment of overload.
+     */
+    @Test
+    void onlyTheWorkerPoolRefusingAFullQueueIsBusy() throws Exception {
+        org.jboss.threads.EnhancedQueueExecutor workers = new org.jboss.threads.EnhancedQueueExecutor.Builder()
+                .setCorePoolSize(1).setMaximumPoolSize(1).setMaximumQueueSize(1).setRegisterMBean(false).build();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        try {
+            workers.execute(() -> {
+                running.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(running.await(30, java.util.concurrent.TimeUnit.SECONDS), "control: the one worker is busy");
+            workers.execute(() -> { }); // waits in the queue, which is now full
+            java.util.concurrent.RejectedExecutionException full = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                    () -> workers.execute(() -> { }));
+            assertTrue(ServiceUnavailable.BUSY.causes(new IllegalStateException("x", full)), () -> "a full worker queue is busy: " + trace(full));
+            assertFalse(ServiceUnavailable.UNREACHABLE.causes(full));
+        } finally {
+            release.countDown();
+            workers.shutdown();
+        }
+        java.util.concurrent.RejectedExecutionException stopped = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> workers.execute(() -> { }));
+        assertFalse(ServiceUnavailable.BUSY.causes(stopped), () -> "a pool shutting down is not busy: " + trace(stopped));
+
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        other.shutdown();
+        java.util.concurrent.RejectedExecutionException closed = assertThrows(java.util.concurrent.RejectedExecutionException.class,
+                () -> other.execute(() -> { }));
+        assertFalse(ServiceUnavailable.BUSY.causes(new IllegalStateException("x", closed)), () -> "another executor's refusal is a fault: " + trace(closed));
+        assertFalse(ServiceUnavailable.BUSY.causes(new IllegalStateException("x", new java.util.concurrent.RejectedExecutionException("queue full"))));
+    }
+
+    private static String trace(Throwable t) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
     }
 
     @Test
     void theProblemDocumentIsValidJsonThatSaysWhatHappened() throws Exception {
-        String json = DatabaseUnavailable.problem("/api/v1/incidents/\"7\"").toJson(new com.fasterxml.jackson.databind.ObjectMapper());
+        String json = ServiceUnavailable.UNREACHABLE.problem("/api/v1/incidents/\"7\"").toJson(new com.fasterxml.jackson.databind.ObjectMapper());
         var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         assertEquals(503, tree.get("status").asInt());
-        assertEquals(DatabaseUnavailable.TITLE, tree.get("title").asText());
+        assertEquals(ServiceUnavailable.UNREACHABLE.title(), tree.get("title").asText());
         assertEquals("/api/v1/incidents/\"7\"", tree.get("instance").asText());
-        var busy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ServerBusy.problem("/api/v1/incidents").toJson(new com.fasterxml.jackson.databind.ObjectMapper()));
+        var busy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ServiceUnavailable.BUSY.problem("/api/v1/incidents").toJson(new com.fasterxml.jackson.databind.ObjectMapper()));
         assertEquals(503, busy.get("status").asInt());
-        assertEquals(ServerBusy.TYPE, busy.get("type").asText());
-        assertEquals(ServerBusy.TITLE, busy.get("title").asText());
+        assertEquals(ServiceUnavailable.BUSY.type(), busy.get("type").asText());
+        assertEquals(ServiceUnavailable.BUSY.title(), busy.get("title").asText());
     }
 }

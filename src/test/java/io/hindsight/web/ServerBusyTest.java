@@ -45,28 +45,28 @@ class ServerBusyTest {
             }
             // The pool's own exception, as the portal's code receives it: busy, not an outage, however it is wrapped.
             SQLException full = assertThrows(SQLException.class, () -> dataSource.getConnection().close());
-            assertTrue(ServerBusy.causes(full), full::toString);
-            assertFalse(DatabaseUnavailable.causes(full), full::toString);
+            assertTrue(ServiceUnavailable.BUSY.causes(full), full::toString);
+            assertFalse(ServiceUnavailable.UNREACHABLE.causes(full), full::toString);
             RuntimeException wrapped = new IllegalStateException("x",
                     new org.hibernate.exception.JDBCConnectionException("Unable to acquire JDBC Connection", full));
-            assertTrue(ServerBusy.causes(wrapped));
-            assertFalse(DatabaseUnavailable.causes(wrapped));
+            assertTrue(ServiceUnavailable.BUSY.causes(wrapped));
+            assertFalse(ServiceUnavailable.UNREACHABLE.causes(wrapped));
 
             Response problem = api.get("/api/v1/incidents");
             assertEquals(503, problem.statusCode(), problem::asString);
             assertTrue(problem.contentType().startsWith("application/problem+json"), problem.contentType());
-            assertEquals(ServerBusy.TYPE, problem.jsonPath().getString("type"));
-            assertEquals(ServerBusy.TITLE, problem.jsonPath().getString("title"));
+            assertEquals(ServiceUnavailable.BUSY.type(), problem.jsonPath().getString("type"));
+            assertEquals(ServiceUnavailable.BUSY.title(), problem.jsonPath().getString("title"));
             assertEquals(503, problem.jsonPath().getInt("status"));
-            assertEquals(String.valueOf(ServerBusy.RETRY_AFTER_SECONDS), problem.header("Retry-After"));
+            assertEquals(String.valueOf(ServiceUnavailable.BUSY.retryAfterSeconds()), problem.header("Retry-After"));
 
             Response page = browser.request().redirects().follow(false).accept("text/html").get("/incidents");
             assertEquals(503, page.statusCode(), page::asString);
             assertTrue(page.contentType().startsWith("text/html"), page.contentType());
-            assertTrue(page.asString().contains(ServerBusy.TITLE), page::asString);
-            assertFalse(page.asString().contains(DatabaseUnavailable.TITLE), page::asString);
+            assertTrue(page.asString().contains(ServiceUnavailable.BUSY.title()), page::asString);
+            assertFalse(page.asString().contains(ServiceUnavailable.UNREACHABLE.title()), page::asString);
             assertFalse(page.asString().contains("Exception"), page::asString);
-            assertEquals(String.valueOf(ServerBusy.RETRY_AFTER_SECONDS), page.header("Retry-After"));
+            assertEquals(String.valueOf(ServiceUnavailable.BUSY.retryAfterSeconds()), page.header("Retry-After"));
             assertFalse(page.headers().getValues("Set-Cookie").stream().anyMatch(c -> c.startsWith(PortalClient.SESSION_COOKIE + "=")),
                     () -> "being busy signs nobody out: " + page.headers());
 
