@@ -17,8 +17,8 @@ N rounds), so that a machine whose load changes meanwhile disturbs every configu
 LABEL=JAVA[@APP_DIR] [JVM options…]. For each start it also prints the CPU seconds, until ready, of the JIT compilers'
 threads (C1, C2) and of the main thread, read from /proc/<pid>/task.
 
-  usage: bench/cold-start.py [--runs N] [--data-dir DIR] [--port P] [--java JAVA] [--app DIR] [--train [FILE]]
-                             [--config 'LABEL=JAVA[@APP_DIR] [JVM options…]' …]
+  usage: bench/cold-start.py [--runs N] [--data-dir DIR] [--port P] [--timeout S] [--java JAVA] [--app DIR]
+                             [--train [FILE]] [--config 'LABEL=JAVA[@APP_DIR] [JVM options…]' …]
                              [-- extra JVM options, e.g. -XX:SharedArchiveFile=app-cds.jsa or -XX:AOTCache=hindsight.aot]
   defaults: 5 runs, /tmp/hindsight-cold-start/postgres, port 18123, the java on the PATH, target/quarkus-app; --train
   writes hindsight.aot in the app directory. Runs from the app directory (an AppCDS archive made by JDK 17 is found
@@ -34,6 +34,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--runs", type=int, default=5)
 ap.add_argument("--data-dir", default="/tmp/hindsight-cold-start/postgres")
 ap.add_argument("--port", type=int, default=18123)
+ap.add_argument("--timeout", type=int, default=300, help="seconds a start may take before it counts as failed")
 ap.add_argument("--java", default="java")
 ap.add_argument("--app", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "quarkus-app"))
 ap.add_argument("--train", nargs="?", const="hindsight.aot", metavar="FILE")
@@ -73,7 +74,7 @@ def once(*extra, java=None, app_dir=None, jvm=None):
     lines = []
     threading.Thread(target=lambda: [lines.append(l) for l in p.stdout], daemon=True).start()
     ready = cpu = per_thread = None
-    while time.monotonic() - t0 < 300 and p.poll() is None:
+    while time.monotonic() - t0 < args.timeout and p.poll() is None:
         try:
             with urllib.request.urlopen(f"http://localhost:{args.port}/q/health/ready", timeout=2) as r:
                 if r.status == 200 and b'"UP"' in r.read():
