@@ -27,12 +27,15 @@ import java.util.Map;
 
 /**
  * The numbers behind the insights page: SQL aggregates over the incidents a filter selects (never trashed ones), grouped
- * by calendar month in UTC. Every dataset reads rollups kept by the database (V24, V31, V32: whole months, or days for
- * action items) plus the days at the range's edges from the source tables, so a request reads a bounded number of rows
- * whatever the history: severities and response-time percentiles (kept exact per month: the page shows them per month),
- * top lists, action items, checklist completion; re-verifications due read the rollup by due month for the months before
- * this one and this month and the next 30 days live. The Java side only fills in months without any row, so every
- * chart has one bar per month.
+ * by calendar month in UTC, one statement per dataset. Every dataset reads rollups kept by the database (V24, V32, kept
+ * at commit by V35): whole months, or days for action items, the running month included; only a month the range cuts
+ * while it holds incidents outside the range (a range starting or ending mid-month in the past) is computed from the
+ * source tables, by the function that fills the rollup. So a request reads a bounded number of rows whatever the
+ * history: severities and response-time percentiles (kept exact per month: the page shows them per month), top lists,
+ * action items, checklist completion; re-verifications due read the rollup by due month for the months before this
+ * one and this month and the next 30 days live; the recurrences after fixes examine the 200 most recent fixes and are
+ * kept between changes ({@link Recurrences}). The Java side only fills in months without any row, so every chart has
+ * one bar per month.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -111,20 +114,16 @@ public class InsightService {
 
     /**
      * Per month of the range: incidents by severity and the median and 90th percentile of their times to detect,
-     * mitigate and resolve. Whole past months come from the rollup {@code insight_incident_month} (V32), which keeps each
-     * month's exact {@code percentile_cont} values per severity and for all severities (''); the days at the edges from
-     * the incidents themselves through the function that fills it. A month is never split between the two, so its
-     * percentiles are those of all its incidents.
+     * mitigate and resolve, from the rollup {@code insight_incident_month} (V32), which keeps each month's exact
+     * {@code percentile_cont} values per severity and for all severities (''); a month cut by the range that holds
+     * incidents outside it from the incidents themselves through the function that fills it ({@link Spans}). A month
+     * is never split between the two, so its percentiles are those of all its incidents.
      */
     long incidentMonths(InsightFilter filter, List<SeverityMonth> severities, List<ResponseMonth> responses) {
         Spans spans = spans(filter);
-        Query query = em.createNativeQuery("""
-                SELECT to_char(month, 'YYYY-MM'), severity, incidents, detect, mitigate, resolve FROM (
-                    SELECT month, severity, incidents, detect, mitigate, resolve FROM insight_incident_month
-                    WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
-                """ + spans.edges("SELECT month, severity, incidents, detect, mitigate, resolve FROM insight_incident_rows(%s, %s, :service, "
-                + severityArgument(filter) + ")") + """
-                ) AS months""");
+        Query query = em.createNativeQuery("SELECT to_char(month, 'YYYY-MM'), severity, incidents, detect, mitigate, resolve FROM ("
+                + spans.months("month, severity, incidents, detect, mitigate, resolve", "insight_incident_month", "insight_incident_rows", filter)
+                + ") AS months");
         spans.bind(query, filter);
         // Counts from the rows of each severity; percentiles from the row of the chosen severity, or of all ('').
         String wanted = filter.severity() == null ? "" : filter.severity().name();
@@ -199,63 +198,64 @@ public class InsightService {
     List<ChecklistRow> checklists(InsightFilter filter) {
         Instant now = clock.instant();
         Spans spans = spans(filter);
-        Query completion = em.createNativeQuery("""
-                SELECT slug, sum(attached), sum(items), sum(done), sum(not_applicable), sum(open) FROM (
-                    SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_month
-                    WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
-                """ + spans.edges("SELECT slug, attached, items, done, not_applicable, open FROM insight_checklist_rows(%s, %s, :service, "
-                + severityArgument(filter) + ")") + """
-                ) AS months
-                GROUP BY slug""");
-        spans.bind(completion, filter);
-        // Overdue: the months before this one from the rollup insight_reverify_month (V32), this month's items live;
-        // due soon: live. The live part reads the due dates from the start of this month to 30 days ahead, and looks up
-        // each one's checklist and incident by key (OFFSET 0 keeps the planner from hashing every checklist instead).
-        LocalDate thisMonth = YearMonth.from(LocalDate.ofInstant(now, ZoneOffset.UTC)).atDay(1);
-        Query reverify = em.createNativeQuery("""
-                SELECT slug, sum(overdue), sum(soon) FROM (
-                    SELECT slug, items AS overdue, 0 AS soon FROM insight_reverify_month
-                    WHERE service = :service AND month < :thisMonth""" + severityOf(filter) + """
-                    UNION ALL
-                    SELECT k.slug, count(*) FILTER (WHERE ci.reverify_due_at <= :now), count(*) FILTER (WHERE ci.reverify_due_at > :now)
-                    FROM incident_checklist_item ci
-                         CROSS JOIN LATERAL (SELECT c.slug FROM incident_checklist c JOIN incident i ON i.id = c.incident_id
-                                             WHERE c.id = ci.checklist_id AND""" + incidentWhere(filter) + """
-                                             OFFSET 0) AS k
-                    WHERE ci.state = 'DONE' AND ci.reverify_due_at >= :thisMonthStart AND ci.reverify_due_at <= :soon
-                    GROUP BY k.slug
-                ) AS due
-                GROUP BY slug""");
-        reverify.setParameter("service", filter.service() == null ? "" : filter.service());
-        if (filter.severity() != null) {
-            reverify.setParameter("severity", filter.severity().name());
-        }
-        reverify.setParameter("thisMonth", thisMonth);
-        reverify.setParameter("thisMonthStart", instant(thisMonth));
-        reverify.setParameter("now", now);
-        reverify.setParameter("soon", now.plus(DUE_SOON));
-        Map<String, long[]> bySlug = new HashMap<>();
-        for (Object[] row : rows(completion)) {
-            long[] counts = bySlug.computeIfAbsent((String) row[0], s -> new long[7]);
-            for (int k = 0; k < 5; k++) {
-                counts[k] = count(row[k + 1]);
-            }
-        }
-        for (Object[] row : rows(reverify)) {
-            long[] counts = bySlug.computeIfAbsent((String) row[0], s -> new long[7]);
-            counts[5] = count(row[1]);
-            counts[6] = count(row[2]);
-        }
-        if (bySlug.isEmpty()) {
-            return List.of();
-        }
-        Map<String, String> names = new HashMap<>();
-        for (Object[] row : rows(em.createNativeQuery("SELECT slug, name FROM checklist_template WHERE current AND slug IN (:slugs)")
-                .setParameter("slugs", bySlug.keySet()))) {
-            names.put((String) row[0], (String) row[1]);
-        }
+        // Completion: as the other monthly datasets. Overdue re-verifications (due by now): the months before this one
+        // from the rollup insight_reverify_month (V32), the days of this month before today from insight_reverify_day
+        // (V35), today's items live. Due soon (after now, within 30 days): today's items live, the days from tomorrow
+        // to the 30th day ahead from insight_reverify_day, that day's items live. The live part reads the items due on
+        // those two days, and looks up each one's checklist and incident by key (OFFSET 0 keeps the planner from
+        // hashing every checklist instead). The library's name of each checklist last: one statement for the table.
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant soon = now.plus(DUE_SOON);
+        LocalDate soonDay = LocalDate.ofInstant(soon, ZoneOffset.UTC);
+        String ofService = " WHERE service = :service" + severityOf(filter).stripTrailing();
+        Query query = em.createNativeQuery("""
+                SELECT g.slug, (SELECT t.name FROM checklist_template t WHERE t.current AND t.slug = g.slug),
+                       g.attached, g.items, g.done, g.not_applicable, g.open, g.overdue, g.soon
+                FROM (
+                    SELECT slug, sum(attached) AS attached, sum(items) AS items, sum(done) AS done,
+                           sum(not_applicable) AS not_applicable, sum(open) AS open, sum(overdue) AS overdue, sum(soon) AS soon
+                    FROM (
+                        SELECT slug, attached, items, done, not_applicable, open, 0 AS overdue, 0 AS soon FROM (
+                """ + spans.months("slug, attached, items, done, not_applicable, open", "insight_checklist_month", "insight_checklist_rows", filter) + """
+                        ) AS completion
+                        UNION ALL
+                        SELECT slug, 0, 0, 0, 0, 0, items, 0 FROM insight_reverify_month""" + ofService + """
+                         AND month < :thisMonth
+                        UNION ALL
+                        SELECT slug, 0, 0, 0, 0, 0, items, 0 FROM insight_reverify_day""" + ofService + """
+                         AND day >= :thisMonth AND day < :today
+                        UNION ALL
+                        SELECT slug, 0, 0, 0, 0, 0, 0, items FROM insight_reverify_day""" + ofService + """
+                         AND day > :today AND day < :soonDay
+                        UNION ALL
+                        SELECT k.slug, 0, 0, 0, 0, 0, count(*) FILTER (WHERE ci.reverify_due_at <= :now),
+                               count(*) FILTER (WHERE ci.reverify_due_at > :now)
+                        FROM incident_checklist_item ci
+                             CROSS JOIN LATERAL (SELECT c.slug FROM incident_checklist c JOIN incident i ON i.id = c.incident_id
+                                                 WHERE c.id = ci.checklist_id AND""" + incidentWhere(filter) + """
+                                                 OFFSET 0) AS k
+                        WHERE ci.state = 'DONE'
+                          AND (ci.reverify_due_at >= :todayStart AND ci.reverify_due_at < :tomorrowStart
+                               OR ci.reverify_due_at >= :soonDayStart AND ci.reverify_due_at <= :soon)
+                        GROUP BY k.slug
+                    ) AS counts
+                    GROUP BY slug
+                ) AS g""");
+        spans.bind(query, filter);
+        query.setParameter("thisMonth", today.withDayOfMonth(1));
+        query.setParameter("today", today);
+        query.setParameter("soonDay", soonDay);
+        query.setParameter("todayStart", instant(today));
+        query.setParameter("tomorrowStart", instant(today.plusDays(1)));
+        query.setParameter("soonDayStart", instant(soonDay));
+        query.setParameter("now", now);
+        query.setParameter("soon", soon);
         List<ChecklistRow> result = new ArrayList<>();
-        bySlug.forEach((slug, c) -> result.add(new ChecklistRow(slug, names.getOrDefault(slug, slug), c[0], c[1], c[2], c[3], c[4], c[5], c[6])));
+        for (Object[] row : rows(query)) {
+            String slug = (String) row[0];
+            result.add(new ChecklistRow(slug, row[1] == null ? slug : (String) row[1], count(row[2]), count(row[3]), count(row[4]),
+                    count(row[5]), count(row[6]), count(row[7]), count(row[8])));
+        }
         result.sort(java.util.Comparator.comparing(ChecklistRow::name, String.CASE_INSENSITIVE_ORDER).thenComparing(ChecklistRow::slug));
         return result;
     }
@@ -294,10 +294,7 @@ public class InsightService {
                 SELECT r.kind, CASE WHEN r.kind = 'factor' THEN coalesce(lf.label, r.label) ELSE r.label END, r.n FROM (
                     SELECT kind, label, n, row_number() OVER (PARTITION BY kind ORDER BY n DESC, label) AS rank FROM (
                         SELECT kind, label, sum(incidents) AS n FROM (
-                            SELECT kind, label, incidents FROM insight_label_month
-                            WHERE service = :service AND month >= :fullStart AND month < :fullEnd""" + severityOf(filter) + """
-                        """ + spans.edges("SELECT kind, label, incidents FROM insight_label_rows(%s, %s, :service, "
-                + severityArgument(filter) + ")") + """
+                """ + spans.months("kind, label, incidents", "insight_label_month", "insight_label_rows", filter) + """
                         ) AS months
                         GROUP BY kind, label) AS counted) AS r
                      LEFT JOIN lesson_factor lf ON r.kind = 'factor' AND lf.factor_key = r.label
@@ -318,39 +315,94 @@ public class InsightService {
         services.sort(order);
     }
 
-    // --- the rollups: whole months from V24's tables, the days at the edges from the source tables -----------------
+    // --- the rollups: whole months from the rollup tables, the days at the edges from the source tables -----------
 
     /**
-     * The filter's range split in three: the whole months before the current one, read from the rollups
-     * ({@code fullStart} to {@code fullEnd}, first days of months), and the days before and after them, computed from the
-     * source tables by the same functions that fill the rollups. A range inside one month, or one that only reaches
-     * into the current month, is all edge.
+     * The filter's range in months: the whole months it covers ({@code fullStart} to {@code fullEnd}, first days of
+     * months) and at most two edges, the days of a month the range covers only in part (it starts after the 1st, or ends
+     * before the month does: the running month, when the range ends today). An edge month is read from the rollup too
+     * when no incident (outside the Trash) started in the days of that month the range leaves out — usually the running
+     * month, where those are the days after today — and otherwise computed from the source tables by the function that
+     * fills the rollup, so both always agree and a month's percentiles are always those of its own incidents.
      */
-    record Spans(LocalDate fullStart, LocalDate fullEnd, Instant firstStart, Instant firstEnd, Instant lastStart, Instant lastEnd) {
+    record Spans(LocalDate fullStart, LocalDate fullEnd, List<Edge> edgeList) {
 
-        /** The source-table reads of the edges that hold any day, each after UNION ALL; {@code select} has two %s. */
-        String edges(String select) {
-            StringBuilder sql = new StringBuilder();
-            if (firstStart.isBefore(firstEnd)) {
-                sql.append(" UNION ALL ").append(select.formatted(":firstStart", ":firstEnd"));
+        /** Days {@code [start, end)} of the month beginning {@code month}. */
+        record Edge(LocalDate month, Instant start, Instant end) {
+
+            Instant monthStart() {
+                return instant(month);
             }
-            if (lastStart.isBefore(lastEnd)) {
-                sql.append(" UNION ALL ").append(select.formatted(":lastStart", ":lastEnd"));
+
+            Instant monthEnd() {
+                return instant(month.plusMonths(1));
             }
-            return sql.append('\n').toString();
+
+            /** Whether the month has days before the edge's. */
+            boolean cutBefore() {
+                return monthStart().isBefore(start);
+            }
+
+            /** Whether the month has days after the edge's. */
+            boolean cutAfter() {
+                return end.isBefore(monthEnd());
+            }
         }
 
+        /**
+         * The rows of one rollup for the range: {@code columns} of {@code rollup} (a table with service, month and
+         * severity columns) for the whole months, and for each edge either the rollup's month (when nothing started in
+         * its days left out, a condition PostgreSQL evaluates once through the incidents' start index) or the row
+         * function {@code rows(start, end, service, severity)} over the edge's days.
+         */
+        String months(String columns, String rollup, String rows, InsightFilter filter) {
+            String of = " FROM " + rollup + " WHERE service = :service" + (filter.severity() == null ? "" : " AND severity = :severity");
+            StringBuilder sql = new StringBuilder("SELECT ").append(columns).append(of)
+                    .append(" AND month >= :fullStart AND month < :fullEnd\n");
+            for (int k = 0; k < edgeList.size(); k++) {
+                Edge edge = edgeList.get(k);
+                List<String> outside = new ArrayList<>();
+                if (edge.cutBefore()) {
+                    outside.add(started(":e" + k + "MonthStart", ":e" + k + "Start"));
+                }
+                if (edge.cutAfter()) {
+                    outside.add(started(":e" + k + "End", ":e" + k + "MonthEnd"));
+                }
+                String left = String.join(" OR ", outside);
+                sql.append("UNION ALL SELECT ").append(columns).append(of).append(" AND month = :e").append(k).append("Month");
+                if (!outside.isEmpty()) {
+                    sql.append(" AND NOT (").append(left).append(")\n");
+                    sql.append("UNION ALL SELECT ").append(columns).append(" FROM ").append(rows).append("(:e").append(k)
+                            .append("Start, :e").append(k).append("End, :service, ")
+                            .append(filter.severity() == null ? "NULL" : ":severity").append(") WHERE ").append(left);
+                }
+                sql.append('\n');
+            }
+            return sql.toString();
+        }
+
+        private static String started(String from, String to) {
+            return "EXISTS (SELECT FROM incident o WHERE o.deleted_at IS NULL AND o.started_at >= " + from + " AND o.started_at < " + to + ")";
+        }
+
+        /** Binds what {@link #months} refers to (and the service and severity). */
         void bind(Query query, InsightFilter filter) {
             query.setParameter("service", filter.service() == null ? "" : filter.service());
             query.setParameter("fullStart", fullStart);
             query.setParameter("fullEnd", fullEnd);
-            if (firstStart.isBefore(firstEnd)) {
-                query.setParameter("firstStart", firstStart);
-                query.setParameter("firstEnd", firstEnd);
-            }
-            if (lastStart.isBefore(lastEnd)) {
-                query.setParameter("lastStart", lastStart);
-                query.setParameter("lastEnd", lastEnd);
+            for (int k = 0; k < edgeList.size(); k++) {
+                Edge edge = edgeList.get(k);
+                query.setParameter("e" + k + "Month", edge.month());
+                if (edge.cutBefore() || edge.cutAfter()) {
+                    query.setParameter("e" + k + "Start", edge.start());
+                    query.setParameter("e" + k + "End", edge.end());
+                }
+                if (edge.cutBefore()) {
+                    query.setParameter("e" + k + "MonthStart", edge.monthStart());
+                }
+                if (edge.cutAfter()) {
+                    query.setParameter("e" + k + "MonthEnd", edge.monthEnd());
+                }
             }
             if (filter.severity() != null) {
                 query.setParameter("severity", filter.severity().name());
@@ -361,15 +413,21 @@ public class InsightService {
     Spans spans(InsightFilter filter) {
         LocalDate from = filter.from();
         LocalDate end = filter.to().plusDays(1);
-        LocalDate fullStart = from.getDayOfMonth() == 1 ? from : YearMonth.from(from).plusMonths(1).atDay(1);
-        LocalDate endMonth = YearMonth.from(end).atDay(1);
-        LocalDate thisMonth = YearMonth.from(today()).atDay(1);
-        LocalDate fullEnd = endMonth.isBefore(thisMonth) ? endMonth : thisMonth;
-        if (!fullEnd.isAfter(fullStart)) {
-            fullStart = from;
-            fullEnd = from;
+        LocalDate fromMonth = from.withDayOfMonth(1);
+        LocalDate endMonth = end.withDayOfMonth(1);
+        if (fromMonth.equals(endMonth) && from.getDayOfMonth() != 1) {
+            // Within one month, neither its first day nor its last: one edge, no whole month.
+            return new Spans(from, from, List.of(new Spans.Edge(fromMonth, instant(from), instant(end))));
         }
-        return new Spans(fullStart, fullEnd, instant(from), instant(fullStart), instant(fullEnd), instant(end));
+        LocalDate fullStart = from.getDayOfMonth() == 1 ? from : fromMonth.plusMonths(1);
+        List<Spans.Edge> edges = new ArrayList<>();
+        if (from.getDayOfMonth() != 1) {
+            edges.add(new Spans.Edge(fromMonth, instant(from), instant(fullStart)));
+        }
+        if (end.getDayOfMonth() != 1) {
+            edges.add(new Spans.Edge(endMonth, instant(endMonth), instant(end)));
+        }
+        return new Spans(fullStart, endMonth, edges);
     }
 
     private static Instant instant(LocalDate day) {

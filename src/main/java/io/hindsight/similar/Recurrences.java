@@ -171,8 +171,10 @@ public class Recurrences {
      * Fixes that did not hold, for reports such as Insights: of the action items completed and checklist items
      * ticked in [{@code from}, {@code to}) — on incidents affecting {@code service}, when given — the
      * {@code maxFixes} most recently done are examined, and those followed by a similar incident are returned with
-     * both dates, earliest recurrence first. One statement; its cost grows with {@code maxFixes} (each fix examines
-     * at most {@value #WINDOW} later incidents), so keep it in the hundreds.
+     * both dates, earliest recurrence first. One statement, run again only after a change of incidents, action items
+     * or checklists ({@link SimilarCache}: the same answer is kept per range, service and {@code maxFixes} until then);
+     * its cost grows with {@code maxFixes} (each fix examines at most {@value #WINDOW} later incidents), so keep it in
+     * the hundreds.
      *
      * @param from     inclusive, or null for no lower bound
      * @param to       exclusive, or null for no upper bound
@@ -180,6 +182,11 @@ public class Recurrences {
      * @param maxFixes how many of the most recently done fixes to examine, at least 1
      */
     public List<Recurrence> recurrencesAfterFixes(Instant from, Instant to, String service, int maxFixes) {
+        return cache.recurrencesAfterFixes(from, to, service, maxFixes, () -> computeAfterFixes(from, to, service, maxFixes));
+    }
+
+    /** {@link #recurrencesAfterFixes} without the cache: its one statement. */
+    private List<Recurrence> computeAfterFixes(Instant from, Instant to, String service, int maxFixes) {
         String service1 = service == null ? "true" : "EXISTS (SELECT 1 FROM incident si WHERE si.id = ai.incident_id AND si.affected_services @> ARRAY[CAST(:service AS text)])";
         String service2 = service == null ? "true" : "EXISTS (SELECT 1 FROM incident si WHERE si.id = k.incident_id AND si.affected_services @> ARRAY[CAST(:service AS text)])";
         String window1 = "ai.completed_at >= CAST(:from AS timestamptz) AND ai.completed_at < CAST(:to AS timestamptz) AND " + service1;

@@ -42,11 +42,16 @@ public class SimilarCache {
     public static final String CHANNEL = "hindsight_similar_changed";
     /** Incidents whose panels are kept; each entry is a few short lists. */
     static final int MAX_INCIDENTS = 20_000;
+    /** Ranges whose recurrences after fixes are kept (the insights panel: one entry per filter asked for). */
+    static final int MAX_RANGES = 1_000;
 
     private record Key(long incidentId, long version, int limit) {
     }
 
     private record Entry<T>(long generation, T value) {
+    }
+
+    private record RangeKey(java.time.Instant from, java.time.Instant to, String service, int maxFixes) {
     }
 
     private final boolean enabled;
@@ -55,6 +60,8 @@ public class SimilarCache {
     private final Cache<Key, Entry<List<SimilarIncident>>> panels = Caffeine.newBuilder().maximumSize(MAX_INCIDENTS).build();
     private final Cache<Long, Entry<Recurrences.OfIncident>> recurrences =
             Caffeine.newBuilder().maximumSize(MAX_INCIDENTS).build();
+    /** Recurrences after the fixes of a range (the insights panel), per range, service and number of fixes examined. */
+    private final Cache<RangeKey, Entry<List<Recurrence>>> rangeRecurrences = Caffeine.newBuilder().maximumSize(MAX_RANGES).build();
     private volatile RevocationListener listener;
 
     @Inject
@@ -117,6 +124,26 @@ public class SimilarCache {
         }
         Recurrences.OfIncident value = compute.get();
         recurrences.put(id, new Entry<>(generation, value));
+        return value;
+    }
+
+    /**
+     * The recurrences after the fixes done in [{@code from}, {@code to}) on {@code service} (null: any), computed by
+     * {@code compute} when needed; like {@link #recurrences}, kept until any incident, action item or checklist changes.
+     */
+    List<Recurrence> recurrencesAfterFixes(java.time.Instant from, java.time.Instant to, String service, int maxFixes,
+                                           Supplier<List<Recurrence>> compute) {
+        if (!usable()) {
+            return compute.get();
+        }
+        long generation = fixesGeneration.get();
+        RangeKey key = new RangeKey(from, to, service, maxFixes);
+        Entry<List<Recurrence>> entry = rangeRecurrences.getIfPresent(key);
+        if (entry != null && entry.generation() == generation) {
+            return entry.value();
+        }
+        List<Recurrence> value = List.copyOf(compute.get());
+        rangeRecurrences.put(key, new Entry<>(generation, value));
         return value;
     }
 

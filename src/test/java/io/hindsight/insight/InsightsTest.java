@@ -328,7 +328,7 @@ class InsightsTest {
             c.setAutoCommit(false);
             insertActionItems(c, x, 5);
             assertThat(rows(c, "SELECT rollup, month::text FROM insight_pending WHERE tx = pg_current_xact_id()::text::bigint"))
-                    .containsExactly("2 2004-03-01");
+                    .containsExactly("insight_action_day 2004-03-01");
             assertThat(rows(c, "SELECT coalesce(sum(opened), 0)::text FROM insight_action_day WHERE service = '" + f.service
                     + "' AND day >= DATE '2004-03-01' AND day < DATE '2004-04-01'")).containsExactly("0");
             c.commit();
@@ -422,6 +422,25 @@ class InsightsTest {
         assertThat(reverify(f, null)).containsExactly(2L, 1L);
     }
 
+    /**
+     * V35: the days of this month and the next 30 come from insight_reverify_day, only the two days the instant of the
+     * request cuts (today, and the 30th day ahead) are read item by item: each side of both cuts counts where it belongs.
+     */
+    @Test
+    void reverificationsDueSplitTodayAndTheThirtiethDayAtTheInstantOfTheRequest() {
+        InsightFixture f = new InsightFixture(dataSource);
+        Instant now = clock.instant();
+        Duration minute = Duration.ofMinutes(1);
+        long x = f.incident("SEV3", at("2005-07-01T00:00:00Z"), 10, 20, 30, new String[] {});
+        f.checklist(x, "general", new String[] {"DONE", "DONE", "DONE", "DONE", "DONE", "DONE"},
+                new Instant[] {now.minus(minute), now.minus(Duration.ofDays(1)), now.plus(minute), now.plus(Duration.ofDays(1)),
+                        now.plus(InsightService.DUE_SOON).minus(minute), now.plus(InsightService.DUE_SOON).plus(minute)});
+        List<ChecklistRow> rows = insights.report(InsightFilter.parse("2005-07-01", "2005-07-31", f.service, null, LocalDate.now()))
+                .checklists();
+        assertThat(rows).extracting(ChecklistRow::reverifyOverdue, ChecklistRow::reverifyDueSoon)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 3L));
+    }
+
     /** Overdue and due-soon counts of the fixture's one checklist, or nothing when no row. */
     private List<Long> reverify(InsightFixture f, String severity) {
         List<ChecklistRow> rows = insights.report(InsightFilter.parse("2005-06-01", "2005-06-30", f.service, severity, LocalDate.now()))
@@ -505,6 +524,129 @@ class InsightsTest {
             assertThat(rows(c, "SELECT * FROM insight_action_day WHERE " + services + days))
                     .isNotEmpty()
                     .isEqualTo(rows(c, "SELECT * FROM insight_action_rows(" + span + ") WHERE " + services + days));
+            String dueDays = " AND day >= DATE '2007-01-01' AND day < DATE '2009-01-01' ORDER BY 1, 2, 3, 4";
+            assertThat(rows(c, "SELECT * FROM insight_reverify_day WHERE " + services + dueDays))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_reverify_day_rows(" + span + ") WHERE " + services + dueDays));
+        }
+    }
+
+    /**
+     * V35: an incident trashed while one of its checklist items is ticked in another transaction. The months a change
+     * touches are read at commit under the incident's lock, so whichever transaction commits first — and when both
+     * reach their commit at the same moment — the checklist and re-verification rollups end equal to a recomputation.
+     * The tick defers its search refresh, as a bulk write does: otherwise both would update the incident's search
+     * document, and that row alone would make the tick wait for the trash.
+     */
+    @Test
+    void trashingAnIncidentWhileItsItemIsTickedLeavesNoMonthStale() throws Exception {
+        InsightFixture f = new InsightFixture(dataSource);
+        Instant due = at("2008-05-20T00:00:00Z");
+
+        // The tick commits between the trash and the trash's commit.
+        long x = f.incident("SEV2", at("2008-03-10T00:00:00Z"), 10, 20, 30, new String[] {});
+        f.checklist(x, "general", new String[] {"OPEN"}, new Instant[] {null});
+        try (Connection trash = dataSource.getConnection(); Connection tick = dataSource.getConnection()) {
+            trash.setAutoCommit(false);
+            tick.setAutoCommit(false);
+            update(trash, "UPDATE incident SET deleted_at = now() WHERE id = ?", x, null);
+            deferSearch(tick);
+            update(tick, TICK, x, due);
+            tick.commit();
+            trash.commit();
+        }
+        assertRollupsEqualRecomputation(f, "2008");
+        assertThat(reverifyRollup(f, "2008-05-01")).isEmpty();
+
+        // Both commit at once: the trash's commit is held inside its recompute (the test holds a month lock it needs)
+        // while the tick commits; the tick must wait for the trash and then see it.
+        long y = f.incident("SEV2", at("2008-03-12T00:00:00Z"), 10, 20, 30, new String[] {});
+        f.checklist(y, "general", new String[] {"OPEN"}, new Instant[] {null});
+        java.util.concurrent.ExecutorService commits = java.util.concurrent.Executors.newFixedThreadPool(2);
+        String labelMonth = "hashtext('insight_label_month'), DATE '2008-03-01' - DATE '1970-01-01'";
+        try (Connection holder = dataSource.getConnection()) {
+            rows(holder, "SELECT pg_advisory_lock(" + labelMonth + ")");
+            try (Connection trash = dataSource.getConnection(); Connection tick = dataSource.getConnection()) {
+                trash.setAutoCommit(false);
+                tick.setAutoCommit(false);
+                long trashPid = Long.parseLong(rows(trash, "SELECT pg_backend_pid()::text").get(0));
+                long tickPid = Long.parseLong(rows(tick, "SELECT pg_backend_pid()::text").get(0));
+                update(trash, "UPDATE incident SET deleted_at = now() WHERE id = ?", y, null);
+                deferSearch(tick);
+                update(tick, TICK, y, due);
+                java.util.concurrent.Future<?> trashed = commits.submit(() -> {
+                    trash.commit();
+                    return null;
+                });
+                awaitAdvisoryWait(holder, trashPid, trashed);
+                assertThat(trashed).isNotDone();
+                java.util.concurrent.Future<?> ticked = commits.submit(() -> {
+                    tick.commit();
+                    return null;
+                });
+                awaitAdvisoryWait(holder, tickPid, ticked);
+                rows(holder, "SELECT pg_advisory_unlock(" + labelMonth + ")");
+                trashed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                ticked.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                rows(holder, "SELECT pg_advisory_unlock_all()");
+            }
+        } finally {
+            commits.shutdownNow();
+        }
+        assertRollupsEqualRecomputation(f, "2008");
+        assertThat(reverifyRollup(f, "2008-05-01")).isEmpty();
+
+        // Restored from the Trash, both ticked items count again.
+        f.execute("UPDATE incident SET deleted_at = NULL WHERE id IN (?, ?)", x, y);
+        assertRollupsEqualRecomputation(f, "2008");
+        assertThat(reverifyRollup(f, "2008-05-01")).containsExactly(f.service + " 2008-05-01 SEV2 general 2");
+    }
+
+    private static final String TICK = "UPDATE incident_checklist_item SET state = 'DONE', changed_at = now(), reverify_due_at = ? "
+            + "WHERE checklist_id IN (SELECT id FROM incident_checklist WHERE incident_id = ?)";
+
+    private static void deferSearch(Connection c) throws SQLException {
+        rows(c, "SELECT set_config('hindsight.search_deferred', 'on', true)");
+    }
+
+    private static void update(Connection c, String sql, long id, Instant due) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int k = 1;
+            if (due != null) {
+                s.setTimestamp(k++, java.sql.Timestamp.from(due));
+            }
+            s.setLong(k, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** Until the backend {@code pid} waits for an advisory lock, or its commit has finished (then nothing waits). */
+    private static void awaitAdvisoryWait(Connection observer, long pid, java.util.concurrent.Future<?> commit) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!commit.isDone() && !rows(observer, "SELECT 1 FROM pg_stat_activity WHERE pid = " + pid
+                + " AND wait_event_type = 'Lock' AND wait_event = 'advisory'").equals(List.of("1"))) {
+            assertThat(System.nanoTime()).as("backend %d waiting for a lock", pid).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private List<String> reverifyRollup(InsightFixture f, String month) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return rows(c, "SELECT * FROM insight_reverify_month WHERE service = '" + f.service + "' AND month = DATE '" + month + "'");
+        }
+    }
+
+    private void assertRollupsEqualRecomputation(InsightFixture f, String year) throws SQLException {
+        String services = "service IN ('" + f.service + "', '" + f.otherService + "')";
+        String span = "TIMESTAMPTZ '" + year + "-01-01 00:00Z', TIMESTAMPTZ '" + year + "-12-31 00:00Z' + interval '1 day'";
+        String months = " AND month >= DATE '" + year + "-01-01' AND month <= DATE '" + year + "-12-01' ORDER BY 1, 2, 3, 4, 5";
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(rows(c, "SELECT * FROM insight_reverify_month WHERE " + services + months))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_reverify_rows(" + span + ") WHERE " + services + months));
+            assertThat(rows(c, "SELECT * FROM insight_checklist_month WHERE " + services + months))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_checklist_rows(" + span + ", NULL, NULL) WHERE " + services + months));
+            assertThat(rows(c, "SELECT * FROM insight_incident_month WHERE " + services + months))
+                    .isEqualTo(rows(c, "SELECT * FROM insight_incident_rows(" + span + ", NULL, NULL) WHERE " + services + months));
         }
     }
 
@@ -608,6 +750,39 @@ class InsightsTest {
         assertThat(json.getList("tags.label")).containsExactly("alpha", "gamma");
         PortalClient.apiAs(Role.VIEWER).get("/api/v1/insights?from=2001-01-01&to=2000-01-01")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /**
+     * One statement per dataset, whatever the range: the page and the API run the monthly incidents, the top lists,
+     * the action items, the checklists (completion, re-verifications and names together) and the recurrences; a CSV
+     * file only its own. The page's layout runs its own on top; the session check runs none (it is kept).
+     */
+    @Test
+    void thePageTheApiAndEachCsvRunOneStatementPerDataset() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        String query = RANGE + "&service=" + fixture.service;
+        long page = fewest(() -> viewer.get("/insights?" + query));
+        long pageCut = fewest(() -> viewer.get("/insights?from=2000-12-15&to=2001-03-10&service=" + fixture.service));
+        long csv = fewest(() -> viewer.get("/insights/checklists.csv?" + query));
+        java.util.Iterator<io.restassured.specification.RequestSpecification> programs =
+                java.util.stream.Stream.generate(() -> PortalClient.apiAs(Role.VIEWER)).limit(3).toList().iterator();
+        long json = fewest(() -> programs.next().get("/api/v1/insights?" + query));
+        assertThat(csv).as("statements of one CSV file").isEqualTo(1);
+        // The page: its five datasets and what every page's layout runs (10 in all; 12 when the checklist table took
+        // three statements); the same with a range cut mid-month at both ends.
+        assertThat(page).as("statements of the page").isLessThanOrEqualTo(10);
+        assertThat(pageCut).as("statements with a range cut mid-month").isEqualTo(page);
+        assertThat(json).as("statements of the API, against the page's %d", page).isLessThanOrEqualTo(page);
+    }
+
+    private static long fewest(java.util.function.Supplier<Response> request) {
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            io.hindsight.SqlStatements.Counted<Response> counted = io.hindsight.SqlStatements.during(request);
+            assertThat(counted.result().statusCode()).isEqualTo(200);
+            fewest = Math.min(fewest, counted.statements());
+        }
+        return fewest;
     }
 
     @Test
