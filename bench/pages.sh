@@ -4,12 +4,16 @@
 # people, seeds up to a large history in the same data directory and loads them again. Next to each page it
 # loads the page's bare baseline (/bench/bare/…: the page's SQL and a minimal template) and the health
 # endpoint anonymously and signed in (the floors). Then a latency pass: search, the similar incidents and
-# /insights with one connection (one request at a time), the measure of the issue's p95 targets. Prints
-# Markdown tables. See docs/performance.md.
+# /insights with one connection (one request at a time), the measure of the issue's p95 targets. Last, with
+# the similar panel computed on every request (hindsight.similar.cache=false, the portal started again), the
+# similar incidents API and the incident page for a different incident on every request, with 8 connections
+# and with one: what a first view of any incident costs. Prints Markdown tables. See docs/performance.md.
 #
 #   usage: bench/pages.sh [--incidents-small N] [--incidents-large N] [--duration S] [--warmup S]
-#                         [--connections C] [--keep] [--no-build]
+#                         [--connections C] [--only KEY,KEY…] [--keep] [--no-build]
 #   defaults: 1000 and 100000 incidents, 10 s per case after a 3 s warm-up, 8 connections.
+#   --only runs just the cases with these keys (the first column of the case lists below), e.g.
+#   --only any-similar,any-detail for the first views alone.
 #   BENCH_PORT (default 18082) is the portal's HTTP port.
 # Needs: a JDK 17+, curl, awk, and wrk (installed from Debian's packages when missing and running as root).
 # Results depend on the machine and its load; compare within one run.
@@ -23,6 +27,7 @@ warmup=3
 connections=8
 keep=""
 build=1
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --incidents-small) small="${2:?--incidents-small needs a number}"; shift 2 ;;
@@ -30,9 +35,10 @@ while [ $# -gt 0 ]; do
     --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --connections) connections="${2:?--connections needs a number}"; shift 2 ;;
+    --only) only="${2:?--only needs case keys}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=""; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pages.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +60,7 @@ pass_threads=$threads
 pass_connections=$connections
 
 fail() { echo "pages.sh: $*" >&2; exit 1; }
+selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; } # key: is this case to be run?
 
 # --- tools -------------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -109,13 +116,15 @@ trap 'exit 130' INT TERM
 portal_env=(env HINDSIGHT_EMBEDDED_DB_DATA_DIR="$work/pg" QUARKUS_HTTP_PORT="$port" HINDSIGHT_ENVIRONMENT_NAME=bench
             HINDSIGHT_DEMO_DATA_ENABLED=false HINDSIGHT_BENCH_ENABLED=true HINDSIGHT_SEED_PASSWORD="$password")
 
+# Extra settings for the next start (the pass with the similar panel computed on every request).
+extra_env=()
 starts=0
 ready_seconds=""
 start_portal() { # sets ready_seconds: from launch to /q/health/ready answering 200
   starts=$((starts + 1))
   local log="$work/portal-$starts.log" began ready
   began=$(date +%s.%N)
-  "${portal_env[@]}" java -jar "$jar" >"$log" 2>&1 &
+  "${portal_env[@]}" "${extra_env[@]}" java -jar "$jar" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     curl -fs -o /dev/null "$base/q/health/ready" 2>/dev/null && break
@@ -127,11 +136,17 @@ start_portal() { # sets ready_seconds: from launch to /q/health/ready answering 
   ready_seconds=$(awk -v a="$began" -v b="$ready" 'BEGIN {printf "%.1f", b - a}')
 }
 
-seed() { # adds N incidents with the portal stopped (the command starts the same embedded PostgreSQL)
-  local n=$1 log="$work/seed-$1.log"
+first_id=""
+last_id=""
+seed() { # adds N incidents with the portal stopped (the command starts the same embedded PostgreSQL); sets first_id, last_id
+  local n=$1 log="$work/seed-$1.log" ids
   echo "Seeding $n incidents…" >&2
   "${portal_env[@]}" java -jar "$jar" seed --incidents "$n" >"$log" 2>&1 || { cat "$log" >&2; fail "seeding failed (log above)"; }
   grep '^Seeded' "$log" >&2 || true
+  ids=$(grep -o 'ids [0-9]*–[0-9]*' "$log" | head -n 1 | sed 's/^ids //' || true)
+  [ -n "$ids" ] || fail "the seed command did not say which ids it added"
+  [ -n "$first_id" ] || first_id=${ids%%–*}
+  last_id=${ids##*–}
 }
 
 csrf_from() { sed -n 's/.*name="csrf-token" value="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
@@ -183,8 +198,12 @@ sign_in_all() { # fresh sessions (and API tokens) for 8 seeded people
 # --- one case ----------------------------------------------------------------------------------------
 declare -A result
 run_case() { # key, size, auth (session|bearer|none), path → result[key@size]="req/s p50 p95 p99" or "FAILED …"
+  # A path with {id} asks for another incident on each request (first_id..last_id, see bench/pages.lua).
   local key=$1 size=$2 auth=$3 path=$4 accept='text/html' status out line
-  local -a auth_headers=()
+  local base_key=${key#lat-}
+  selected "${base_key#bare-}" || return 0
+  local -a auth_headers=() rotate=()
+  if [[ "$path" == *"{id}"* ]]; then rotate=("ids=$first_id-$last_id" "path=$path"); path=${path//\{id\}/$last_id}; fi
   case "$auth" in
     session) auth_headers=("${cookies_line[@]}") ;;
     bearer) auth_headers=("${tokens_line[@]}"); accept='application/json' ;;
@@ -199,8 +218,9 @@ run_case() { # key, size, auth (session|bearer|none), path → result[key@size]=
     return
   fi
   # A request slower than wrk's timeout counts as an error and leaves no latency: allow a minute.
-  warm "$auth" "$path"
-  out=$(wrk -t"$pass_threads" -c"$pass_connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" -- "${auth_headers[@]}" </dev/null 2>&1) \
+  warm "$auth" "$4"
+  out=$(wrk -t"$pass_threads" -c"$pass_connections" -d"${duration}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" \
+    -- "${auth_headers[@]}" "${rotate[@]}" </dev/null 2>&1) \
     || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
   line=$(grep '^BENCH ' <<<"$out" | tail -n 1 || true)
   [ -n "$line" ] || { result["$key@$size"]="FAILED wrk"; echo "$out" >&2; return; }
@@ -216,14 +236,15 @@ run_case() { # key, size, auth (session|bearer|none), path → result[key@size]=
 
 warm() { # auth, path: load it for the warm-up time, results ignored
   local auth=$1 path=$2 accept='text/html'
-  local -a auth_headers=()
+  local -a auth_headers=() rotate=()
+  if [[ "$path" == *"{id}"* ]]; then rotate=("ids=$first_id-$last_id" "path=$path"); path=${path//\{id\}/$last_id}; fi
   case "$auth" in
     session) auth_headers=("${cookies_line[@]}") ;;
     bearer) auth_headers=("${tokens_line[@]}"); accept='application/json' ;;
   esac
   case "$path" in /bench/bare/api/*|/q/*) accept='application/json' ;; esac
   wrk -t"$pass_threads" -c"$pass_connections" -d"${warmup}s" --timeout 60s -H "Accept: $accept" -s bench/pages.lua "$base$path" \
-    -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
+    -- "${auth_headers[@]}" "${rotate[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
 # page key | label | auth | path | baseline path (- for none). Blank lines are skipped.
@@ -272,6 +293,16 @@ insights|\`/insights\`|session|/insights|< 300 ms
 EOF
 }
 
+# The first views: the portal started with the similar panel computed on every request, a different incident on every
+# request (bench/pages.lua walks the seeded ids), so no panel is ever read from memory. Run with 8 connections, then 1.
+# key | label | auth | path | target
+uncached_cases() {
+  sed '/^[[:space:]]*$/d' <<EOF
+any-similar|similar incidents API, any incident|bearer|/api/v1/incidents/{id}/similar|p95 < 50 ms
+any-detail|incident detail, any incident|session|/incidents/{id}|—
+EOF
+}
+
 detail_id=""
 measure() { # size
   local size=$1 key label auth path bare
@@ -286,6 +317,7 @@ measure() { # size
   # A round over every address first, so that the first cases do not pay for the JVM's warm-up alone.
   echo "Warming up at $size incidents…" >&2
   while IFS='|' read -r -u 3 key label auth path bare; do
+    selected "$key" || continue
     fresh_sessions
     warm "$auth" "$path"
     [ -z "$bare" ] || [ "$bare" = - ] || warm "$auth" "$bare"
@@ -311,6 +343,35 @@ measure() { # size
   pass_connections=$connections
 }
 
+measure_uncached() { # size: the first views, the portal started again with hindsight.similar.cache=false
+  local size=$1 key label auth path target any=""
+  while IFS='|' read -r key _; do selected "$key" && any=1; done < <(uncached_cases)
+  [ -n "$any" ] || return 0
+  stop_portal
+  extra_env=(HINDSIGHT_SIMILAR_CACHE=false)
+  start_portal
+  extra_env=()
+  sign_in_all
+  echo "Measuring first views at $size incidents (the panel computed on every request, ids $first_id–$last_id)…" >&2
+  while IFS='|' read -r -u 3 key label auth path target; do
+    selected "$key" || continue
+    fresh_sessions
+    warm "$auth" "$path"
+  done 3< <(uncached_cases)
+  while IFS='|' read -r -u 3 key label auth path target; do
+    fresh_sessions
+    run_case "$key" "$size" "$auth" "$path"
+  done 3< <(uncached_cases)
+  pass_threads=1
+  pass_connections=1
+  while IFS='|' read -r -u 3 key label auth path target; do
+    fresh_sessions
+    run_case "lat-$key" "$size" "$auth" "$path"
+  done 3< <(uncached_cases)
+  pass_threads=$threads
+  pass_connections=$connections
+}
+
 # --- run -----------------------------------------------------------------------------------------------
 echo "Starting the portal on a fresh data directory ($work)…" >&2
 start_portal
@@ -322,12 +383,14 @@ start_portal
 ready_small=$ready_seconds
 sign_in_all
 measure "$small"
+measure_uncached "$small"
 stop_portal
 seed $((large - small))
 start_portal
 ready_large=$ready_seconds
 sign_in_all
 measure "$large"
+measure_uncached "$large"
 stop_portal
 
 # --- report ----------------------------------------------------------------------------------------------
@@ -374,6 +437,23 @@ while IFS='|' read -r key label auth path target; do
   printf '| %-44s | %9s | %9s | %9s | %9s | %12s |\n' "$label" \
     "$(field "lat-$key" "$small" 2)" "$(field "lat-$key" "$small" 3)" "$(field "lat-$key" "$large" 2)" "$(field "lat-$key" "$large" 3)" "$target"
 done < <(latency_cases)
+echo
+echo "First views: the similar panel computed on every request (hindsight.similar.cache=false), a different incident on every"
+echo "request (ids $first_id–$last_id in a scrambled order); wrk -t$threads -c$connections, then wrk -t1 -c1 (1c):"
+echo
+printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %9s | %9s | %9s | %9s | %12s |\n' page "req/s $small" "p50 $small" \
+  "p95 $small" "req/s $large" "p50 $large" "p95 $large" "p50 ratio" "1c p50 $small" "1c p95 $small" "1c p50 $large" \
+  "1c p95 $large" "target (1c)"
+printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" \
+  "-----------" "-----------" "-----------" "------------" "-----------" "-----------" "-----------" "-----------" "--------------"
+while IFS='|' read -r key label auth path target; do
+  printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %9s | %9s | %9s | %9s | %12s |\n' "$label" \
+    "$(field "$key" "$small" 1)" "$(field "$key" "$small" 2)" "$(field "$key" "$small" 3)" \
+    "$(field "$key" "$large" 1)" "$(field "$key" "$large" 2)" "$(field "$key" "$large" 3)" \
+    "$(ratio "$(field "$key" "$large" 2)" "$(field "$key" "$small" 2)")" \
+    "$(field "lat-$key" "$small" 2)" "$(field "lat-$key" "$small" 3)" "$(field "lat-$key" "$large" 2)" \
+    "$(field "lat-$key" "$large" 3)" "$target"
+done < <(uncached_cases)
 echo
 echo "Bare baselines (/bench/bare/…: the page's SQL and a minimal template; wrk -t$threads -c$connections):"
 echo

@@ -22,19 +22,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * "This happened before": the incidents most like a given one (or like a new one being typed), each with why it
  * matched. No outside service is asked; everything comes from what the incidents store.
  *
- * <p>How its cost stays the same however long the history (docs/performance.md): a bounded set of candidates is read
- * in index order and only those are scored — of the newest {@value #RECENT} incidents, those whose words include two
- * of the title's words; anywhere in history, those with the title's rarest word when the planner's statistics say
- * few incidents have it (GIN on {@code incident.similar_terms}); the newest sharing a service or a tag; the newest
- * published lessons sharing a contributing factor (only when the subject has any) — at most
- * 2 × {@value #CANDIDATES_BY_WORDS} + 2 × {@value #CANDIDATES_BY_LABEL} + {@value #CANDIDATES_BY_FACTOR}. Each
- * candidate's columns come with it (no second read by id). Two statements per call, whatever the data: the subject's
- * words (with how common each is), then candidates and scores.
+ * <p>How its cost stays the same however long the history, and small for any incident (docs/performance.md): a
+ * bounded set of candidates is found through indexes and only those are scored. Every incident outside the Trash has
+ * its title words, services and tags in {@code incident_similar_feature} (V36, kept by triggers), indexed by feature
+ * and start, newest first; the subject's rarest {@value #TITLE_WORDS} title words each bring the newest
+ * {@value #NEWEST_BY_WORD} incidents with that word in their title, and each of its services and tags the newest
+ * {@value #NEWEST_BY_LABEL} with it — index-only reads of a few rows per feature. What they share by those counts
+ * (title words, a service, tags, weighted as in the score) ranks them, and the best {@value #CANDIDATES} are kept. To
+ * them come, anywhere in history, the incidents whose words include the title's rarest word when the planner's
+ * statistics say few incidents have it (GIN on {@code incident.similar_terms}, at most {@value #CANDIDATES_BY_WORD}),
+ * and the newest published lessons sharing a contributing factor (only when the subject has any, at most
+ * {@value #CANDIDATES_BY_FACTOR}). Only these are read from {@code incident} (by key) and scored. Two statements per
+ * call, whatever the data: the subject's words (with how common each is), then candidates and scores.
  *
  * <p>The score (documented in docs/similar-incidents.md):
  * <ul>
@@ -56,17 +61,21 @@ public class SimilarIncidents {
     /** Below this score an incident is not similar enough to show. */
     public static final double THRESHOLD = 0.4;
 
-    static final int CANDIDATES_BY_WORDS = 120;
-    static final int CANDIDATES_BY_LABEL = 60;
+    /** How many of the incidents found through the feature index are scored, those sharing the most first. */
+    static final int CANDIDATES = 100;
+    /** How many of the newest incidents with one of the subject's title words are read from the feature index. */
+    static final int NEWEST_BY_WORD = 200;
+    /** How many of the newest incidents with one of the subject's services, or one of its tags, are read. */
+    static final int NEWEST_BY_LABEL = 60;
+    /** How many incidents with the title's rare word are scored, newest first. */
+    static final int CANDIDATES_BY_WORD = 120;
     static final int CANDIDATES_BY_FACTOR = 30;
-    /** How many of the newest incidents are searched for two of the title's words (read in order, then filtered). */
-    static final int RECENT = 3000;
     /**
      * A title word found in at most this many incidents (by the statistics) is rare enough to look for in the whole
      * history, through the GIN index: the index returns about that many rows, whatever the number of incidents.
      */
     static final int RARE = 300;
-    /** The title words that make up the word-pair candidate search. */
+    /** How many of the title's words (the rarest) are looked up in the feature index. */
     static final int TITLE_WORDS = 12;
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._/-]*");
@@ -78,9 +87,19 @@ public class SimilarIncidents {
      */
     static String score(String aTitle, String aTerms, String aServices, String aTags,
                         String bTitle, String bTerms, String bServices, String bTags) {
-        String sharedTitleWords = "(length(ts_filter(%1$s, '{a}')) + length(ts_filter(%2$s, '{a}')) - length(strip(ts_filter(%1$s, '{a}')) || strip(ts_filter(%2$s, '{a}'))))"
-                .formatted(aTerms, bTerms);
-        String sharedWords = "(length(%1$s) + length(%2$s) - length(strip(%1$s) || strip(%2$s)))".formatted(aTerms, bTerms);
+        return score(aTitle, "strip(" + aTerms + ")", "strip(ts_filter(" + aTerms + ", '{a}'))", aServices, aTags,
+                bTitle, "strip(" + bTerms + ")", "strip(ts_filter(" + bTerms + ", '{a}'))", bServices, bTags);
+    }
+
+    /**
+     * The score as SQL, with each side's words given as tsvectors without positions: all of its similar_terms
+     * ({@code aWords}) and its title's alone ({@code aTitleWords}). A side computed once per statement (the subject)
+     * or once per row (a candidate, in a lateral subquery) is then not parsed again for each term of the sum.
+     */
+    static String score(String aTitle, String aWords, String aTitleWords, String aServices, String aTags,
+                        String bTitle, String bWords, String bTitleWords, String bServices, String bTags) {
+        String sharedTitleWords = "(length(%1$s) + length(%2$s) - length(%1$s || %2$s))".formatted(aTitleWords, bTitleWords);
+        String sharedWords = "(length(%1$s) + length(%2$s) - length(%1$s || %2$s))".formatted(aWords, bWords);
         String sharedServices = "(cardinality(%1$s) + cardinality(%2$s) - length(array_to_tsvector(%1$s) || array_to_tsvector(%2$s)))"
                 .formatted(aServices, bServices);
         String sharedTags = "(cardinality(%1$s) + cardinality(%2$s) - length(array_to_tsvector(%1$s) || array_to_tsvector(%2$s)))"
@@ -121,46 +140,50 @@ public class SimilarIncidents {
 
     private static final String SIMILAR = """
             WITH s AS MATERIALIZED (
-                SELECT incident_similar_terms(:title, :summary) AS terms,
+                SELECT t.terms, strip(t.terms) AS words, strip(ts_filter(t.terms, '{a}')) AS title_words,
                        string_to_array(:services, ',') AS services,
                        string_to_array(:tags, ',') AS tags,
                        coalesce((SELECT c.factor_keys FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id
                                  WHERE c.incident_id = :id AND p.status = 'PUBLISHED'
                                  ORDER BY c.published_at DESC LIMIT 1), '{}') AS factors
+                FROM (SELECT incident_similar_terms(:title, :summary) AS terms) t
+            ), features AS (
+                SELECT 'w:' || w AS feature, %1$d AS newest, 1 AS words, 0 AS services, 0 AS tags
+                FROM unnest(CAST(:words AS text[])) AS w
+                UNION ALL
+                SELECT 's:' || v, %2$d, 0, 1, 0 FROM unnest(string_to_array(:services, ',')) AS v
+                UNION ALL
+                SELECT 't:' || v, %2$d, 0, 0, 1 FROM unnest(string_to_array(:tags, ',')) AS v
+            ), shared AS (
+                SELECT x.incident_id, max(x.started_at) AS started_at,
+                       0.15 * least(sum(f.words), 4) + 0.3 * max(f.services) + 0.08 * least(sum(f.tags), 3) AS estimate
+                FROM features f
+                     CROSS JOIN LATERAL (SELECT x.incident_id, x.started_at FROM incident_similar_feature x
+                                         WHERE x.feature = f.feature AND x.incident_id <> :id
+                                         ORDER BY x.started_at DESC, x.incident_id DESC LIMIT f.newest) x
+                GROUP BY x.incident_id
             ), found AS (
-                (SELECT w.* FROM (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags
-                                  FROM incident i WHERE i.deleted_at IS NULL
-                                  ORDER BY i.started_at DESC LIMIT %1$d) w
-                 WHERE w.similar_terms @@ CAST(nullif(:pairs, '') AS tsquery) AND w.id <> :id
-                 ORDER BY w.started_at DESC LIMIT %2$d)
-                UNION ALL
-                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
+                (SELECT h.incident_id AS id FROM shared h ORDER BY h.estimate DESC, h.started_at DESC, h.incident_id DESC LIMIT %3$d)
+                UNION
+                (SELECT i.id FROM incident i
                  WHERE i.similar_terms @@ CAST(nullif(:rare, '') AS tsquery) AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %2$d)
-                UNION ALL
-                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
-                 WHERE i.affected_services && string_to_array(:services, ',') AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %3$d)
-                UNION ALL
-                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags FROM incident i
-                 WHERE i.tags && string_to_array(:tags, ',') AND i.deleted_at IS NULL AND i.id <> :id
-                 ORDER BY i.started_at DESC LIMIT %3$d)
-                UNION ALL
-                (SELECT i.id, i.title, i.started_at, i.similar_terms, i.affected_services, i.tags
+                 ORDER BY i.started_at DESC LIMIT %4$d)
+                UNION
+                (SELECT f.incident_id
                  FROM s CROSS JOIN LATERAL (SELECT c.incident_id FROM lesson_card c JOIN postmortem p ON p.id = c.postmortem_id
                                             WHERE c.factor_keys && s.factors AND p.status = 'PUBLISHED' AND c.incident_id <> :id
-                                            ORDER BY c.published_at DESC LIMIT %4$d) f
-                      JOIN incident i ON i.id = f.incident_id AND i.deleted_at IS NULL
+                                            ORDER BY c.published_at DESC LIMIT %5$d) f
                  WHERE cardinality(s.factors) > 0)
-            ), candidates AS (
-                SELECT DISTINCT ON (id) * FROM found ORDER BY id
             ), scored AS MATERIALIZED (
                 SELECT i.id, i.started_at,
-                       %5$s
+                       %6$s
                        + 0.08 * least(cardinality(s.factors) + cardinality(lc.factor_keys)
                                       - length(array_to_tsvector(s.factors) || array_to_tsvector(lc.factor_keys)), 3) AS score
-                FROM candidates i
+                FROM found
+                     JOIN incident i ON i.id = found.id AND i.deleted_at IS NULL
                      CROSS JOIN s
+                     CROSS JOIN LATERAL (SELECT strip(i.similar_terms) AS words,
+                                                strip(ts_filter(i.similar_terms, '{a}')) AS title_words OFFSET 0) b
                      LEFT JOIN LATERAL (SELECT lc.factor_keys FROM lesson_card lc JOIN postmortem p ON p.id = lc.postmortem_id
                                         WHERE lc.incident_id = i.id AND p.status = 'PUBLISHED' AND cardinality(s.factors) > 0
                                         ORDER BY lc.published_at DESC LIMIT 1) published ON true
@@ -181,8 +204,9 @@ public class SimilarIncidents {
                     WHERE u.lexeme = ANY (tsvector_to_array(s.terms)))::text
             FROM best b JOIN incident i ON i.id = b.id CROSS JOIN s
             ORDER BY b.score DESC, b.started_at DESC, b.id DESC
-            """.formatted(RECENT, CANDIDATES_BY_WORDS, CANDIDATES_BY_LABEL, CANDIDATES_BY_FACTOR,
-            score(":title", "s.terms", "s.services", "s.tags", "i.title", "i.similar_terms", "i.affected_services", "i.tags"));
+            """.formatted(NEWEST_BY_WORD, NEWEST_BY_LABEL, CANDIDATES, CANDIDATES_BY_WORD, CANDIDATES_BY_FACTOR,
+            score(":title", "s.words", "s.title_words", "s.services", "s.tags",
+                    "i.title", "b.words", "b.title_words", "i.affected_services", "i.tags"));
 
     @Inject
     EntityManager entityManager;
@@ -245,7 +269,7 @@ public class SimilarIncidents {
                 .setParameter("summary", summary)
                 .setParameter("services", String.join(",", subject.services()))
                 .setParameter("tags", String.join(",", subject.tags()))
-                .setParameter("pairs", pairs(words.values()))
+                .setParameter("words", titleWords(words.values()))
                 .setParameter("rare", rare(words.values()))
                 .setParameter("threshold", THRESHOLD)
                 .setParameter("limit", Math.min(limit, MAX_LIMIT))
@@ -275,8 +299,9 @@ public class SimilarIncidents {
 
     /**
      * The title's rarest word as a tsquery, when the statistics say at most {@value #RARE} incidents have it; empty
-     * otherwise. Incidents sharing a distinctive word are candidates however old they are, and common words are left
-     * to the search of the newest {@value #RECENT} incidents, so neither search reads more as history grows.
+     * otherwise. Incidents with a distinctive word anywhere in their title or summary are candidates however old they
+     * are; common words are left to the feature index, whose newest rows per word are read, so neither search reads
+     * more as history grows.
      */
     static String rare(Collection<Word> words) {
         return words.stream().filter(Word::inTitle).filter(w -> w.incidents() <= RARE)
@@ -286,23 +311,17 @@ public class SimilarIncidents {
     }
 
     /**
-     * The word-pair search for candidates: incidents whose words include two of the title's words (one when the title
-     * has only one); empty when the title has no word worth searching.
+     * The title's words looked up in the feature index, as a PostgreSQL array: the rarest {@value #TITLE_WORDS} by the
+     * statistics (in title order when they say nothing), since a rare word shared says more and its newest incidents
+     * reach further back.
      */
-    static String pairs(Collection<Word> words) {
-        List<String> title = words.stream().filter(Word::inTitle)
-                .sorted(Comparator.comparingInt(w -> w.positions().isEmpty() ? 0 : w.positions().get(0)))
-                .limit(TITLE_WORDS).map(w -> quote(w.lexeme())).toList();
-        if (title.size() == 1) {
-            return title.get(0);
-        }
-        List<String> pairs = new ArrayList<>();
-        for (int i = 0; i < title.size(); i++) {
-            for (int j = i + 1; j < title.size(); j++) {
-                pairs.add("(" + title.get(i) + " & " + title.get(j) + ")");
-            }
-        }
-        return String.join(" | ", pairs);
+    static String titleWords(Collection<Word> words) {
+        return words.stream().filter(Word::inTitle)
+                .sorted(Comparator.comparingDouble(Word::incidents)
+                        .thenComparingInt(w -> w.positions().isEmpty() ? 0 : w.positions().get(0)))
+                .limit(TITLE_WORDS)
+                .map(w -> "\"" + w.lexeme().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining(",", "{", "}"));
     }
 
     /** A lexeme as a tsquery operand: quoted, with quotes and backslashes doubled. */

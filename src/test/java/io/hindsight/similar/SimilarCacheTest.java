@@ -2,7 +2,6 @@ package io.hindsight.similar;
 
 import io.hindsight.PortalClient;
 import io.hindsight.SqlStatements;
-import io.hindsight.actionitem.ActionItems;
 import io.hindsight.incident.Incident;
 import io.hindsight.incident.Incidents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,14 +15,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import static io.hindsight.similar.SimilarIncidentsTest.ids;
-import static io.hindsight.similar.SimilarIncidentsTest.incident;
-import static io.hindsight.similar.SimilarIncidentsTest.similar;
+import static io.hindsight.similar.SimilarFixtures.T0;
+import static io.hindsight.similar.SimilarFixtures.ids;
+import static io.hindsight.similar.SimilarFixtures.incident;
+import static io.hindsight.similar.SimilarFixtures.recurredAs;
+import static io.hindsight.similar.SimilarFixtures.similar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,7 +47,6 @@ class SimilarCacheTest {
 
     /** How long a notice may take to arrive before the test fails. */
     private static final Duration NOTICE = Duration.ofSeconds(15);
-    private static final Instant T0 = Instant.now().minus(Duration.ofDays(60)).truncatedTo(ChronoUnit.MINUTES);
 
     @Inject
     SimilarIncidents similar;
@@ -135,23 +134,12 @@ class SimilarCacheTest {
 
     @Test
     void aFixCompletedStraightInTheDatabaseShowsAsARecurrenceOnceItsNoticeArrives() {
-        String u = Incidents.shortId();
-        String service = "restore-" + u;
-        long fixed = incident("Nightly backup of the billing database could not be restored",
-                "The nightly backup of the billing database was corrupt and the restore failed.", T0, List.of(service),
-                List.of("backups-" + u));
-        Instant done = T0.plus(Duration.ofDays(5));
-        long after = incident("Billing database backup could not be restored again",
-                "Again the nightly backup of the billing database could not be restored.", done.plus(Duration.ofDays(9)),
-                List.of(service), List.of("backups-" + u));
-        long item = ActionItems.added(PortalClient.browser(), fixed, ActionItems.draft().set("title", "Add a restore drill " + u));
-        assertEquals(List.of(), similar(fixed, 5).getList("recurred_as.recurred_incident_id", Long.class), "not done yet");
+        SimilarFixtures.RestoreFailure fixture = SimilarFixtures.restoreFailure("billing", 9);
+        assertEquals(List.of(), recurredAs(similar(fixture.fixed(), 5)), "not done yet");
 
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "UPDATE action_item SET status = 'DONE', completed_at = :at WHERE id = :id")
-                .setParameter("at", done).setParameter("id", item).executeUpdate());
+        fixture.fixDone();
 
-        eventually(() -> similar(fixed, 5).getList("recurred_as.recurred_incident_id", Long.class).equals(List.of(after)),
+        eventually(() -> recurredAs(similar(fixture.fixed(), 5)).equals(List.of(fixture.after())),
                 "the completed fix and its recurrence show once the notice arrives");
     }
 

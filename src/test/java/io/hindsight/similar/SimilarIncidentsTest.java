@@ -12,7 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,13 +20,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
+import static io.hindsight.similar.SimilarFixtures.T0;
+import static io.hindsight.similar.SimilarFixtures.checklistItemDone;
+import static io.hindsight.similar.SimilarFixtures.ids;
+import static io.hindsight.similar.SimilarFixtures.incident;
+import static io.hindsight.similar.SimilarFixtures.similar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * "This happened before" and "did the fix work?" with hand-made incidents. Other tests share the database, so each
- * fixture has services and tags no other test uses, and assertions are about the fixture's own incidents.
+ * "This happened before" and "did the fix work?" with hand-made incidents ({@link SimilarFixtures}), each panel
+ * computed on every view (the cache is off in tests), so what a test writes shows at once.
  */
 @QuarkusTest
 class SimilarIncidentsTest {
@@ -39,26 +43,6 @@ class SimilarIncidentsTest {
 
     @Inject
     Recurrences recurrences;
-
-    @Inject
-    EntityManager entityManager;
-
-    private static final Instant T0 = Instant.now().minus(Duration.ofDays(90)).truncatedTo(ChronoUnit.MINUTES);
-
-    static long incident(String title, String summary, Instant started, List<String> services, List<String> tags) {
-        return Incidents.draftJson().title(title).summary(summary).startedAt(started).detectedAt(started.plusSeconds(600))
-                .services(services.toArray(String[]::new)).tags(tags.toArray(String[]::new)).create();
-    }
-
-    static JsonPath similar(long id, int limit) {
-        Response response = PortalClient.api().queryParam("limit", limit).get(Incidents.API + "/" + id + "/similar");
-        assertEquals(200, response.statusCode(), response::asString);
-        return response.jsonPath();
-    }
-
-    static List<Long> ids(JsonPath similar) {
-        return similar.getList("items.id", Long.class);
-    }
 
     @Test
     void ranksTheClosestIncidentFirstAndSaysWhyInWords() {
@@ -150,24 +134,19 @@ class SimilarIncidentsTest {
 
     @Test
     void aFixFollowedByASimilarIncidentIsARecurrenceAndOneBeforeItIsNot() {
-        String u = Incidents.shortId();
-        String service = "restore-" + u;
-        long fixed = incident("Nightly backup of the orders database could not be restored",
-                "The nightly backup of the orders database was corrupt and the restore failed.", T0, List.of(service),
-                List.of("backups-" + u));
+        SimilarFixtures.RestoreFailure fixture = SimilarFixtures.restoreFailure("orders", 12);
+        long fixed = fixture.fixed();
+        long after = fixture.after();
+        long item = fixture.fix();
+        String fixTitle = fixture.fixTitle();
+        Instant done = fixture.done();
+        String service = fixture.service();
         long before = incident("Restore of the orders database backup failed during a drill",
                 "The orders database backup could not be restored in the drill.", T0.plus(Duration.ofDays(2)),
-                List.of(service), List.of("backups-" + u));
-        Instant done = T0.plus(Duration.ofDays(5));
-        long after = incident("Orders database backup could not be restored again",
-                "Again the nightly backup of the orders database could not be restored.", done.plus(Duration.ofDays(12)),
-                List.of(service), List.of("backups-" + u));
+                List.of(service), List.of(fixture.tag()));
+        fixture.fixDone();
 
         PortalClient editor = PortalClient.browser();
-        String fixTitle = "Add a restore drill " + u;
-        long item = ActionItems.added(editor, fixed, ActionItems.draft().set("title", fixTitle));
-        completed("UPDATE action_item SET status = 'DONE', completed_at = ?1 WHERE id = ?2", done, item);
-
         JsonPath ofFixed = similar(fixed, 5);
         assertEquals(List.of(after), ofFixed.getList("recurred_as.recurred_incident_id", Long.class),
                 () -> "only the incident after the fix was done is its recurrence: " + ofFixed.prettify());
@@ -211,7 +190,7 @@ class SimilarIncidentsTest {
         Checklists.attached(editor, fixed, Checklists.GENERAL);
         long ticked = Checklists.items(fixed, Checklists.GENERAL).get(0).id;
         Instant done = T0.plus(Duration.ofDays(1));
-        completed("UPDATE incident_checklist_item SET state = 'DONE', changed_at = ?1 WHERE id = ?2", done, ticked);
+        checklistItemDone(ticked, done);
         long notYet = Checklists.items(fixed, Checklists.GENERAL).get(1).id;
         long after = incident("CMS pointed at the look-alike database once more",
                 "Once more a configuration change pointed the CMS at the empty look-alike database.",
@@ -257,10 +236,5 @@ class SimilarIncidentsTest {
         assertTrue(html.contains("value=\"" + typed.get("customerImpact") + "\"") || html.contains(typed.get("customerImpact")),
                 "the customer impact is kept");
         assertEquals(0, Incidents.countTagged("tls-" + u) - 1, "checking saved nothing: only the known incident has the tag");
-    }
-
-    private void completed(String sql, Instant at, long id) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(sql.replace("?1", ":at").replace("?2", ":id"))
-                .setParameter("at", at).setParameter("id", id).executeUpdate());
     }
 }

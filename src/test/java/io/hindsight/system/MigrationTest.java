@@ -72,7 +72,8 @@ class MigrationTest {
                 List.of("32", "insight response and reverify rollups", true),
                 List.of("33", "similar changed notice", true),
                 List.of("34", "search filtered walk", true),
-                List.of("35", "insight rollups one flush", true)), history);
+                List.of("35", "insight rollups one flush", true),
+                List.of("36", "similar candidates by feature", true)), history);
     }
 
     @Test
