@@ -8,8 +8,12 @@
 # Markdown tables. See docs/performance.md.
 #
 #   usage: bench/pages.sh [--incidents-small N] [--incidents-large N] [--duration S] [--warmup S]
-#                         [--connections C] [--keep] [--no-build]
+#                         [--connections C] [--only REGEX] [--data DIR] [--keep] [--no-build]
 #   defaults: 1000 and 100000 incidents, 10 s per case after a 3 s warm-up, 8 connections.
+#   --only REGEX: only the cases whose key matches (e.g. '^(api)?fts' for search; keys are in cases() below).
+#   --data DIR: keep copies of the seeded data directories in DIR (small/, large/) and, when they are there
+#   already, start from copies of them instead of seeding (compare two builds on the same data; the portal
+#   applies its own migrations to them on start).
 #   BENCH_PORT (default 18082) is the portal's HTTP port.
 # Needs: a JDK 17+, curl, awk, and wrk (installed from Debian's packages when missing and running as root).
 # Results depend on the machine and its load; compare within one run.
@@ -23,6 +27,8 @@ warmup=3
 connections=8
 keep=""
 build=1
+only=""
+data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --incidents-small) small="${2:?--incidents-small needs a number}"; shift 2 ;;
@@ -30,9 +36,11 @@ while [ $# -gt 0 ]; do
     --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --connections) connections="${2:?--connections needs a number}"; shift 2 ;;
+    --only) only="${2:?--only needs a pattern}"; shift 2 ;;
+    --data) data="${2:?--data needs a directory}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=""; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pages.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -226,9 +234,12 @@ warm() { # auth, path: load it for the warm-up time, results ignored
     -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
+# Only the cases whose key matches --only (all without it).
+selected() { awk -F'|' -v re="$only" 'NF > 1 && (re == "" || $1 ~ re)'; }
+
 # page key | label | auth | path | baseline path (- for none). Blank lines are skipped.
 cases() {
-  sed '/^[[:space:]]*$/d' <<EOF
+  selected <<EOF
 dashboard|\`/\` dashboard|session|/|/bench/bare/dashboard
 incidents|\`/incidents\`|session|/incidents|/bench/bare/incidents
 tag|\`/incidents?tag=database\`|session|/incidents?tag=database|/bench/bare/incidents?tag=database
@@ -249,6 +260,9 @@ ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate
 ftsphrase|\`/search?q="replication lag"\`|session|/search?q=%22replication+lag%22|-
 ftsprefix|\`/search?q=replica*\` (prefix)|session|/search?q=replica%2A|-
 ftsfiltered|\`/search?q=database&severity=sev1&published=true\`|session|/search?q=database&severity=sev1&published=true|-
+ftsservice|\`/search?q=database&service=payments\`|session|/search?q=database&service=payments|-
+ftstag|\`/search?q=database&tag=replication\`|session|/search?q=database&tag=replication|-
+ftspage|\`/search?q=database&page=5\`|session|/search?q=database&page=5|-
 apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
 apiftsphrase|\`/api/v1/search?q="replication lag"&service=payments\`|bearer|/api/v1/search?q=%22replication+lag%22&service=payments|-
 similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
@@ -262,7 +276,7 @@ EOF
 # The latency pass (one connection): the pages with a per-request latency target (issue #13).
 # key | label | auth | path | target
 latency_cases() {
-  sed '/^[[:space:]]*$/d' <<EOF
+  selected <<EOF
 fts|\`/search?q=database\` (common)|session|/search?q=database|p95 < 30 ms
 ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|p95 < 30 ms
 ftsphrase|\`/search?q="replication lag"\` (phrase)|session|/search?q=%22replication+lag%22|p95 < 30 ms
@@ -312,18 +326,57 @@ measure() { # size
 }
 
 # --- run -----------------------------------------------------------------------------------------------
-echo "Starting the portal on a fresh data directory ($work)…" >&2
-start_portal
-first_start=$ready_seconds
-setup_admin
-stop_portal
-seed "$small"
+# A data directory and the installation identity the portal keeps beside it (pg.installation.json).
+save_data() { # name
+  rm -rf "$data/$1" "$data/$1.installation.json"
+  cp -a "$work/pg" "$data/$1"
+  [ ! -f "$work/pg.installation.json" ] || cp -a "$work/pg.installation.json" "$data/$1.installation.json"
+}
+restore_data() { # name
+  rm -rf "$work/pg" "$work/pg.installation.json"
+  cp -a "$data/$1" "$work/pg"
+  [ ! -f "$data/$1.installation.json" ] || cp -a "$data/$1.installation.json" "$work/pg.installation.json"
+}
+reuse=""
+if [ -n "$data" ]; then
+  mkdir -p "$data"
+  if [ -d "$data/small" ] && [ -d "$data/large" ]; then
+    [ "$(cat "$data/sizes" 2>/dev/null)" = "$small $large" ] \
+      || fail "$data holds data directories of other sizes ($(cat "$data/sizes" 2>/dev/null)): use another --data"
+    reuse=1
+  fi
+fi
+if [ -n "$reuse" ]; then
+  echo "Starting from a copy of $data/small ($small incidents)…" >&2
+  restore_data small
+  first_start="—"
+else
+  echo "Starting the portal on a fresh data directory ($work)…" >&2
+  start_portal
+  first_start=$ready_seconds
+  setup_admin
+  stop_portal
+  seed "$small"
+  if [ -n "$data" ]; then rm -f "$data/sizes"; save_data small.tmp; fi
+fi
 start_portal
 ready_small=$ready_seconds
 sign_in_all
 measure "$small"
 stop_portal
-seed $((large - small))
+if [ -n "$reuse" ]; then
+  echo "Going on from a copy of $data/large ($large incidents)…" >&2
+  restore_data large
+else
+  seed $((large - small))
+  if [ -n "$data" ]; then
+    rm -rf "$data/small" "$data/small.installation.json"
+    mv "$data/small.tmp" "$data/small"
+    [ ! -f "$data/small.tmp.installation.json" ] || mv "$data/small.tmp.installation.json" "$data/small.installation.json"
+    save_data large
+    echo "$small $large" >"$data/sizes"
+  fi
+fi
 start_portal
 ready_large=$ready_seconds
 sign_in_all
