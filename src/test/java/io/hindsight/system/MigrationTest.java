@@ -71,7 +71,8 @@ class MigrationTest {
                 List.of("31", "insight rollups once per transaction", true),
                 List.of("32", "insight response and reverify rollups", true),
                 List.of("33", "similar changed notice", true),
-                List.of("34", "search filtered walk", true)), history);
+                List.of("34", "search filtered walk", true),
+                List.of("37", "search bounded filters", true)), history);
     }
 
     @Test
