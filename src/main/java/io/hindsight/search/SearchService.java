@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  * <p>The cost of a search does not grow with the number of incidents that match it:
  * <ol>
  * <li>the matches are counted through the GIN index up to {@link SearchRequest#MAX_RESULTS} + 1 (past that the
- * count says "more than 1,000"), title hits first when there is no filter;</li>
+ * count says "more than 1,000"), title hits first when there is no filter; the filters on service, tag, severity
+ * and status are columns of the same GIN index (V37), so a filtered count reads only the documents that pass;</li>
  * <li>results are ordered by candidate order — incidents whose title matches first, then the newest — and the first
  * {@link #RANKED} of them are reordered by {@code ts_rank} (title A, summaries and lessons B, the rest C and D);
  * ranking reads a whole document, so it is done for those few only;</li>
  * <li>with at most 1,000 matches the candidates are every match, read through the GIN index; with more, they are
- * the newest title hits and then the newest text matches found by walking the date index from the newest
- * document, which stops as soon as enough are found (a common word is found within the first few documents).</li>
+ * the newest title hits (tested inside the date index, V37) and then the newest text matches found by walking
+ * the date index from the newest document, which stops as soon as enough are found (a common word is found within
+ * the first few documents).</li>
  * </ol>
  * Snippets ({@code ts_headline}) are made for the page's rows only, from the first field that matched.
  */
