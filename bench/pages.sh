@@ -10,10 +10,14 @@
 # and with one: what a first view of any incident costs. Prints Markdown tables. See docs/performance.md.
 #
 #   usage: bench/pages.sh [--incidents-small N] [--incidents-large N] [--duration S] [--warmup S]
-#                         [--connections C] [--only KEY,KEY…] [--keep] [--no-build]
+#                         [--connections C] [--only KEYS|REGEX] [--data DIR] [--keep] [--no-build]
 #   defaults: 1000 and 100000 incidents, 10 s per case after a 3 s warm-up, 8 connections.
-#   --only runs just the cases with these keys (the first column of the case lists below), e.g.
-#   --only any-similar,any-detail for the first views alone.
+#   --only runs just some cases: keys separated by commas (the first column of the case lists below), e.g.
+#   --only any-similar,any-detail for the first views alone, or a regular expression matched against the keys,
+#   e.g. '^(api)?fts' for search. A page's bare baseline runs with it.
+#   --data DIR: keep copies of the seeded data directories in DIR (small/, large/) and, when they are there
+#   already, start from copies of them instead of seeding (compare two builds on the same data; the portal
+#   applies its own migrations to them on start).
 #   BENCH_PORT (default 18082) is the portal's HTTP port.
 # Needs: a JDK 17+, curl, awk, and wrk (installed from Debian's packages when missing and running as root).
 # Results depend on the machine and its load; compare within one run.
@@ -28,6 +32,7 @@ connections=8
 keep=""
 build=1
 only=""
+data=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --incidents-small) small="${2:?--incidents-small needs a number}"; shift 2 ;;
@@ -35,10 +40,11 @@ while [ $# -gt 0 ]; do
     --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --connections) connections="${2:?--connections needs a number}"; shift 2 ;;
-    --only) only="${2:?--only needs case keys}"; shift 2 ;;
+    --only) only="${2:?--only needs case keys or a pattern}"; shift 2 ;;
+    --data) data="${2:?--data needs a directory}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=""; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pages.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,7 +66,11 @@ pass_threads=$threads
 pass_connections=$connections
 
 fail() { echo "pages.sh: $*" >&2; exit 1; }
-selected() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; } # key: is this case to be run?
+# key: is this case to be run? --only holds keys separated by commas, or a regular expression.
+selected() {
+  [ -n "$only" ] || return 0
+  if [[ "$only" =~ ^[A-Za-z0-9,-]+$ ]]; then [[ ",$only," == *",$1,"* ]]; else [[ "$1" =~ $only ]]; fi
+}
 
 # --- tools -------------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null 2>&1; then
@@ -247,6 +257,7 @@ warm() { # auth, path: load it for the warm-up time, results ignored
     -- "${auth_headers[@]}" "${rotate[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
+
 # page key | label | auth | path | baseline path (- for none). Blank lines are skipped.
 cases() {
   sed '/^[[:space:]]*$/d' <<EOF
@@ -270,6 +281,9 @@ ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate
 ftsphrase|\`/search?q="replication lag"\`|session|/search?q=%22replication+lag%22|-
 ftsprefix|\`/search?q=replica*\` (prefix)|session|/search?q=replica%2A|-
 ftsfiltered|\`/search?q=database&severity=sev1&published=true\`|session|/search?q=database&severity=sev1&published=true|-
+ftsservice|\`/search?q=database&service=payments\`|session|/search?q=database&service=payments|-
+ftstag|\`/search?q=database&tag=replication\`|session|/search?q=database&tag=replication|-
+ftspage|\`/search?q=database&page=5\`|session|/search?q=database&page=5|-
 apifts|\`/api/v1/search?q=database\`|bearer|/api/v1/search?q=database|-
 apiftsphrase|\`/api/v1/search?q="replication lag"&service=payments\`|bearer|/api/v1/search?q=%22replication+lag%22&service=payments|-
 similar|similar incidents API|bearer|/api/v1/incidents/$detail_id/similar|-
@@ -373,19 +387,58 @@ measure_uncached() { # size: the first views, the portal started again with hind
 }
 
 # --- run -----------------------------------------------------------------------------------------------
-echo "Starting the portal on a fresh data directory ($work)…" >&2
-start_portal
-first_start=$ready_seconds
-setup_admin
-stop_portal
-seed "$small"
+# A data directory and the installation identity the portal keeps beside it (pg.installation.json).
+save_data() { # name
+  rm -rf "$data/$1" "$data/$1.installation.json"
+  cp -a "$work/pg" "$data/$1"
+  [ ! -f "$work/pg.installation.json" ] || cp -a "$work/pg.installation.json" "$data/$1.installation.json"
+}
+restore_data() { # name
+  rm -rf "$work/pg" "$work/pg.installation.json"
+  cp -a "$data/$1" "$work/pg"
+  [ ! -f "$data/$1.installation.json" ] || cp -a "$data/$1.installation.json" "$work/pg.installation.json"
+}
+reuse=""
+if [ -n "$data" ]; then
+  mkdir -p "$data"
+  if [ -d "$data/small" ] && [ -d "$data/large" ]; then
+    [ "$(cat "$data/sizes" 2>/dev/null)" = "$small $large" ] \
+      || fail "$data holds data directories of other sizes ($(cat "$data/sizes" 2>/dev/null)): use another --data"
+    reuse=1
+  fi
+fi
+if [ -n "$reuse" ]; then
+  echo "Starting from a copy of $data/small ($small incidents)…" >&2
+  restore_data small
+  first_start="—"
+else
+  echo "Starting the portal on a fresh data directory ($work)…" >&2
+  start_portal
+  first_start=$ready_seconds
+  setup_admin
+  stop_portal
+  seed "$small"
+  if [ -n "$data" ]; then rm -f "$data/sizes"; save_data small.tmp; fi
+fi
 start_portal
 ready_small=$ready_seconds
 sign_in_all
 measure "$small"
 measure_uncached "$small"
 stop_portal
-seed $((large - small))
+if [ -n "$reuse" ]; then
+  echo "Going on from a copy of $data/large ($large incidents)…" >&2
+  restore_data large
+else
+  seed $((large - small))
+  if [ -n "$data" ]; then
+    rm -rf "$data/small" "$data/small.installation.json"
+    mv "$data/small.tmp" "$data/small"
+    [ ! -f "$data/small.tmp.installation.json" ] || mv "$data/small.tmp.installation.json" "$data/small.installation.json"
+    save_data large
+    echo "$small $large" >"$data/sizes"
+  fi
+fi
 start_portal
 ready_large=$ready_seconds
 sign_in_all
@@ -415,6 +468,7 @@ printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %13s | 
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" \
   "-----------" "-----------" "-----------" "-----------" "-----------" "------------" "---------------" "---------------"
 while IFS='|' read -r key label auth path bare; do
+  selected "$key" || continue
   pct_small="—"; pct_large="—"
   if [ -n "$bare" ] && [ "$bare" != - ]; then
     pct_small=$(ratio "$(field "$key" "$small" 1)" "$(field "bare-$key" "$small" 1)" pct)
@@ -434,6 +488,7 @@ echo
 printf '| %-44s | %9s | %9s | %9s | %9s | %12s |\n' page "p50 $small" "p95 $small" "p50 $large" "p95 $large" target
 printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "-----------" "-----------" "-----------" "-----------" "--------------"
 while IFS='|' read -r key label auth path target; do
+  selected "$key" || continue
   printf '| %-44s | %9s | %9s | %9s | %9s | %12s |\n' "$label" \
     "$(field "lat-$key" "$small" 2)" "$(field "lat-$key" "$small" 3)" "$(field "lat-$key" "$large" 2)" "$(field "lat-$key" "$large" 3)" "$target"
 done < <(latency_cases)
@@ -447,6 +502,7 @@ printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %9s | %9s | %9s | %
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" \
   "-----------" "-----------" "-----------" "------------" "-----------" "-----------" "-----------" "-----------" "--------------"
 while IFS='|' read -r key label auth path target; do
+  selected "$key" || continue
   printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %10s | %9s | %9s | %9s | %9s | %12s |\n' "$label" \
     "$(field "$key" "$small" 1)" "$(field "$key" "$small" 2)" "$(field "$key" "$small" 3)" \
     "$(field "$key" "$large" 1)" "$(field "$key" "$large" 2)" "$(field "$key" "$large" 3)" \
@@ -462,6 +518,7 @@ printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s |\n' baseline "r
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..40})" "-----------" "-----------" "-----------" "-----------" \
   "-----------" "-----------" "-----------" "-----------"
 while IFS='|' read -r key label auth path bare; do
+  selected "$key" || continue
   [ -n "$bare" ] && [ "$bare" != - ] || continue
   printf '| %-38s | %9s | %9s | %9s | %9s | %9s | %9s | %9s | %9s |\n' "$label" \
     "$(field "bare-$key" "$small" 1)" "$(field "bare-$key" "$small" 2)" "$(field "bare-$key" "$small" 3)" "$(field "bare-$key" "$small" 4)" \

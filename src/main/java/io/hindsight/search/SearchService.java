@@ -31,13 +31,15 @@ import java.util.regex.Pattern;
  * <p>The cost of a search does not grow with the number of incidents that match it:
  * <ol>
  * <li>the matches are counted through the GIN index up to {@link SearchRequest#MAX_RESULTS} + 1 (past that the
- * count says "more than 1,000"), title hits first when there is no filter;</li>
+ * count says "more than 1,000"), title hits first when there is no filter; the filters on service, tag, severity
+ * and status are columns of the same GIN index (V37), so a filtered count reads only the documents that pass;</li>
  * <li>results are ordered by candidate order — incidents whose title matches first, then the newest — and the first
  * {@link #RANKED} of them are reordered by {@code ts_rank} (title A, summaries and lessons B, the rest C and D);
  * ranking reads a whole document, so it is done for those few only;</li>
  * <li>with at most 1,000 matches the candidates are every match, read through the GIN index; with more, they are
- * the newest title hits and then the newest text matches found by walking the date index from the newest
- * document, which stops as soon as enough are found (a common word is found within the first few documents).</li>
+ * the newest title hits (tested inside the date index, V37) and then the newest text matches found by walking
+ * the date index from the newest document, which stops as soon as enough are found (a common word is found within
+ * the first few documents).</li>
  * </ol>
  * Snippets ({@code ts_headline}) are made for the page's rows only, from the first field that matched.
  */
@@ -57,6 +59,9 @@ public class SearchService {
 
     /** A common word's text matches are looked for in at most this many times as many of the newest documents. */
     static final int SCAN = 4;
+
+    /** The newest title hits are looked for in at most this many times as many of the newest documents (V37). */
+    static final int TITLE_SCAN = 100;
 
     @Inject
     EntityManager em;
@@ -260,45 +265,71 @@ public class SearchService {
 
     /**
      * The same first {@code wanted} matches for a query with more than {@link SearchRequest#MAX_RESULTS} matches,
-     * without visiting them all: the newest title hits (through the title's own GIN index, or the date index when
-     * titles using the word are common), then the newest documents whose text matches, found by reading the
-     * newest documents through the date index and stopping as soon as enough match — at most {@code SCAN} times
-     * what is wanted. The walk itself reads the index alone (it carries the filter columns, V34), so a document is
-     * fetched and opened only once it passed the filters. Fewer than wanted means the newest documents hardly use
-     * the words: the caller reads every match instead.
+     * without visiting them all: the newest title hits ({@link #newestTitleHits}), then, when there are fewer than
+     * wanted, the newest documents whose text matches, found by reading the newest documents through the date index
+     * and stopping as soon as enough match — at most {@code SCAN} times what is wanted. The walk reads the index
+     * alone (it carries the filter columns, V34), so a document is fetched and opened only once it passed the
+     * filters. Fewer than wanted means the newest documents hardly use the words: the caller reads every match
+     * instead.
      */
     private List<Candidate> recentCandidates(String query, Filters filters, int wanted) {
-        // A title hit is a document hit, unless the query excludes a word that the rest of the document uses.
-        String titleHit = query.indexOf('!') >= 0
-                ? " AND d.title_vector @@ CAST(:q AS tsquery) AND d.document @@ CAST(:q AS tsquery)"
-                : " AND d.title_vector @@ CAST(:q AS tsquery)";
-        String titleHits = filters.inDateIndex()
-                // Severity, status, publication and dates are read from the date index alone; only the documents
-                // that pass them are fetched to test the title (a selective filter used to fetch each row walked).
-                ? "(SELECT r.incident_id, true AS title_hit, r.started_at FROM ("
-                        + "SELECT d.incident_id, d.started_at FROM search_document d WHERE NOT d.in_trash" + filters.sql
-                        + " ORDER BY d.started_at DESC, d.incident_id DESC) r"
-                        + " JOIN search_document d ON d.incident_id = r.incident_id WHERE true" + titleHit
-                        + " ORDER BY r.started_at DESC, r.incident_id DESC LIMIT :wanted)"
-                : "(SELECT d.incident_id, true AS title_hit, d.started_at FROM search_document d"
-                        + " WHERE NOT d.in_trash" + filters.sql + titleHit
-                        + " ORDER BY d.started_at DESC, d.incident_id DESC LIMIT :wanted)";
-        Query recent = em.createNativeQuery("SELECT c.incident_id, c.title_hit, c.started_at FROM ("
-                + titleHits
-                + " UNION ALL "
-                + "(SELECT r.incident_id, false, r.started_at FROM ("
+        List<Candidate> candidates = new ArrayList<>(newestTitleHits(query, filters, wanted));
+        if (candidates.size() >= wanted) {
+            return candidates;
+        }
+        Query recent = em.createNativeQuery("SELECT r.incident_id, false, r.started_at FROM ("
                 + "SELECT d.incident_id, d.started_at FROM search_document d"
-                + " WHERE NOT d.in_trash" + filters.sql
+                + " WHERE NOT d.in_trash" + (filters.inDateIndex() ? filters.walkSql : filters.sql)
                 + " ORDER BY d.started_at DESC, d.incident_id DESC LIMIT :scan) r"
                 + " JOIN search_document e ON e.incident_id = r.incident_id"
                 + " WHERE NOT e.title_vector @@ CAST(:q AS tsquery) AND e.document @@ CAST(:q AS tsquery)"
-                + " ORDER BY r.started_at DESC, r.incident_id DESC LIMIT :wanted)"
-                + " LIMIT :wanted) c ORDER BY c.title_hit DESC, c.started_at DESC, c.incident_id DESC");
+                + " ORDER BY r.started_at DESC, r.incident_id DESC LIMIT :rest");
         recent.setParameter("q", query);
         filters.bind(recent);
-        recent.setParameter("wanted", wanted);
         recent.setParameter("scan", SCAN * wanted);
-        return candidates(recent);
+        recent.setParameter("rest", wanted - candidates.size());
+        candidates.addAll(candidates(recent));
+        return candidates;
+    }
+
+    /**
+     * The newest {@code wanted} title hits, newest first. Without a service or tag filter, they are first looked
+     * for among the newest {@code TITLE_SCAN} times wanted documents within the filters, by walking the date index
+     * alone: it carries the filter columns and the title's tsvector (V37), so the walk fetches no row and a word
+     * or phrase used in a few percent of titles is found within a few hundred index pages, however many titles use
+     * it. When that finds fewer than wanted (the titles hardly use the words, or a service or tag filter), every
+     * title hit within the filters is read through the title's GIN index (intersected with the filter index) and
+     * the newest kept: few, since few titles use the words.
+     */
+    private List<Candidate> newestTitleHits(String query, Filters filters, int wanted) {
+        // A title hit is a document hit, unless the query excludes a word that the rest of the document uses.
+        boolean excludes = query.indexOf('!') >= 0;
+        if (filters.inDateIndex()) {
+            Query walk = em.createNativeQuery("SELECT w.incident_id, true, w.started_at FROM ("
+                    + "SELECT d.incident_id, d.started_at, d.title_vector FROM search_document d"
+                    + " WHERE NOT d.in_trash" + filters.walkSql
+                    + " ORDER BY d.started_at DESC, d.incident_id DESC LIMIT :scan) w"
+                    + " WHERE w.title_vector @@ CAST(:q AS tsquery)"
+                    + (excludes ? " AND EXISTS (SELECT 1 FROM search_document e WHERE e.incident_id = w.incident_id"
+                            + " AND e.document @@ CAST(:q AS tsquery))" : "")
+                    + " ORDER BY w.started_at DESC, w.incident_id DESC LIMIT :wanted");
+            walk.setParameter("q", query);
+            filters.bind(walk);
+            walk.setParameter("scan", TITLE_SCAN * wanted);
+            walk.setParameter("wanted", wanted);
+            List<Candidate> found = candidates(walk);
+            if (found.size() >= wanted) {
+                return found;
+            }
+        }
+        Query all = em.createNativeQuery("SELECT d.incident_id, true, d.started_at FROM search_document d"
+                + " WHERE NOT d.in_trash" + filters.sql + " AND d.title_vector @@ CAST(:q AS tsquery)"
+                + (excludes ? " AND d.document @@ CAST(:q AS tsquery)" : "")
+                + " ORDER BY d.started_at DESC, d.incident_id DESC LIMIT :wanted");
+        all.setParameter("q", query);
+        filters.bind(all);
+        all.setParameter("wanted", wanted);
+        return candidates(all);
     }
 
     private static List<Candidate> candidates(Query query) {
@@ -460,49 +491,58 @@ public class SearchService {
     }
 
     /** The filters as fixed SQL fragments with their parameters; nothing typed enters the SQL text. */
-    private record Filters(String sql, Map<String, Object> parameters) {
+    private record Filters(String sql, String walkSql, Map<String, Object> parameters) {
 
+        /**
+         * {@code sql} is what the GIN index answers with the words (V37: severity, status, service and tag are
+         * columns of it). {@code walkSql} is the same conditions for a walk of the date index, which carries
+         * severity and status too: written so that the GIN index cannot answer them, or the planner would read
+         * every row of a severity and sort them rather than walk the newest and stop.
+         */
         static Filters of(SearchRequest request, ZoneId zone) {
             StringBuilder sql = new StringBuilder();
+            StringBuilder walk = new StringBuilder();
             Map<String, Object> parameters = new LinkedHashMap<>();
             if (request.severity() != null) {
                 sql.append(" AND d.severity = :severity");
+                walk.append(" AND d.severity || '' = :severity");
                 parameters.put("severity", request.severity().name());
             }
             if (request.status() != null) {
                 sql.append(" AND d.status = :status");
+                walk.append(" AND d.status || '' = :status");
                 parameters.put("status", request.status().name());
             }
             if (request.service() != null) {
                 sql.append(" AND d.services @> ARRAY[CAST(:service AS text)]");
+                walk.append(" AND d.services @> ARRAY[CAST(:service AS text)]");
                 parameters.put("service", request.service());
             }
             if (request.tag() != null) {
                 sql.append(" AND d.tags @> ARRAY[CAST(:tag AS text)]");
+                walk.append(" AND d.tags @> ARRAY[CAST(:tag AS text)]");
                 parameters.put("tag", request.tag());
             }
             if (request.from() != null) {
                 sql.append(" AND d.started_at >= :from");
+                walk.append(" AND d.started_at >= :from");
                 parameters.put("from", request.from().atStartOfDay(zone).toInstant());
             }
             if (request.to() != null) {
                 sql.append(" AND d.started_at < :to");
+                walk.append(" AND d.started_at < :to");
                 parameters.put("to", request.to().plusDays(1).atStartOfDay(zone).toInstant());
             }
             if (request.publishedOnly()) {
                 sql.append(" AND d.published");
+                walk.append(" AND d.published");
             }
-            return new Filters(sql.toString(), parameters);
+            return new Filters(sql.toString(), walk.toString(), parameters);
         }
 
-        /**
-         * Whether a filter on severity, status or publication leaves out rows of the date index, and every filter is
-         * a column of it (V34: no service or tag). A date range alone leaves out nothing within its range: walking
-         * the rows themselves is cheaper there (1,126 buffers against 3,357 for "database" in 2021).
-         */
+        /** Whether every filter is a column of the date index (V34, V37): no service or tag. */
         boolean inDateIndex() {
-            boolean narrows = parameters.containsKey("severity") || parameters.containsKey("status") || sql.contains("d.published");
-            return narrows && !parameters.containsKey("service") && !parameters.containsKey("tag");
+            return !parameters.containsKey("service") && !parameters.containsKey("tag");
         }
 
         void bind(Query query) {

@@ -73,7 +73,8 @@ class MigrationTest {
                 List.of("33", "similar changed notice", true),
                 List.of("34", "search filtered walk", true),
                 List.of("35", "insight rollups one flush", true),
-                List.of("36", "similar candidates by feature", true)), history);
+                List.of("36", "similar candidates by feature", true),
+                List.of("37", "search bounded filters", true)), history);
     }
 
     @Test
