@@ -8,8 +8,9 @@
 # Markdown tables. See docs/performance.md.
 #
 #   usage: bench/pages.sh [--incidents-small N] [--incidents-large N] [--duration S] [--warmup S]
-#                         [--connections C] [--keep] [--no-build]
+#                         [--connections C] [--only KEY[,KEY…]] [--keep] [--no-build]
 #   defaults: 1000 and 100000 incidents, 10 s per case after a 3 s warm-up, 8 connections.
+#   --only: just these cases (keys as in cases() and latency_cases(), e.g. detail,postmortem), each with its baseline.
 #   BENCH_PORT (default 18082) is the portal's HTTP port.
 # Needs: a JDK 17+, curl, awk, and wrk (installed from Debian's packages when missing and running as root).
 # Results depend on the machine and its load; compare within one run.
@@ -23,6 +24,7 @@ warmup=3
 connections=8
 keep=""
 build=1
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --incidents-small) small="${2:?--incidents-small needs a number}"; shift 2 ;;
@@ -30,9 +32,10 @@ while [ $# -gt 0 ]; do
     --duration) duration="${2:?--duration needs seconds}"; shift 2 ;;
     --warmup) warmup="${2:?--warmup needs seconds}"; shift 2 ;;
     --connections) connections="${2:?--connections needs a number}"; shift 2 ;;
+    --only) only="${2:?--only needs case keys, comma-separated}"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=""; shift ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "pages.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -226,9 +229,15 @@ warm() { # auth, path: load it for the warm-up time, results ignored
     -- "${auth_headers[@]}" </dev/null >/dev/null 2>&1 || true
 }
 
+# The case lines read on standard input without blank lines, and with --only just the cases it names.
+selected() {
+  sed '/^[[:space:]]*$/d' | awk -F'|' -v only="$only" 'BEGIN { n = split(only, keys, ","); for (i = 1; i <= n; i++) want[keys[i]] = 1 }
+    n == 0 || ($1 in want)'
+}
+
 # page key | label | auth | path | baseline path (- for none). Blank lines are skipped.
 cases() {
-  sed '/^[[:space:]]*$/d' <<EOF
+  selected <<EOF
 dashboard|\`/\` dashboard|session|/|/bench/bare/dashboard
 incidents|\`/incidents\`|session|/incidents|/bench/bare/incidents
 tag|\`/incidents?tag=database\`|session|/incidents?tag=database|/bench/bare/incidents?tag=database
@@ -262,7 +271,7 @@ EOF
 # The latency pass (one connection): the pages with a per-request latency target (issue #13).
 # key | label | auth | path | target
 latency_cases() {
-  sed '/^[[:space:]]*$/d' <<EOF
+  selected <<EOF
 fts|\`/search?q=database\` (common)|session|/search?q=database|p95 < 30 ms
 ftsrare|\`/search?q=ledger+duplicate\` (rare)|session|/search?q=ledger+duplicate|p95 < 30 ms
 ftsphrase|\`/search?q="replication lag"\` (phrase)|session|/search?q=%22replication+lag%22|p95 < 30 ms
