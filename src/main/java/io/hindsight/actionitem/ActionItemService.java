@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import io.hindsight.system.ParameterList;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.NotFoundException;
@@ -136,17 +137,20 @@ public class ActionItemService {
     @SuppressWarnings("unchecked")
     public Page search(ActionItemQuery q) {
         ActionItemListSql.Statement statement = ActionItemListSql.page(q, today());
-        jakarta.persistence.Query ids = ActionItem.getEntityManager().createNativeQuery(numbered(statement.sql()), Long.class);
+        // Without a result class, which would add an entry to the query plan cache on every run (IncidentService.knownTags).
+        jakarta.persistence.Query ids = ActionItem.getEntityManager().createNativeQuery(numbered(statement.sql()));
         for (int i = 0; i < statement.params().size(); i++) {
             ids.setParameter(i + 1, statement.params().get(i));
         }
-        List<Long> found = ids.getResultList();
+        List<Long> found = ((List<Number>) ids.getResultList()).stream().map(Number::longValue).toList();
         boolean more = found.size() > q.size();
         List<Long> shown = more ? found.subList(0, q.size()) : found;
         Map<Long, ActionItem> byId = new java.util.HashMap<>();
         // Also for an empty page (no id is 0): the same statements whatever the page holds.
+        ParameterList idList = ParameterList.of("id", shown.isEmpty() ? List.of(0L) : shown);
         for (ActionItem item : ActionItem.<ActionItem>list(
-                "FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE a.id IN ?1", shown.isEmpty() ? List.of(0L) : shown)) {
+                "FROM ActionItem a JOIN FETCH a.incident LEFT JOIN FETCH a.owner WHERE a.id IN " + idList.placeholders(),
+                idList.addTo(new java.util.HashMap<>()))) {
             byId.put(item.id, item);
         }
         // An item deleted between the two statements is left out.
@@ -192,10 +196,12 @@ public class ActionItemService {
     public long[] progress(long incidentId) {
         // One query, written out: Panache's count(…) builds and translates a new query on every call.
         Object[] counts = ActionItem.getEntityManager().createQuery("""
-                        SELECT count(*), count(*) FILTER (WHERE a.status IN :pending) FROM ActionItem a
+                        SELECT count(*), count(*) FILTER (WHERE a.status = :open OR a.status = :started) FROM ActionItem a
                         WHERE a.incident.id = :incident""", Object[].class)
                 .setParameter("incident", incidentId)
-                .setParameter("pending", List.of(ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS))
+                // Two parameters, not a list: Hibernate translates a query with a list-valued parameter on every run.
+                .setParameter("open", ActionItem.Status.OPEN)
+                .setParameter("started", ActionItem.Status.IN_PROGRESS)
                 .getSingleResult();
         long total = ((Number) counts[0]).longValue();
         long pending = ((Number) counts[1]).longValue();

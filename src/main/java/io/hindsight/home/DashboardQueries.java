@@ -34,7 +34,8 @@ public class DashboardQueries {
         return Incident.getEntityManager().createNativeQuery(OPEN_INCIDENTS, Incident.class).getResultList();
     }
 
+    /** Without a result class, which would add an entry to the query plan cache on every run (IncidentService.knownTags). */
     public boolean anyIncident() {
-        return (Boolean) Incident.getEntityManager().createNativeQuery(ANY_INCIDENT, Boolean.class).getSingleResult();
+        return (Boolean) Incident.getEntityManager().createNativeQuery(ANY_INCIDENT).getSingleResult();
     }
 }

@@ -487,7 +487,8 @@ public class IncidentService {
         if (query.service() != null) {
             sql.append(" AND EXISTS (SELECT 1 FROM incident_known_service WHERE service = :service)");
         }
-        var known = Incident.getEntityManager().createNativeQuery(sql.toString(), Boolean.class);
+        // Without a result class: see knownTags().
+        var known = Incident.getEntityManager().createNativeQuery(sql.toString());
         if (query.tag() != null) {
             known.setParameter("tag", query.tag());
         }
@@ -506,21 +507,26 @@ public class IncidentService {
         return n > IncidentPage.Total.CAP ? IncidentPage.Total.atLeast(IncidentPage.Total.CAP) : IncidentPage.Total.exact(n);
     }
 
-    /** Every tag in use outside the Trash (the first 500), for suggestions in filters and forms; kept by the database (V19). */
+    /**
+     * Every tag in use outside the Trash (the first 500), for suggestions in filters and forms; kept by the database (V19).
+     * A native query without a result class: with one ({@code String.class}), Hibernate's key for its translation never
+     * equals the last one, so every run added another entry to the query plan cache and pushed out the other queries'
+     * plans (docs/performance.md, "What a page costs beyond its SQL"). A single text column reads as a String anyway.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public List<String> knownTags() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT tag FROM incident_known_tag ORDER BY tag LIMIT 500", String.class)
+                .createNativeQuery("SELECT tag FROM incident_known_tag ORDER BY tag LIMIT 500")
                 .getResultList();
     }
 
-    /** Every affected service named by an incident outside the Trash (the first 500); kept by the database (V19). */
+    /** Every affected service named by an incident outside the Trash (the first 500); kept by the database (V19). As knownTags(). */
     @Transactional(Transactional.TxType.SUPPORTS)
     @SuppressWarnings("unchecked")
     public List<String> knownServices() {
         return Incident.getEntityManager()
-                .createNativeQuery("SELECT service FROM incident_known_service ORDER BY service LIMIT 500", String.class)
+                .createNativeQuery("SELECT service FROM incident_known_service ORDER BY service LIMIT 500")
                 .getResultList();
     }
 

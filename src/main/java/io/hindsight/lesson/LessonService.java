@@ -2,6 +2,7 @@ package io.hindsight.lesson;
 
 import io.hindsight.checklist.IncidentChecklist;
 import io.hindsight.incident.Severity;
+import io.hindsight.system.ParameterList;
 import io.quarkus.qute.RawString;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -184,9 +185,10 @@ public class LessonService {
         if (rows.isEmpty()) {
             return List.of();
         }
+        ParameterList incidents = ParameterList.of("incident", rows.stream().map(r -> ((Number) r[1]).longValue()).toList());
         Map<Long, List<String>> attached = IncidentChecklist.<IncidentChecklist>list(
-                        "FROM IncidentChecklist c JOIN FETCH c.template WHERE c.incident.id IN ?1 ORDER BY c.id",
-                        rows.stream().map(r -> ((Number) r[1]).longValue()).toList()).stream()
+                        "FROM IncidentChecklist c JOIN FETCH c.template WHERE c.incident.id IN " + incidents.placeholders()
+                                + " ORDER BY c.id", incidents.addTo(new java.util.HashMap<>())).stream()
                 .collect(Collectors.groupingBy(c -> c.incident.id, Collectors.mapping(c -> c.template.name, Collectors.toList())));
         return rows.stream().map(r -> {
             long incidentId = ((Number) r[1]).longValue();

@@ -71,7 +71,8 @@ public class PostmortemAmendment extends PanacheEntityBase {
     public Long approvedRevisionId;
 
     public static Optional<PostmortemAmendment> findOpen(long postmortemId) {
-        return find("postmortemId = ?1 AND status IN ?2", postmortemId, java.util.List.of(Status.DRAFT, Status.IN_REVIEW))
+        // Two parameters, not a list: Hibernate translates a query with a list-valued parameter on every run.
+        return find("postmortemId = ?1 AND (status = ?2 OR status = ?3)", postmortemId, Status.DRAFT, Status.IN_REVIEW)
                 .firstResultOptional();
     }
 

@@ -6,6 +6,7 @@ import io.hindsight.audit.Audit;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.outbox.AfterCommit;
+import io.hindsight.system.ParameterList;
 import io.hindsight.validation.InvalidInputException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -109,7 +110,8 @@ public class TrackerIssues {
     public Map<Long, TrackerIssue> of(List<Long> itemIds) {
         Map<Long, TrackerIssue> byItem = new HashMap<>();
         // Also for an empty list (no id is 0): the same statements whatever the page holds.
-        TrackerIssue.<TrackerIssue>list("actionItemId IN ?1", itemIds.isEmpty() ? List.of(0L) : itemIds)
+        ParameterList ids = ParameterList.of("item", itemIds.isEmpty() ? List.of(0L) : itemIds);
+        TrackerIssue.<TrackerIssue>list("actionItemId IN " + ids.placeholders(), ids.addTo(new HashMap<>()))
                 .forEach(i -> byItem.put(i.actionItemId, i));
         return byItem;
     }

@@ -9,6 +9,9 @@ import io.hindsight.bench.Seeder;
 import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.spi.QueryInterpretationCache;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,6 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * times as many. The pages are loaded by one of the seeded people (so "mine" on the dashboard grows too) after seeding
  * {@value #FEW} incidents and again after seeding up to {@value #MANY}; the detail pages are loaded for the seeded
  * incident with the least and the one with the most timeline entries and action items.
+ *
+ * <p>Each page's queries are also translated to SQL once: loading a page again adds no entry to Hibernate's query plan
+ * cache. A query whose cache key never equals the last one (a native query with a basic result class such as
+ * {@code String.class}) adds one on every run, pushing the other queries' plans out, so that every page translated its
+ * queries again (docs/performance.md, "What a page costs beyond its SQL").
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,9 +54,14 @@ class StatementCountTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    SessionFactory sessionFactory;
+
     private long after;
     private final Map<String, Long> few = new LinkedHashMap<>();
     private final Map<String, Long> many = new LinkedHashMap<>();
+    /** How many query plans each page added to the cache over three loads after a first one, the most of both rounds. */
+    private final Map<String, Integer> plansAdded = new LinkedHashMap<>();
 
     private boolean measured;
 
@@ -121,33 +134,43 @@ class StatementCountTest {
         assertTrue(withFew <= BOUND, () -> page + " ran " + withFew + " statements with few rows, more than " + BOUND);
         assertEquals(withFew, withMany, () -> page + " ran " + withFew + " statements with " + FEW + " incidents but "
                 + withMany + " with " + MANY + ": a query runs per row shown");
+        // A query run for the first time in one of the loads (the session check's, say) adds one; a query whose plan is
+        // never found again adds one per load.
+        int added = plansAdded.get(page);
+        assertTrue(added < 3, () -> page + " added " + added + " query plans to Hibernate's cache in three loads: a query's"
+                + " translation is never found again (a native query with a basic result class?)");
     }
 
     private void measure(Map<String, Long> into, long detailId) {
         PortalClient browser = PortalClient.anonymous()
                 .signIn(new TestAccounts.Account(0, Seeder.personEmail(1), PASSWORD, Role.EDITOR));
         for (String path : new String[]{"/", "/incidents", "/action-items", "/lessons", "/checklists"}) {
-            into.put(path, count(path, () -> browser.get(path)));
+            into.put(path, count(path, path, () -> browser.get(path)));
         }
-        into.put("incident detail", count("/incidents/" + detailId, () -> browser.get("/incidents/" + detailId)));
-        into.put("postmortem", count("/incidents/" + detailId + "/postmortem",
+        into.put("incident detail", count("incident detail", "/incidents/" + detailId, () -> browser.get("/incidents/" + detailId)));
+        into.put("postmortem", count("postmortem", "/incidents/" + detailId + "/postmortem",
                 () -> browser.get("/incidents/" + detailId + "/postmortem")));
-        into.put("/api/v1/incidents", count("/api/v1/incidents", () -> PortalClient.api().get("/api/v1/incidents")));
-        System.out.println("statements per request: " + into);
+        into.put("/api/v1/incidents", count("/api/v1/incidents", "/api/v1/incidents", () -> PortalClient.api().get("/api/v1/incidents")));
+        System.out.println("statements per request: " + into + "; query plans added in three loads: " + plansAdded);
     }
 
     /**
      * The fewest statements of three loads after a first one: the first may fill caches every later request finds
      * full, and the session check's short-lived cache may miss now and then; a query per row would show in every load.
      */
-    private static long count(String path, Supplier<Response> load) {
+    private long count(String page, String path, Supplier<Response> load) {
         assertEquals(200, load.get().statusCode(), path);
+        QueryInterpretationCache plans = sessionFactory.unwrap(SessionFactoryImplementor.class).getQueryEngine()
+                .getInterpretationCache();
+        int plansBefore = plans.getNumberOfCachedQueryPlans();
         long fewest = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             SqlStatements.Counted<Response> counted = SqlStatements.during(load);
             assertEquals(200, counted.result().statusCode(), path);
             fewest = Math.min(fewest, counted.statements());
         }
+        int added = plans.getNumberOfCachedQueryPlans() - plansBefore;
+        plansAdded.merge(page, added, Math::max);
         return fewest;
     }
 
