@@ -37,6 +37,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_8 = "/postmortem/blameless-holdout-8.txt";
     static final String HOLDOUT_9 = "/postmortem/blameless-holdout-9.txt";
     static final String HOLDOUT_10 = "/postmortem/blameless-holdout-10.txt";
+    static final String HOLDOUT_11 = "/postmortem/blameless-holdout-11.txt";
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
     static final String TRAIN_9 = "/postmortem/blameless-train-9.txt";
@@ -354,6 +355,33 @@ class BlamelessCheckCorpusTest {
         assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
                 rulesAlone.misses()));
         assertTrue(rulesAlone.truePositives >= 63, String.format(Locale.ROOT, "rules alone: recall %.3f < 63/100%n%s",
+                rulesAlone.recall(), rulesAlone.misses()));
+    }
+
+    /**
+     * The eleventh held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, the model or any other set, kept outside the repository until it was measured once, against
+     * the rules of the ninth round with the statistical second opinion behind them (no round has tuned since the tenth
+     * set was measured): precision 0.957 (66/69), recall 0.660 (66/100) — TP 66, FP 3, FN 34, TN 97 (BLAME 58/70, SUBTLE
+     * 8/30, TRAP 67/70, OK 30/30). The rules and sentence analysis alone: precision 0.955 (63/66), recall 0.630 (63/100).
+     * Missed most: subtle blame through a group ("some teams", "certain engineers", "the networking folks"), "as usual" /
+     * "yet again" insinuation, thanks or praise with a sting, and rhetorical questions. The three false alarms: blame named
+     * to be denied ("No one person caused this"), a rejected "human error" framing, and a counterfactual about a system
+     * ("Had we had per-tenant rate limits"). The assertions hold the measured-once figures until a round tunes on it.
+     */
+    @Test
+    void eleventhHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_11);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (measured once before tuning)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_11));
+        assertTrue(score.truePositives >= 66 && score.falsePositives <= 3, String.format(Locale.ROOT,
+                "precision %.3f, recall %.3f (measured once: 66/69, 66/100)%n%s", score.precision(), score.recall(), score.misses()));
+        assertTrue(rulesAlone.truePositives >= 63 && rulesAlone.falsePositives <= 3, String.format(Locale.ROOT,
+                "rules alone: precision %.3f, recall %.3f (measured once: 63/66, 63/100)%n%s", rulesAlone.precision(),
                 rulesAlone.recall(), rulesAlone.misses()));
     }
 
