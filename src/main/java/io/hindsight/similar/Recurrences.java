@@ -47,6 +47,23 @@ public class Recurrences {
     }
 
     /**
+     * The first {@code limit} incidents outside the Trash, in start order ({@code direction} "" or "DESC"), that share
+     * one of {@code services} and started {@code bound} (such as {@code "> f.first_done"}), as (started_at,
+     * incident_id): for each service, a short range of the feature index (V36) read in order and cut at the limit,
+     * then merged. The rows read depend on the limit and the number of services, never on how many incidents share
+     * them; an overlap test on incident.affected_services finds every incident of a common service and sorts them all.
+     */
+    static String sharingAService(String services, String bound, String direction, int limit) {
+        return """
+                SELECT DISTINCT x.started_at, x.incident_id
+                FROM unnest(%1$s) AS service
+                     CROSS JOIN LATERAL (SELECT x.started_at, x.incident_id FROM incident_similar_feature x
+                                         WHERE x.feature = 's:' || service AND x.started_at %2$s
+                                         ORDER BY x.started_at %3$s, x.incident_id %3$s LIMIT %4$d) x
+                ORDER BY x.started_at %3$s, x.incident_id %3$s LIMIT %4$d""".formatted(services, bound, direction, limit);
+    }
+
+    /**
      * The first recurrence of each fix in {@code fixes}: rows of (kind, id, what, fixed id, fixed title, done at,
      * recurred id, title, started). The incidents examined for a fix are the first {@value #WINDOW} sharing a service
      * that started after the incident's first fix; they are read in order and scored one by one, and the reading stops
@@ -62,14 +79,14 @@ public class Recurrences {
                      JOIN incident a ON a.id = f.incident_id AND a.deleted_at IS NULL
                      CROSS JOIN LATERAL (
                          SELECT b.id, b.title, b.started_at
-                         FROM (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags
-                               FROM incident b
-                               WHERE b.affected_services && a.affected_services AND b.started_at > f.first_done
-                                     AND b.id <> a.id AND b.deleted_at IS NULL
-                               ORDER BY b.started_at, b.id LIMIT %2$d) b
+                         FROM (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags,
+                                      c.started_at AS window_started, c.incident_id AS window_id
+                               FROM (%3$s) c
+                                    JOIN incident b ON b.id = c.incident_id
+                               WHERE b.id <> a.id AND b.deleted_at IS NULL) b
                          WHERE b.started_at > f.done_at AND %1$s >= :threshold
-                         ORDER BY b.started_at, b.id LIMIT 1) l
-            )""".formatted(SCORE_LATER, WINDOW);
+                         ORDER BY b.window_started, b.window_id LIMIT 1) l
+            )""".formatted(SCORE_LATER, WINDOW, sharingAService("a.affected_services", "> f.first_done", "", WINDOW));
 
     @Inject
     EntityManager entityManager;
@@ -106,10 +123,9 @@ public class Recurrences {
                     SELECT a.id, a.title, b.started_at AS this_started, %1$s AS score
                     FROM incident b
                          CROSS JOIN LATERAL (SELECT a.id, a.title, a.similar_terms, a.affected_services, a.tags
-                                             FROM incident a
-                                             WHERE a.affected_services && b.affected_services AND a.started_at < b.started_at
-                                                   AND a.id <> b.id AND a.deleted_at IS NULL
-                                             ORDER BY a.started_at DESC, a.id DESC LIMIT %2$d) a
+                                             FROM (%2$s) c
+                                                  JOIN incident a ON a.id = c.incident_id
+                                             WHERE a.id <> b.id AND a.deleted_at IS NULL) a
                     WHERE b.id = :incident AND b.deleted_at IS NULL
                 ), repeated AS (
                     SELECT DISTINCT ON (e.id) f.kind, f.id, f.what, e.id AS fixed_id, e.title AS fixed_title, f.done_at
@@ -131,7 +147,8 @@ public class Recurrences {
                 FROM repeated p JOIN incident b ON b.id = :incident
                 ORDER BY 1, 10, 7
                 """.formatted(SimilarIncidents.score("a.title", "a.similar_terms", "a.affected_services", "a.tags",
-                "b.title", "b.similar_terms", "b.affected_services", "b.tags"), WINDOW);
+                "b.title", "b.similar_terms", "b.affected_services", "b.tags"),
+                sharingAService("b.affected_services", "< b.started_at", "DESC", WINDOW));
         List<Object[]> rows = entityManager.createNativeQuery(sql).setParameter("incident", incidentId)
                 .setParameter("threshold", THRESHOLD).getResultList();
         List<Recurrence> as = new ArrayList<>();

@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 import static io.hindsight.similar.SimilarFixtures.T0;
+import static io.hindsight.similar.SimilarFixtures.actionItemDone;
 import static io.hindsight.similar.SimilarFixtures.checklistItemDone;
 import static io.hindsight.similar.SimilarFixtures.ids;
 import static io.hindsight.similar.SimilarFixtures.incident;
+import static io.hindsight.similar.SimilarFixtures.recurredAs;
 import static io.hindsight.similar.SimilarFixtures.similar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -177,6 +179,31 @@ class SimilarIncidentsTest {
         assertEquals(done, forInsights.get(0).doneAt());
         assertEquals(after, forInsights.get(0).recurredIncidentId());
         assertEquals(12, forInsights.get(0).daysAfter());
+    }
+
+    @Test
+    void aRecurrenceIsFoundThroughAnyOfTheServicesTheIncidentsShare() {
+        String u = Incidents.shortId();
+        String gateway = "gateway-" + u;
+        String ledger = "ledger-" + u;
+        long fixed = incident("Ledger writes timed out behind the gateway", "Ledger writes timed out after a gateway deploy.", T0,
+                List.of(gateway, ledger), List.of("timeouts-" + u));
+        long item = ActionItems.added(PortalClient.browser(), fixed, ActionItems.draft().set("title", "Add a write timeout alert " + u));
+        Instant done = T0.plus(Duration.ofDays(3));
+        actionItemDone(item, done);
+        // Later incidents of the first service that are nothing alike, then the same failure again in the second only.
+        for (int i = 0; i < 3; i++) {
+            incident("Certificate renewed by hand " + i, "A certificate was renewed by hand.", done.plus(Duration.ofDays(1 + i)),
+                    List.of(gateway), List.of("certificates-" + u));
+        }
+        long again = incident("Ledger writes timed out once more", "Ledger writes timed out again after a deploy.",
+                done.plus(Duration.ofDays(20)), List.of(ledger), List.of("timeouts-" + u));
+
+        JsonPath ofFixed = similar(fixed, 5);
+        assertEquals(List.of(again), recurredAs(ofFixed), ofFixed::prettify);
+        assertEquals(20, ofFixed.getInt("recurred_as[0].days_after"));
+        JsonPath ofAgain = similar(again, 5);
+        assertEquals(List.of(fixed), ofAgain.getList("recurrence_of.fixed_incident_id", Long.class), ofAgain::prettify);
     }
 
     @Test
