@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Trains the second opinion's model ({@link BlamelessSecondOpinion}) on labelled sentences: Apache OpenNLP's
@@ -27,6 +29,12 @@ final class BlamelessModelTraining {
     static final int CUTOFF = 2;
     static final String ALGORITHM = "MAXENT";
 
+    /**
+     * The features of each text, by the sentence analysis that made them: cross-validation trains a model per held-out
+     * set on all the others, so each text is analysed once rather than once per fold.
+     */
+    private static final Map<BlamelessClauses, Map<String, String[]>> CONTEXTS = new ConcurrentHashMap<>();
+
     private BlamelessModelTraining() {
     }
 
@@ -37,7 +45,8 @@ final class BlamelessModelTraining {
             if (text.isBlank()) {
                 continue;
             }
-            String[] context = BlamelessSecondOpinion.context(BlamelessSecondOpinion.features(clauses, text));
+            String[] context = CONTEXTS.computeIfAbsent(clauses, c -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(text, t -> BlamelessSecondOpinion.context(BlamelessSecondOpinion.features(clauses, t)));
             events.add(new Event(entry.label().blame ? BlamelessSecondOpinion.BLAME : BlamelessSecondOpinion.FAIR, context));
         }
         TrainingParameters parameters = new TrainingParameters();

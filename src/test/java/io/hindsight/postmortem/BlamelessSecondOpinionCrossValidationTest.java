@@ -66,8 +66,8 @@ class BlamelessSecondOpinionCrossValidationTest {
         Properties settings = BlamelessSecondOpinion.settings();
         Map<String, List<BlamelessCheckCorpusTest.Entry>> sets = sets();
 
-        Map<String, List<Scored>> heldOut = new LinkedHashMap<>();
-        for (String set : sets.keySet()) {
+        // The folds are independent (training is deterministic): both cores train, and the report keeps the sets' order.
+        List<List<Scored>> folds = sets.keySet().parallelStream().map(set -> {
             List<BlamelessCheckCorpusTest.Entry> training = new ArrayList<>();
             sets.forEach((other, entries) -> {
                 if (!other.equals(set)) {
@@ -82,7 +82,12 @@ class BlamelessSecondOpinionCrossValidationTest {
                 scored.add(new Scored(set, entry, !rulesAlone.analyse(entry.markdown()).isEmpty(),
                         BlamelessModelTraining.score(opinion, entry.markdown())));
             }
-            heldOut.put(set, scored);
+            return scored;
+        }).toList();
+        Map<String, List<Scored>> heldOut = new LinkedHashMap<>();
+        int next = 0;
+        for (String set : sets.keySet()) {
+            heldOut.put(set, folds.get(next++));
         }
 
         double shipped = Double.parseDouble(settings.getProperty("threshold"));

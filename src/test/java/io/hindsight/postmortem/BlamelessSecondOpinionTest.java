@@ -40,10 +40,14 @@ class BlamelessSecondOpinionTest {
             int[] rules = new int[4];
             int[] combined = new int[4];
             List<String> added = new ArrayList<>();
-            for (BlamelessCheckCorpusTest.Entry entry : set.getValue()) {
-                boolean byRules = !rulesAlone.analyse(entry.markdown()).isEmpty();
-                List<BlamelessFinding> findings = check.analyse(entry.markdown());
-                boolean flagged = !findings.isEmpty();
+            List<BlamelessCheckCorpusTest.Entry> entries = set.getValue();
+            List<boolean[]> verdicts = entries.parallelStream()
+                    .map(entry -> new boolean[] {!rulesAlone.analyse(entry.markdown()).isEmpty(), !check.analyse(entry.markdown()).isEmpty()})
+                    .toList();
+            for (int i = 0; i < entries.size(); i++) {
+                BlamelessCheckCorpusTest.Entry entry = entries.get(i);
+                boolean byRules = verdicts.get(i)[0];
+                boolean flagged = verdicts.get(i)[1];
                 boolean blame = entry.label().blame;
                 rules[blame ? (byRules ? 0 : 2) : (byRules ? 1 : 3)]++;
                 combined[blame ? (flagged ? 0 : 2) : (flagged ? 1 : 3)]++;
