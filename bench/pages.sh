@@ -345,14 +345,19 @@ measure() { # size
       run_case "bare-$key" "$size" "$auth" "$bare"
     fi
   done 3< <(cases)
-  # One request at a time: the latency of a single request, not of 8 competing for 2 cores.
+  echo "Measuring latency at $size incidents (wrk -t1 -c1, ${warmup} s warm-up, ${duration} s measured per case)…" >&2
+  one_at_a_time "$size" latency_cases
+}
+
+# One request at a time: the latency of a single request, not of 8 competing for 2 cores.
+one_at_a_time() { # size, case list function → result[lat-key@size]
+  local size=$1 list=$2 key label auth path target
   pass_threads=1
   pass_connections=1
-  echo "Measuring latency at $size incidents (wrk -t1 -c1, ${warmup} s warm-up, ${duration} s measured per case)…" >&2
   while IFS='|' read -r -u 3 key label auth path target; do
     fresh_sessions
     run_case "lat-$key" "$size" "$auth" "$path"
-  done 3< <(latency_cases)
+  done 3< <("$list")
   pass_threads=$threads
   pass_connections=$connections
 }
@@ -376,14 +381,7 @@ measure_uncached() { # size: the first views, the portal started again with hind
     fresh_sessions
     run_case "$key" "$size" "$auth" "$path"
   done 3< <(uncached_cases)
-  pass_threads=1
-  pass_connections=1
-  while IFS='|' read -r -u 3 key label auth path target; do
-    fresh_sessions
-    run_case "lat-$key" "$size" "$auth" "$path"
-  done 3< <(uncached_cases)
-  pass_threads=$threads
-  pass_connections=$connections
+  one_at_a_time "$size" uncached_cases
 }
 
 # --- run -----------------------------------------------------------------------------------------------

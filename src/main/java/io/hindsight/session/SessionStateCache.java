@@ -73,19 +73,15 @@ public class SessionStateCache {
      * one request only: the others of a burst wait for it and share it.
      */
     public Optional<String> renewed(UUID sid, long userId, Duration interval, Function<UUID, Optional<String>> renew) {
-        boolean[] written = {false};
         Renewed renewed = renewals.asMap().compute(sid, (key, previous) -> {
             if (previous != null && fresh(previous.issuedAt(), interval)) {
-                return previous;
+                return previous; // shared: nothing moved, the cached state stays
             }
             Instant now = clock.instant();
-            written[0] = true;
-            return renew.apply(key).map(token -> new Renewed(userId, token, now)).orElse(null);
+            Optional<String> token = renew.apply(key);
+            states.invalidate(key); // the row's idle deadline moved (or the session ended)
+            return token.map(t -> new Renewed(userId, t, now)).orElse(null);
         });
-        if (written[0]) {
-            // The row's idle deadline moved, once; the requests that share this renewal keep the cached state.
-            states.invalidate(sid);
-        }
         return Optional.ofNullable(renewed).map(Renewed::token);
     }
 

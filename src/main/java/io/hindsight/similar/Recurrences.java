@@ -81,12 +81,12 @@ public class Recurrences {
                          SELECT b.id, b.title, b.started_at
                          FROM (SELECT b.id, b.title, b.started_at, b.similar_terms, b.affected_services, b.tags,
                                       c.started_at AS window_started, c.incident_id AS window_id
-                               FROM (%3$s) c
+                               FROM (%2$s) c
                                     JOIN incident b ON b.id = c.incident_id
                                WHERE b.id <> a.id AND b.deleted_at IS NULL) b
                          WHERE b.started_at > f.done_at AND %1$s >= :threshold
                          ORDER BY b.window_started, b.window_id LIMIT 1) l
-            )""".formatted(SCORE_LATER, WINDOW, sharingAService("a.affected_services", "> f.first_done", "", WINDOW));
+            )""".formatted(SCORE_LATER, sharingAService("a.affected_services", "> f.first_done", "", WINDOW));
 
     @Inject
     EntityManager entityManager;
