@@ -1,5 +1,6 @@
 package io.hindsight.actionitem;
 
+import io.hindsight.validation.StorableTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,6 +14,7 @@ public record ActionItemDraft(
         @Size(max = 200, message = "Keep the title under 200 characters.")
         String title,
         Long ownerId,
+        @StorableTime(message = "Choose a due date between 1970 and 9999.")
         LocalDate dueOn,
         @NotNull(message = "Choose a priority.")
         ActionItem.Priority priority,

@@ -10,6 +10,7 @@ import io.hindsight.incident.Severity;
 import io.hindsight.incident.TimelineDraft;
 import io.hindsight.incident.TimelineKind;
 import io.hindsight.security.Secrets;
+import io.hindsight.validation.Dates;
 import io.hindsight.web.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -216,7 +217,9 @@ public class AlertIntake {
 
     private Item open(AlertSource source, AlertSignal signal, long linkId) {
         Instant now = clock.instant();
-        Instant started = signal.startsAt() == null || signal.startsAt().isAfter(now) ? now : signal.startsAt();
+        // A start in the future (clocks drift) or outside what is kept (a tool's zero time, year 1) reads as now.
+        Instant started = signal.startsAt() == null || signal.startsAt().isAfter(now) || !Dates.storable(signal.startsAt())
+                ? now : signal.startsAt();
         Severity severity = signal.severity() == null ? source.defaultSeverity : signal.severity();
         LinkedHashSet<String> services = new LinkedHashSet<>();
         if (!source.service.isEmpty()) {

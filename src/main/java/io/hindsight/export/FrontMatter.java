@@ -3,6 +3,7 @@ package io.hindsight.export;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.api.lowlevel.Present;
 import org.snakeyaml.engine.v2.comments.CommentType;
 import org.snakeyaml.engine.v2.common.FlowStyle;
@@ -47,6 +48,11 @@ public final class FrontMatter {
     private static final int MAX_CODE_POINTS = 1_000_000;
     /** A report uses none; a few are allowed for hand-written files, never a billion laughs. */
     private static final int MAX_ALIASES = 10;
+    /**
+     * A report nests a list of mappings in the top mapping (three levels); hand-written files a little more. The
+     * library builds nested lists and mappings recursively, so a file of thousands of {@code [} would exhaust the stack.
+     */
+    static final int MAX_NESTING = 20;
 
     private static final DumpSettings WRITE = DumpSettings.builder()
             .setSplitLines(false)
@@ -128,6 +134,7 @@ public final class FrontMatter {
     public static Map<String, Object> read(String yaml) {
         Object document;
         try {
+            requireShallow(yaml);
             document = new Load(READ).loadFromString(yaml);
         } catch (MarkedYamlEngineException e) {
             String where = e.getProblemMark().map(mark -> " (line " + (mark.getLine() + 2) + " of the file)").orElse("");
@@ -144,6 +151,26 @@ public final class FrontMatter {
         Map<String, Object> values = new LinkedHashMap<>();
         map.forEach((key, value) -> values.put(String.valueOf(key), value));
         return values;
+    }
+
+    /**
+     * Refuses lists and mappings nested deeper than {@link #MAX_NESTING}, read from the parser's events (it keeps its
+     * state on a stack of its own, so any depth reads safely) before anything is built from them.
+     */
+    private static void requireShallow(String yaml) {
+        int depth = 0;
+        for (Event event : new Parse(READ).parseString(yaml)) {
+            Event.ID id = event.getEventId();
+            if (id == Event.ID.SequenceStart || id == Event.ID.MappingStart) {
+                // The front matter itself is the top mapping: one level more than the nesting people write.
+                if (++depth > MAX_NESTING + 1) {
+                    String where = event.getStartMark().map(mark -> " (line " + (mark.getLine() + 2) + " of the file)").orElse("");
+                    throw new IllegalArgumentException("lists and mappings nest more than " + MAX_NESTING + " deep" + where);
+                }
+            } else if (id == Event.ID.SequenceEnd || id == Event.ID.MappingEnd) {
+                depth--;
+            }
+        }
     }
 
     private FrontMatter entry(String key, Event value) {

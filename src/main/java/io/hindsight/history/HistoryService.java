@@ -73,6 +73,9 @@ public class HistoryService {
     public HistoryPage history(long incidentId, int page) {
         requireIncident(incidentId);
         int current = Math.max(1, page);
+        if ((long) (current - 1) * PAGE_SIZE > Integer.MAX_VALUE) {
+            return new HistoryPage(List.of(), current, false); // far past the last page: nothing there
+        }
         List<Revision> found = Revision.<Revision>find("incidentId = ?1 ORDER BY createdAt DESC, id DESC", incidentId)
                 .page(current - 1, PAGE_SIZE).list();
         boolean hasNext = Revision.count("incidentId", incidentId) > (long) current * PAGE_SIZE;

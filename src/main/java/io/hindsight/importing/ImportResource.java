@@ -115,18 +115,12 @@ public class ImportResource {
         return Response.seeOther(URI.create("/incidents")).build();
     }
 
+    /** The file's text; bytes that are not UTF-8 read as U+FFFD, so the preview shows what could be read. */
     private static String read(FileUpload file) {
         try {
-            return Files.readString(file.uploadedFile(), StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(file.uploadedFile()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (RuntimeException e) {
-            // Not UTF-8: read what can be read; the preview shows the result.
-            try {
-                return new String(Files.readAllBytes(file.uploadedFile()), StandardCharsets.UTF_8);
-            } catch (IOException io) {
-                throw new UncheckedIOException(io);
-            }
         }
     }
 }

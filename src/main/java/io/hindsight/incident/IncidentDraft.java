@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.validation.StorableTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -30,10 +31,14 @@ public record IncidentDraft(
         @Schema(required = false, description = "Required when replacing; when recording, INVESTIGATING unless given")
         IncidentStatus status,
         @NotNull(message = "When did the impact start?")
+        @StorableTime(message = "Choose a start between 1970 and 9999.")
         @Schema(required = false, description = "Required when replacing; when recording, now unless given")
         Instant startedAt,
+        @StorableTime(message = "Choose a detection time between 1970 and 9999.")
         Instant detectedAt,
+        @StorableTime(message = "Choose a mitigation time between 1970 and 9999.")
         Instant mitigatedAt,
+        @StorableTime(message = "Choose a resolution time between 1970 and 9999.")
         Instant resolvedAt,
         @Size(max = 20_000, message = "Keep the customer impact under 20,000 characters.")
         String customerImpact,

@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.validation.StorableTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -13,6 +14,7 @@ import java.time.Instant;
  */
 public record TimelineDraft(
         @NotNull(message = "When did it happen?")
+        @StorableTime(message = "Choose a moment between 1970 and 9999.")
         Instant occurredAt,
         @NotNull(message = "Choose what kind of moment this was.")
         TimelineKind kind,
