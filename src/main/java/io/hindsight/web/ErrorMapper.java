@@ -367,7 +367,14 @@ public class ErrorMapper {
         if (uri.getPath().startsWith("/api/")) {
             return true;
         }
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes();
+        } catch (RuntimeException unreadable) {
+            // An Accept header JAX-RS cannot parse (NegotiationHeaders drops those before pages see them): the error
+            // still needs an answer, and a person's browser never sends such a header.
+            return false;
+        }
         return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && !accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
                 && accepted.get(0).getSubtype().toLowerCase(Locale.ROOT).contains("json");
     }
