@@ -225,6 +225,13 @@ public class ErrorMapper {
         if (Conflict.lostRace(e) instanceof RuntimeException stale) {
             return conflict(stale, uri, headers);
         }
+        int fieldLimit = fieldLimitExceeded(e);
+        if (fieldLimit >= 0) {
+            LOG.debugf("Form with over %d fields refused on %s", fieldLimit, uri.getPath());
+            return respond(uri, headers, 413, OversizedBodies.TITLE, "A form may carry at most " + fieldLimit
+                    + " fields (quarkus.http.limits.max-parameters); this one has more. Nothing was saved. Send fewer at a time.",
+                    List.of(), null);
+        }
         if (unreadableForm(e)) {
             LOG.debugf("Unreadable form body on %s: %s", uri.getPath(), e.getMessage());
             return respond(uri, headers, 400, "The form could not be read",
@@ -291,6 +298,27 @@ public class ErrorMapper {
             }
         }
         return false;
+    }
+
+    /** Quarkus REST's message when a form has more fields than {@code quarkus.http.limits.max-parameters}. */
+    private static final Pattern FIELD_LIMIT = Pattern.compile("Param limit of (\\d{1,9}) was exceeded");
+
+    /**
+     * The limit a form body's field count went over, or -1: Quarkus REST's form parser ({@code FormData.add}) counts the
+     * fields as it reads them and throws a bare {@link RuntimeException} at one too many. There is no type of its own
+     * to catch, so it is recognised narrowly: exactly that class, its message, thrown by {@code FormData} itself.
+     */
+    static int fieldLimitExceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher limit = t.getClass() == RuntimeException.class && t.getMessage() != null
+                    ? FIELD_LIMIT.matcher(t.getMessage()) : null;
+            StackTraceElement[] frames = t.getStackTrace();
+            if (limit != null && limit.matches() && frames.length > 0
+                    && frames[0].getClassName().equals("org.jboss.resteasy.reactive.server.core.multipart.FormData")) {
+                return Integer.parseInt(limit.group(1));
+            }
+        }
+        return -1;
     }
 
     /**
@@ -367,7 +395,14 @@ public class ErrorMapper {
         if (uri.getPath().startsWith("/api/")) {
             return true;
         }
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        List<MediaType> accepted;
+        try {
+            accepted = headers.getAcceptableMediaTypes();
+        } catch (RuntimeException unreadable) {
+            // An Accept header JAX-RS cannot parse (NegotiationHeaders drops those before pages see them): the error
+            // still needs an answer, and a person's browser never sends such a header.
+            return false;
+        }
         return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && !accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
                 && accepted.get(0).getSubtype().toLowerCase(Locale.ROOT).contains("json");
     }

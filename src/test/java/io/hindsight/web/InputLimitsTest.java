@@ -1,11 +1,16 @@
 package io.hindsight.web;
 
+import io.hindsight.Addresses;
 import io.hindsight.PortalClient;
+import io.hindsight.SetCookies;
+import io.hindsight.TestAccounts;
 import io.hindsight.ProblemAssertions;
 import io.hindsight.incident.Incidents;
 import io.hindsight.account.Role;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,6 +147,56 @@ class InputLimitsTest {
         assertEquals(413, response.statusCode(), response.body());
         assertEquals("close", response.headers().firstValue("Connection").orElse(""), response.headers().toString());
         assertEquals(0, Incidents.countTagged(tag));
+    }
+
+    @Test
+    @DisplayName("E21 a form with more fields than quarkus.http.limits.max-parameters: 413 page on sign-in, a form and a read, 413 problem on the API, nothing changed")
+    void e21_tooManyFormFieldsAreRefused() {
+        String ampersands = "&".repeat(3000);
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 1200; i++) {
+            fields.append("&a").append(i).append("=1");
+        }
+        TestAccounts.Account account = TestAccounts.fresh(Role.EDITOR);
+        for (String extra : List.of(ampersands, fields.toString())) {
+            Response login = PortalClient.anonymous().from(Addresses.unique()).request().accept(ContentType.HTML)
+                    .contentType("application/x-www-form-urlencoded").urlEncodingEnabled(false)
+                    .body("email=" + account.email() + "&password=" + account.password() + extra).post("/login");
+            assertTooManyFieldsPage(login);
+            assertTrue(SetCookies.named(login, PortalClient.SESSION_COOKIE).isEmpty(), "no session");
+
+            PortalClient editor = PortalClient.browser();
+            String token = editor.open("/incidents/new").csrfToken();
+            String tag = Incidents.uniqueTag();
+            assertTooManyFieldsPage(editor.request().accept(ContentType.HTML).contentType("application/x-www-form-urlencoded")
+                    .urlEncodingEnabled(false).body("csrf-token=" + token + "&title=Many&severity=SEV4&tags=" + tag + extra)
+                    .post("/incidents"));
+            assertEquals(0, Incidents.countTagged(tag));
+
+            assertTooManyFieldsPage(editor.request().accept(ContentType.HTML).contentType("application/x-www-form-urlencoded")
+                    .urlEncodingEnabled(false).body("a=1" + extra).get("/incidents"));
+
+            // An API route that declares no body type reads a form body too (to check its fields, StorableTextFilters).
+            long incidentId = Incidents.draftJson().create();
+            String revisions = Incidents.API + "/" + incidentId + "/revisions";
+            int revisionCount = PortalClient.api().get(revisions).then().statusCode(200).extract().jsonPath().getList("items").size();
+            long revisionId = PortalClient.api().get(revisions).then().extract().jsonPath().getLong("items[-1].id");
+            for (String[] route : List.of(new String[] {"GET", "/api/v1/search?q=x"},
+                    new String[] {"POST", revisions + "/" + revisionId + "/restore"})) {
+                Response api = PortalClient.api().contentType("application/x-www-form-urlencoded").urlEncodingEnabled(false)
+                        .body("a=1" + extra).request(route[0], route[1]);
+                ProblemAssertions.assertProblem(api, 413);
+                assertTrue(api.asString().contains("1000"), api.asString());
+            }
+            assertEquals(revisionCount, PortalClient.api().get(revisions).then().extract().jsonPath().getList("items").size());
+        }
+    }
+
+    private static void assertTooManyFieldsPage(Response response) {
+        assertEquals(413, response.statusCode(), response.asString());
+        assertTrue(String.valueOf(response.contentType()).startsWith("text/html"), response.contentType());
+        assertTrue(response.asString().contains("<h1>Request too large</h1>"), response.asString());
+        assertTrue(response.asString().contains("1000"), "names the limit: " + response.asString());
     }
 
     private static String oversizedIncident(String tag) {

@@ -6,11 +6,21 @@ import io.hindsight.account.Role;
 import io.hindsight.incident.Incidents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.common.util.MediaTypeHelper;
+
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,5 +69,81 @@ class MalformedRequestTest {
                 .post(Incidents.API + "/1/revisions/1/restore");
         assertTrue(refused.statusCode() >= 400 && refused.statusCode() < 500, refused.statusCode() + " " + refused.asString());
         ProblemAssertions.assertProblem(refused, refused.statusCode());
+    }
+
+    /** Negotiation headers no browser sends, each of which once made a page, a file or a 404 answer 500. */
+    private static final List<String[]> MALFORMED_NEGOTIATION = List.of(
+            new String[] {"Accept", "*/*;q=abc"}, new String[] {"Accept", ",,,"}, new String[] {"Accept", "text/html;q=2"},
+            new String[] {"Accept", "text/html;q=-1"}, new String[] {"Accept", "a/b/c"}, new String[] {"Accept", "/"},
+            new String[] {"Accept", ";"}, new String[] {"Accept", "text/html;="},
+            new String[] {"Accept-Language", "de-DE;q=abc"}, new String[] {"Accept-Language", "en;q="},
+            new String[] {"Accept-Language", ",,,"}, new String[] {"Accept-Language", "*;q=2"},
+            new String[] {"Accept-Encoding", "gzip;q=abc"}, new String[] {"Accept-Charset", "x;q=abc"});
+
+    /**
+     * A malformed negotiation header is ignored: every address answers exactly as it does without it (same status,
+     * same type), a page and its error page alike, signed in or not.
+     */
+    @Test
+    void aMalformedNegotiationHeaderIsIgnored() {
+        PortalClient viewer = PortalClient.browserAs(Role.VIEWER);
+        Supplier<RequestSpecification> signedIn = viewer::request;
+        Supplier<RequestSpecification> anonymous = () -> PortalClient.anonymous().request();
+        List<String> wrong = new ArrayList<>();
+        int tried = 0;
+        for (Object[] address : List.<Object[]>of(new Object[] {signedIn, "/incidents"}, new Object[] {anonymous, "/login"},
+                new Object[] {signedIn, "/login"}, new Object[] {anonymous, "/static/app.css"},
+                new Object[] {signedIn, "/static/app.css"}, new Object[] {anonymous, "/share/x"},
+                new Object[] {signedIn, "/feed/lessons.atom"}, new Object[] {signedIn, "/no/such/page"},
+                new Object[] {anonymous, "/no/such/page"}, new Object[] {signedIn, "/incidents/999999999"})) {
+            @SuppressWarnings("unchecked")
+            Supplier<RequestSpecification> client = (Supplier<RequestSpecification>) address[0];
+            String path = (String) address[1];
+            Response plain = client.get().get(path);
+            assertTrue(plain.statusCode() < 500, path + " → " + plain.statusCode());
+            for (String[] header : MALFORMED_NEGOTIATION) {
+                Response answer = client.get().header(header[0], header[1]).get(path);
+                tried++;
+                if (answer.statusCode() != plain.statusCode()
+                        || !String.valueOf(answer.contentType()).equals(String.valueOf(plain.contentType()))) {
+                    wrong.add(path + " with " + header[0] + ": " + header[1] + " → " + answer.statusCode() + " "
+                            + answer.contentType() + " (without it: " + plain.statusCode() + " " + plain.contentType() + ")");
+                }
+            }
+        }
+        int triedRequests = tried;
+        assertTrue(wrong.isEmpty(), () -> triedRequests + " requests, answered otherwise than without the header:\n"
+                + String.join("\n", wrong));
+    }
+
+    @Test
+    void aMalformedAcceptOnAFailedFormStillGetsItsPage() {
+        PortalClient editor = PortalClient.browser();
+        String token = editor.open("/incidents/new").csrfToken();
+        String tag = Incidents.uniqueTag();
+        for (String accept : List.of("a/b/c", "*/*;q=abc", ";")) {
+            Response refused = editor.request().contentType("application/x-www-form-urlencoded").header("Accept", accept)
+                    .urlEncodingEnabled(false).body("csrf-token=" + token + "&tags=" + tag + "&title=%ZZ&severity=SEV3")
+                    .post("/incidents");
+            assertEquals(400, refused.statusCode(), accept + ": " + refused.asString());
+            assertTrue(refused.asString().contains("The form could not be read"), refused.asString());
+        }
+        assertEquals(0, Incidents.countTagged(tag));
+    }
+
+    /** The error mapper answers whatever the headers say: JAX-RS' own parser throws on these, the mapper must not. */
+    @Test
+    void theErrorMapperReadsAnUnparseableAcceptAsABrowser() {
+        UriInfo page = (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
+                (proxy, method, args) -> method.getName().equals("getPath") ? "/incidents" : null);
+        for (String accept : List.of("a/b/c", "*/*;q=abc", ";", "/", ",,,", "text/html;=")) {
+            HttpHeaders headers = (HttpHeaders) Proxy.newProxyInstance(HttpHeaders.class.getClassLoader(),
+                    new Class<?>[] {HttpHeaders.class}, (proxy, method, args) -> switch (method.getName()) {
+                        // JAX-RS' own reading of the header, as a request's HttpHeaders does it.
+                        case "getAcceptableMediaTypes" -> MediaTypeHelper.parseHeader(accept);
+                        default -> null;
+                    });
+            assertFalse(ErrorMapper.wantsJson(page, headers), accept);
+        }
     }
 }
