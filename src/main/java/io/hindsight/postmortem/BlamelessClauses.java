@@ -1188,7 +1188,8 @@ final class BlamelessClauses {
             int at = tokens.get(opener - 1).word().equals("to") ? opener : opener + 1;
             Person person = personAfter(tokens, at);
             if (blamed(person) && person.to() + 1 < tokens.size() && tokens.get(person.to()).word().equals("for")
-                    && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")) {
+                    && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")
+                    && !sincereDeed(tokens, person.to() + 2)) {
                 return hit("mock-praise", sentence, tokens, 0, person.to() + 2, person);
             }
             // "thanks to Rosa for the 4 a.m. wake-up call": a thing thanked for, not a kindness ("for staying until 4 a.m.")
@@ -1251,6 +1252,25 @@ final class BlamelessClauses {
             }
         }
         return null;
+    }
+
+    /**
+     * Thanks for an ordinary step that helped ("Many thanks to the mobile team for shipping the fix within the hour"):
+     * the object is a fix or a good outcome follows, and nothing after it is ironic or damage.
+     */
+    private boolean sincereDeed(List<Token> tokens, int from) {
+        boolean helped = false;
+        for (int r = from; r < tokens.size(); r++) {
+            String word = tokens.get(r).word();
+            if (in("irony-adjective", word) || in("damage", word) || Set.of("again", "finally", "only", "without", "untested",
+                    "unreviewed", "broken", "outage", "down").contains(word)) {
+                return false;
+            }
+            if (in("good-outcome", word) || Set.of("fix", "fixes", "hotfix", "patch", "mitigation", "rollback", "within").contains(word)) {
+                helped = true;
+            }
+        }
+        return helped;
     }
 
     // ------------------------------------------------------------------------------------------ wider readings
