@@ -1194,7 +1194,8 @@ final class BlamelessClauses {
             }
             // "thanks to Rosa for the 4 a.m. wake-up call": a thing thanked for, not a kindness ("for staying until 4 a.m.")
             if (blamed(person) && person.to() + 2 < tokens.size() && tokens.get(person.to()).word().equals("for")
-                    && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())) {
+                    && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())
+                    && !sincereDeed(tokens, person.to() + 1)) {
                 for (int r = person.to() + 2; r < tokens.size(); r++) {
                     if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word())) {
                         return hit("mock-praise", sentence, tokens, 0, person.to() + 1, person);
@@ -1255,8 +1256,9 @@ final class BlamelessClauses {
     }
 
     /**
-     * Thanks for an ordinary step that helped ("Many thanks to the mobile team for shipping the fix within the hour"):
-     * the object is a fix or a good outcome follows, and nothing after it is ironic or damage.
+     * Thanks for an ordinary step or a thing that helped ("Many thanks to the mobile team for shipping the fix within the
+     * hour", "thanks to the search team for the schema docs that got us through the upgrade"): the object is a fix or a
+     * good outcome follows, and nothing after it is ironic or damage.
      */
     private boolean sincereDeed(List<Token> tokens, int from) {
         boolean helped = false;
@@ -1266,7 +1268,8 @@ final class BlamelessClauses {
                     "unreviewed", "broken", "outage", "down").contains(word)) {
                 return false;
             }
-            if (in("good-outcome", word) || Set.of("fix", "fixes", "hotfix", "patch", "mitigation", "rollback", "within").contains(word)) {
+            if (in("good-outcome", word) || Set.of("fix", "fixes", "hotfix", "patch", "mitigation", "rollback", "within", "saved", "helped",
+                    "unblocked").contains(word) || word.equals("through") && r > 0 && tokens.get(r - 1).word().equals("us")) {
                 helped = true;
             }
         }
