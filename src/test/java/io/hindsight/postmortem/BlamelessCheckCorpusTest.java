@@ -41,6 +41,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
     static final String TRAIN_9 = "/postmortem/blameless-train-9.txt";
+    static final String TRAIN_10 = "/postmortem/blameless-train-10.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -338,23 +339,33 @@ class BlamelessCheckCorpusTest {
      * sentence analysis alone measured precision 1.000 (63/63), recall 0.630 (63/100) in the same run: the second
      * opinion added seven catches and no false alarm. Missed most: blame in chat style ("lol the new guy ran …", "ops as
      * usual: nobody picked up"), and subtle blame in a learning or regretful tone ("a good learning opportunity for
-     * Eliška", "It's unfortunate that Rohan chose to improvise"). The assertions hold the measured-once figures until a
-     * round tunes on it.
+     * Eliška", "It's unfortunate that Rohan chose to improvise"). Those measured-once figures are the ones to compare with
+     * the next held-out set.
+     *
+     * <p>It is no longer held out: the tenth tuning round tuned on it by kind of wording (a team, a department or a
+     * person's handling judged; insinuation through "certain"/"some" people and hints such as "on Arash's watch" or "we
+     * all know how that turned out"; thanks with a sting; scare quotes around what a person or team did; "as usual" or
+     * "once again" with a team; blame in chat style; "needs to own this", "didn't listen", "a learning opportunity for"
+     * one person), together with the eleventh held-out set and the tenth training set. Tuned figures: rules and sentence
+     * analysis alone precision 1.000 (97/97), recall 0.970 (97/100); with the second opinion precision 1.000, recall
+     * 0.980 (98/100). Left: a person called out before a neutral account ("I have to call out Olamide here: he disabled…"),
+     * a release manager measured against an ideal ("Ideally, a release manager would read…") and irony with no person
+     * named ("the human on the other end took somewhat longer"). The assertions hold the tuned figures.
      */
     @Test
-    void tenthHeldOutSetMeasuredOnce() throws IOException {
+    void tenthHeldOutSetIsTunedOn() throws IOException {
         List<Entry> entries = read(HOLDOUT_10);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (measured once before tuning)"));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (tuned on since the tenth round)"));
         Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
         System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_10));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 70, String.format(Locale.ROOT, "recall %.3f < 70/100%n%s", score.recall(), score.misses()));
+        assertTrue(score.truePositives >= 98, String.format(Locale.ROOT, "recall %.3f < 98/100%n%s", score.recall(), score.misses()));
         assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
                 rulesAlone.misses()));
-        assertTrue(rulesAlone.truePositives >= 63, String.format(Locale.ROOT, "rules alone: recall %.3f < 63/100%n%s",
+        assertTrue(rulesAlone.truePositives >= 97, String.format(Locale.ROOT, "rules alone: recall %.3f < 97/100%n%s",
                 rulesAlone.recall(), rulesAlone.misses()));
     }
 
@@ -367,22 +378,31 @@ class BlamelessCheckCorpusTest {
      * Missed most: subtle blame through a group ("some teams", "certain engineers", "the networking folks"), "as usual" /
      * "yet again" insinuation, thanks or praise with a sting, and rhetorical questions. The three false alarms: blame named
      * to be denied ("No one person caused this"), a rejected "human error" framing, and a counterfactual about a system
-     * ("Had we had per-tenant rate limits"). The assertions hold the measured-once figures until a round tunes on it.
+     * ("Had we had per-tenant rate limits"). Those measured-once figures are the ones to compare with the next held-out
+     * set.
+     *
+     * <p>It is no longer held out: the tenth tuning round tuned on it by kind of wording, together with the tenth held-out
+     * set and the tenth training set (the kinds are listed at {@link #tenthHeldOutSetIsTunedOn()}); the three false alarms
+     * were mended as kinds: blame named to be denied ("No one person caused this"), a "human error" framing removed or
+     * rewritten, and a team's counterfactual about what it did not have ("Had we had…", "If we had had…"). Tuned figures:
+     * rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with the second opinion
+     * precision 1.000, recall 1.000 (100/100). The assertions hold the tuned figures.
      */
     @Test
-    void eleventhHeldOutSetMeasuredOnce() throws IOException {
+    void eleventhHeldOutSetIsTunedOn() throws IOException {
         List<Entry> entries = read(HOLDOUT_11);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (measured once before tuning)"));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (tuned on since the tenth round)"));
         Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
         System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_11));
-        assertTrue(score.truePositives >= 66 && score.falsePositives <= 3, String.format(Locale.ROOT,
-                "precision %.3f, recall %.3f (measured once: 66/69, 66/100)%n%s", score.precision(), score.recall(), score.misses()));
-        assertTrue(rulesAlone.truePositives >= 63 && rulesAlone.falsePositives <= 3, String.format(Locale.ROOT,
-                "rules alone: precision %.3f, recall %.3f (measured once: 63/66, 63/100)%n%s", rulesAlone.precision(),
-                rulesAlone.recall(), rulesAlone.misses()));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
+                rulesAlone.misses()));
+        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
+                rulesAlone.misses()));
     }
 
     /**
@@ -405,6 +425,28 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_9 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertTrue(score.truePositives >= 80, String.format(Locale.ROOT, "recall %.3f < 80/85%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The tenth training set: 60 sentences (30 blaming, 30 not) written to tune the tenth round, in wordings other than
+     * the tenth and eleventh held-out sets', kind by kind: a department, a group or a person's handling judged;
+     * insinuation through "certain"/"some" people; thanks, kudos or blessings with a sting; scare quotes around what a
+     * person or team did; "as usual"/"once again" with a team or person; questions asking who did the harmful step;
+     * ownership demanded, access denied, not listening, a lesson for one person; with a trap beside each kind in the same
+     * shape (a system or a tool as the subject, thanks meant, blame named to be denied, a rejected "human error" framing,
+     * "had we had"). Run once against the ninth round before tuning on it: rules alone precision 0.733 (11/15), recall
+     * 0.367 (11/30); with the second opinion precision 0.765 (13/17), recall 0.433 (13/30). This test holds the tuned
+     * figures: every sentence classified correctly.
+     */
+    @Test
+    void tenthTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_10);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_10 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
 
     static Score score(BlamelessCheck with, List<Entry> entries) {
@@ -517,6 +559,9 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_8));
         all.addAll(read(HOLDOUT_9));
         all.addAll(read(TRAIN_9));
+        all.addAll(read(HOLDOUT_10));
+        all.addAll(read(HOLDOUT_11));
+        all.addAll(read(TRAIN_10));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());

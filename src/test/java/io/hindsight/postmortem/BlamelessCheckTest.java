@@ -106,6 +106,102 @@ class BlamelessCheckTest {
         assertClean("We will review the disk alert thresholds for the logging cluster by 15 April.");
     }
 
+    // ------------------------------------------------------------------ tenth round: each kind, with a trap in its shape
+
+    @Test
+    void aGroupOrAPersonsHandlingJudgedIsFlaggedAndTheSameShapeOfAThingIsNot() {
+        assertPhrase("group-judged", "lax", "The facilities crowd were downright lax about the badge readers.");
+        assertPhrase("group-judged", "amateurish", "The way Oren ran the database failover was amateurish.");
+        assertPhrase("group-judged", "If Ilse wasn't so arrogant", "If Ilse wasn't so arrogant, the review comments would have been read.");
+        assertPhrase("group-judged", "in his infinite wisdom", "Our build engineer, in his infinite wisdom, turned off the flaky tests.");
+        assertClean("Compliance were quick to confirm the export format.");
+        assertClean("The way the orchestrator ran the failover left two primaries.");
+    }
+
+    @Test
+    void insinuationThroughCertainOrSomePeopleIsFlaggedAndNeutralUseIsNot() {
+        assertPhrase("group-insinuation", "Certain testers", "Certain testers apparently skip the smoke suite when they are busy.");
+        assertPhrase("group-insinuation", "Some developers seem to think", "Some developers seem to think code freezes apply to other teams.");
+        assertPhrase("group-insinuation", "rather flexible relationship", "The payments gang have a rather flexible relationship with change windows.");
+        assertClean("Certain testers have access to the staging secrets.");
+        assertClean("Some developers asked to move the freeze window by a day.");
+        assertClean("The payments gang have a rotation that covers weekends.");
+        assertClean("The two teams had a different understanding of who owned the alert.");
+    }
+
+    @Test
+    void thanksWithAStingAreFlaggedAndThanksMeantAreNot() {
+        assertPhrase("mock-thanks", "Thanks so much", "Thanks so much to the search team for their truly creative reading of the schema docs.");
+        assertPhrase("mock-thanks", "Bless the release crew", "Bless the release crew, they tried.");
+        assertPhrase("mock-thanks", "at least Jonas's rollback was quick", "Well, at least Jonas's rollback was quick.");
+        assertClean("Thanks so much to the search team for the schema docs that got us through the upgrade.");
+        assertClean("Bless this dashboard for showing lag per shard.");
+        assertClean("At least the rollback was quick.");
+    }
+
+    @Test
+    void scareQuotesAroundWhatAPersonOrTeamDidAreFlaggedAndAQuotedNameIsNot() {
+        assertPhrase("scare-quoted-deed", "\"tidied\"", "The storage squad \"tidied\" the bucket policies an hour before the outage.");
+        assertPhrase("scare-quoted-deed", "\"small tweak\"", "Priya's \"small tweak\" to the retry logic doubled the load on the database.");
+        assertClean("Priya's \"small tweak\" job runs nightly and compacts the retry table.");
+        assertClean("The storage squad named the cleanup \"tidy\" in the change calendar.");
+        assertClean("The squad \"Falcon\" owns the checkout service.");
+    }
+
+    @Test
+    void asUsualWithATeamIsFlaggedAndAsUsualOfASystemIsNot() {
+        assertPhrase("as-usual-group", "Per usual", "Per usual, the reporting team merged on a Friday evening.");
+        assertPhrase("as-usual-group", "Yet again", "Yet again nobody from the identity team acknowledged the page.");
+        assertClean("As usual, the reporting job finished at 06:00 and the export passed its checks.");
+        assertClean("Yet again the identity service renewed its certificates on schedule.");
+        assertClean("As usual, the SRE team ran the game day on Thursday.");
+    }
+
+    @Test
+    void questionsAskingWhoDidTheHarmfulStepAreFlaggedAndRealQuestionsAreNot() {
+        assertPhrase("who-did-this", "Who exactly decided", "Who exactly decided to rotate every key at once?");
+        assertPhrase("who-did-this", "smart idea", "Who thought it was a smart idea to drop the index during the sale?");
+        assertClean("Who decided to rotate the keys at once matters less than why the tool allowed it.");
+        assertClean("Who owns the key rotation schedule?");
+    }
+
+    @Test
+    void chatStyleBlameIsFlaggedAndChatStylePraiseIsNot() {
+        assertPhrase("chat-blame", "smh", "smh the billing folks deleted the staging snapshot again");
+        assertPhrase("chat-blame", "went to lunch", "The DBA dropped the replica set and went to lunch.");
+        assertPhrase("chat-blame", "Cause: Lotte dropped", "Cause: Lotte dropped the replica set.");
+        assertClean("ngl the on-call did a great job of keeping the channel calm");
+        assertClean("The on-call engineer mitigated the issue and went home at 18:00.");
+    }
+
+    @Test
+    void ownershipDemandedAccessDeniedAndLessonsForOnePersonAreFlaggedAndTheSameShapeOfASystemIsNot() {
+        assertPhrase("own-this", "needs to own this", "Whoever pushed the unpinned image tag needs to own this.");
+        assertPhrase("own-this", "should never have been given", "The contractor should never have been given root access to the ledger hosts.");
+        assertPhrase("own-this", "didn't listen", "Ines didn't listen when the database team warned her about the lock.");
+        assertPhrase("own-this", "could be arsed", "Nobody on the release team could be arsed to update the changelog.");
+        assertPhrase("own-this", "learning opportunity for Mateo", "This is a good learning opportunity for Mateo.");
+        assertClean("The search team needs to own the index settings from now on.");
+        assertClean("The batch runner should never have been given root access to the ledger hosts.");
+        assertClean("The proxy didn't listen on the new port until it was restarted.");
+        assertClean("The changelog couldn't be generated because the tag was missing.");
+        assertClean("This is a good learning opportunity for the whole team.");
+    }
+
+    @Test
+    void blameNamedToBeDeniedARejectedHumanErrorFramingAndWhatWeDidNotHaveAreNotFlagged() {
+        assertClean("No one person caused this outage; three safeguards were missing at once.");
+        assertClean("No single engineer took down the cluster; the drain script ignored the budget.");
+        assertClean("The first draft said \"human error\", and the reviewers rewrote it around the missing confirmation.");
+        assertClean("The human error framing in the first report was removed after review.");
+        assertClean("Had we had a second region, the failover would have been automatic.");
+        assertClean("If we had had per-tenant quotas, one import could not have filled the pool.");
+        // the same shapes that do blame are still flagged
+        assertFlagged("person-caused", "The on-call engineer caused this outage.");
+        assertFlagged("human-error", "The outage was caused by human error.");
+        assertFlagged("counterfactual-if-had", "Had Bogdan checked the quota, one import could not have filled the pool.");
+    }
+
     @Test
     void actionItemsWithAnOwnerBehindAHedgeAreNotAdvice() {
         assertClean("Maybe Priya could add an alert for disk usage.");
