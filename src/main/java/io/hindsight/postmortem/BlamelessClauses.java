@@ -1690,7 +1690,11 @@ final class BlamelessClauses {
             }
             // "I expected better from the platform team", "too much to ask of the on-call engineer"
             int let = matchAt("disappointment", tokens, p);
-            if (let > 0 && !negatedBefore(tokens, p)) {
+            // "too much to ask of one responder", "of any single engineer": a load no person could carry, not a verdict
+            boolean anyOne = let > 0 && word.equals("too") && p + let < tokens.size()
+                    && Set.of("one", "a", "an", "any", "anyone", "anybody", "everyone", "a single", "single", "human", "humans", "people")
+                    .contains(tokens.get(p + let).word());
+            if (let > 0 && !anyOne && !negatedBefore(tokens, p)) {
                 Person person = personAfter(tokens, p + let);
                 if (blamed(person)) {
                     return hit("person-judgement", sentence, tokens, p, person.to(), person);

@@ -409,9 +409,9 @@ class BlamelessCheckCorpusTest {
     /**
      * The twelfth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
      * never saw the rules, the model or any other set, written before the tenth round and kept outside the repository
-     * while that round tuned on the tenth and eleventh sets; measured twice, never tuned on. Against the ninth round's
-     * check (main at c318c99): precision 0.915 (75/82), recall 0.750 (75/100), BLAME 63/70, SUBTLE 12/30, TRAP 63/70,
-     * OK 30/30; rules and sentence analysis alone 0.908 / 0.690. Against the tenth round's: precision 0.921 (82/89),
+     * while that round tuned on the tenth and eleventh sets; measured twice before any tuning on it. Against the ninth
+     * round's check (main at c318c99): precision 0.915 (75/82), recall 0.750 (75/100), BLAME 63/70, SUBTLE 12/30, TRAP
+     * 63/70, OK 30/30; rules and sentence analysis alone 0.908 / 0.690. Against the tenth round's: precision 0.921 (82/89),
      * recall 0.820 (82/100) — TP 82, FP 7, FN 18, TN 93 (BLAME 64/70, SUBTLE 18/30, TRAP 63/70, OK 30/30); rules alone
      * 0.918 (78/85) / 0.780. The tenth round caught seven more and added no false alarm here. The seven false alarms are
      * blame words mentioned to be rejected ("Calling this 'human error' hides…", "We don't think 'carelessness'
@@ -420,22 +420,37 @@ class BlamelessCheckCorpusTest {
      * system that "forgot" (the kubelet). Missed most: sarcasm and insinuation without a judgement word ("Another
      * masterclass in change management from our friends in networking", "I won't say who merged it, but they know who
      * they are"), and a group judged in casual words ("the ops lot completely cocked up", "can't be bothered to
-     * communicate"). The assertions hold the figures of the tenth round until a round tunes on it.
+     * communicate"). Those measured figures are the ones to compare with the next held-out set.
+     *
+     * <p>It is no longer held out: the eleventh tuning round tuned on it by kind of wording. Blame words mentioned, not
+     * used (a quoted label as the object of calling or writing, one not thought to explain anything, one that "is not an
+     * action item", attribution denied, a hypothesis of blame that turned out wrong) are dropped for the rules, the
+     * sentence analysis and the second opinion ({@code BlamelessCheck.mentions}); more software nouns (kubelet,
+     * reconciler, …) make a system the subject of "forgot"; two new rules, {@code group-casual} (a group or person judged
+     * in casual words: "cocked up", "can't read an API contract", "don't care", "full of people who…", "without telling
+     * anyone, and that's why…", "never ready for", "abused it") and {@code sarcasm-aimed} (ironic "nice of", "lovely to be
+     * paged because", "another masterclass … from", "what a bold choice to", a passive deed in scare quotes, "I'm sure …
+     * was very well thought through", "I won't say who …, but", "some of us actually …, but", "I guess that's optional
+     * now", "I'll just remind everyone … too", "surely a … knows not to", "the same person … the same outage"). Tuned
+     * figures: rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with the second
+     * opinion the same. A tuned 100/100 says only that the kinds cover this writer's sentences; the next held-out set,
+     * measured once, is the figure to trust. The assertions hold the tuned figures.
      */
     @Test
-    void twelfthHeldOutSetMeasuredTwiceNeverTunedOn() throws IOException {
+    void twelfthHeldOutSetIsTunedOn() throws IOException {
         List<Entry> entries = read(HOLDOUT_12);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_12 + " (measured, never tuned on)"));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_12 + " (tuned on since the eleventh round)"));
         Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
         System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_12));
-        assertTrue(score.truePositives >= 82 && score.falsePositives <= 7, String.format(Locale.ROOT,
-                "precision %.3f, recall %.3f (measured: 82/89, 82/100)%n%s", score.precision(), score.recall(), score.misses()));
-        assertTrue(rulesAlone.truePositives >= 78 && rulesAlone.falsePositives <= 7, String.format(Locale.ROOT,
-                "rules alone: precision %.3f, recall %.3f (measured: 78/85, 78/100)%n%s", rulesAlone.precision(),
-                rulesAlone.recall(), rulesAlone.misses()));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
+                rulesAlone.misses()));
+        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
+                rulesAlone.misses()));
     }
 
     /**
@@ -595,6 +610,7 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_10));
         all.addAll(read(HOLDOUT_11));
         all.addAll(read(TRAIN_10));
+        all.addAll(read(HOLDOUT_12));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
