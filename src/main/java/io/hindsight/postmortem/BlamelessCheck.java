@@ -161,8 +161,9 @@ public class BlamelessCheck {
                 if (clauses != null && candidates.size() == before) {
                     analyseClauses(markdown, block, sentence, text, mentions, candidates);
                 }
-                if (opinion != null && candidates.size() == before) {
-                    askSecondOpinion(markdown, block, sentence, text, mentions, candidates);
+                // a sentence that mentions blame words to set them aside is not asked: it reads like blame to a model
+                if (opinion != null && candidates.size() == before && mentions.isEmpty()) {
+                    askSecondOpinion(markdown, block, sentence, text, candidates);
                 }
             }
         }
@@ -184,8 +185,8 @@ public class BlamelessCheck {
      * Spans of a sentence where blame words are mentioned, not used: named only to be rejected or discussed ("Calling
      * this "human error" hides…", "We don't think "carelessness" explains anything", ""Be more careful" is not an action
      * item", "we are not attributing this to operator error", a hypothesis that someone "fat-fingered" it that turned out
-     * wrong). A finding of a rule, the sentence analysis or the second opinion that lies inside one is dropped, with
-     * custom rules too: it is part of reading a sentence, not a rule.
+     * wrong). A finding of a rule or of the sentence analysis that lies inside one is dropped, with custom rules too (it
+     * is part of reading a sentence, not a rule), and the second opinion is not asked about a sentence that has one.
      */
     static List<int[]> mentions(String sentence) {
         List<int[]> spans = new ArrayList<>();
@@ -255,10 +256,9 @@ public class BlamelessCheck {
     }
 
     /** The second opinion, for a sentence neither the rules nor the sentence analysis flagged: listed after both. */
-    private void askSecondOpinion(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<int[]> mentions,
-            List<Candidate> into) {
+    private void askSecondOpinion(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<Candidate> into) {
         BlamelessSecondOpinion.Hit hit = opinion.analyse(text);
-        if (hit == null || within(mentions, hit.start(), hit.end())) {
+        if (hit == null) {
             return;
         }
         int start = block.offsets()[sentence[0] + hit.start()];

@@ -1349,7 +1349,10 @@ final class BlamelessClauses {
         return false;
     }
 
-    /** "Nice of the on-call engineer to finally show up": thanks that mock the delay. */
+    /**
+     * "Nice of the on-call engineer to finally show up", "Nice of the platform team to let us know … after it broke
+     * everything": thanks that mock the delay.
+     */
     private Hit niceOfThemTo(String sentence, List<Token> tokens) {
         int p = 0;
         if (p + 2 < tokens.size() && Set.of("it", "how").contains(tokens.get(p).word())) {
@@ -1365,7 +1368,8 @@ final class BlamelessClauses {
         }
         for (int q = person.to() + 1; q < tokens.size() && q - person.to() <= 3; q++) {
             if (Set.of("finally", "eventually", "show", "turn", "grace", "bother", "remember", "notice", "wake", "deign", "appear", "join",
-                    "respond", "reply", "answer", "check").contains(tokens.get(q).word())) {
+                    "respond", "reply", "answer", "check", "let", "tell", "mention", "inform", "warn", "announce", "share", "flag")
+                    .contains(tokens.get(q).word())) {
                 boolean mocking = Set.of("finally", "eventually", "grace", "deign", "bother").contains(tokens.get(q).word());
                 for (int r = q; r < tokens.size() && !mocking; r++) {
                     mocking = Set.of("after", "hours", "minutes", "late", "later", "finally", "eventually", "again").contains(tokens.get(r).word());

@@ -428,10 +428,10 @@ class BlamelessCheckCorpusTest {
      * sentence analysis and the second opinion ({@code BlamelessCheck.mentions}); more software nouns (kubelet,
      * reconciler, …) make a system the subject of "forgot"; two new rules, {@code group-casual} (a group or person judged
      * in casual words: "cocked up", "can't read an API contract", "don't care", "full of people who…", "without telling
-     * anyone, and that's why…", "never ready for", "abused it") and {@code sarcasm-aimed} (ironic "nice of", "lovely to be
-     * paged because", "another masterclass … from", "what a bold choice to", a passive deed in scare quotes, "I'm sure …
+     * anyone, and that's why…", "never ready for", "abused it") and {@code sarcasm-aimed} ("lovely to be paged because", "another masterclass … from", "what a bold choice to", a passive deed in scare quotes, "I'm sure …
      * was very well thought through", "I won't say who …, but", "some of us actually …, but", "I guess that's optional
-     * now", "I'll just remind everyone … too", "surely a … knows not to", "the same person … the same outage"). Tuned
+     * now", "I'll just remind everyone … too", "surely a … knows not to", "the same person … the same outage"); the sentence analysis reads "Nice of the platform team to let us know …
+     * after it broke everything" as mock praise. Tuned
      * figures: rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with the second
      * opinion the same. A tuned 100/100 says only that the kinds cover this writer's sentences; the next held-out set,
      * measured once, is the figure to trust. The assertions hold the tuned figures.

@@ -259,7 +259,7 @@ class BlamelessCheckTest {
 
     @Test
     void sarcasmAimedAtATeamOrAPersonIsFlaggedAndTheSameShapeMeantIsNot() {
-        assertPhrase("sarcasm-aimed", "Nice of the identity team to", "Nice of the identity team to mention the token change two days after it shipped.");
+        assertPhrase("mock-praise", "Nice of the identity team to mention", "Nice of the identity team to mention the token change two days after it shipped.");
         assertPhrase("sarcasm-aimed", "Great to be woken up", "Great to be woken up at 4am because someone wanted to try a config change live.");
         assertPhrase("sarcasm-aimed", "masterclass in capacity planning", "Yet another masterclass in capacity planning from our friends over in data.");
         assertPhrase("sarcasm-aimed", "What a brave decision to", "What a brave decision to upgrade the database on launch day.");
