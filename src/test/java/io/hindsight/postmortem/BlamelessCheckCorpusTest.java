@@ -43,6 +43,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_9 = "/postmortem/blameless-train-9.txt";
     static final String TRAIN_10 = "/postmortem/blameless-train-10.txt";
     static final String HOLDOUT_12 = "/postmortem/blameless-holdout-12.txt";
+    static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -451,6 +452,37 @@ class BlamelessCheckCorpusTest {
                 rulesAlone.misses()));
         assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
                 rulesAlone.misses()));
+    }
+
+    /**
+     * The thirteenth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer
+     * who never saw the rules, the model or any other set, written before the eleventh round and kept outside the
+     * repository while that round tuned on the twelfth set; measured once, against the eleventh round: precision 0.987
+     * (78/79), recall 0.780 (78/100) — TP 78, FP 1, FN 22, TN 99 (BLAME 61/70, SUBTLE 17/30, TRAP 70/70, OK 29/30); rules
+     * and sentence analysis alone 0.987 (75/76) / 0.750. Against the twelfth set's first measurement (0.915 / 0.750 before
+     * the tenth round, 0.921 / 0.820 after it) precision rose from 7 false alarms to one; recall did not move. The false
+     * alarm: "We will review progress on these action items at next week's reliability meeting" (the vague action item
+     * advice). Missed most: irony and mock praise aimed at a team or person ("Kudos to Liam for finding a brand-new way
+     * to take down the auth service", "Thanks, security team, for rotating the certs with zero notice"), scare quotes
+     * around a person's standing ("The “senior” engineer", "Our \"experienced\" contractor"), and a person or group blamed
+     * in plain words the rules do not know ("gave us bad advice and then went silent", "never learned how the failover
+     * actually works", "Olu's botched rollback", "refused to add an index for months"). The assertions hold the
+     * measured-once figures until a round tunes on it.
+     */
+    @Test
+    void thirteenthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_13);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_13 + " (measured once before tuning)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_13));
+        assertTrue(score.truePositives >= 78 && score.falsePositives <= 1, String.format(Locale.ROOT,
+                "precision %.3f, recall %.3f (measured once: 78/79, 78/100)%n%s", score.precision(), score.recall(), score.misses()));
+        assertTrue(rulesAlone.truePositives >= 75 && rulesAlone.falsePositives <= 1, String.format(Locale.ROOT,
+                "rules alone: precision %.3f, recall %.3f (measured once: 75/76, 75/100)%n%s", rulesAlone.precision(),
+                rulesAlone.recall(), rulesAlone.misses()));
     }
 
     /**
