@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The blameless check: finds wording in a postmortem that assigns blame or hides system causes ("human error",
@@ -41,6 +42,33 @@ public class BlamelessCheck {
     private final BlamelessClauses clauses;
     /** The statistical second opinion run on sentences neither flagged; {@code null} with custom rules only. */
     private final BlamelessSecondOpinion opinion;
+
+    /** A blame word or phrase that is named only to be rejected, set aside or discussed (see {@link #mentions(String)}). */
+    private static final String Q_OPEN = "[\"“'‘]";
+    private static final String Q_CLOSE = "[\"”'’]";
+    private static final String QUOTED = Q_OPEN + "[^\"“”\\n]{1,80}?" + Q_CLOSE;
+    private static final Pattern MENTION = Pattern.compile(
+            // a quoted label as the object of calling, labelling, writing or framing, set aside: "Calling this "human
+            // error" hides…", "Instead of writing "the engineer made a mistake"…", "we stopped labelling it "carelessness""
+            "(?:^|\\b(?:instead\\s+of|rather\\s+than|not|never|n['’]?t|stop(?:ped|s)?|avoid(?:s|ed|ing)?|without)\\s+)"
+                    + "(?:call(?:ing)?|label(?:l?ing)?|writ(?:e|ing)|fram(?:e|ing)|describ(?:e|ing)|summari[sz](?:e|ing)|put(?:ting)?"
+                    + "|dismiss(?:ing)?|chalk(?:ing)?\\s+(?:it|this)\\s+up\\s+to)\\s+(?:(?:this|it|that|the\\s+[\\w-]+|what\\s+happened)\\s+"
+                    + "(?:down\\s+)?(?:as\\s+|to\\s+|an?\\s+)?)?" + QUOTED
+                    // a quoted blame word that someone does not think, believe or accept explains anything
+                    + "|\\b(?:do|does|did)\\s*(?:n['’]?t|\\s+not)\\s+(?:really\\s+)?(?:think|believe|accept|agree|buy\\s+(?:it|that))\\s+(?:that\\s+)?"
+                    + "(?:" + QUOTED + "|[\\w-]+(?:\\s+[\\w-]+)?)\\s+(?:explains?|is|was|caused|tells|accounts\\s+for)\\b"
+                    // a quoted blame phrase that is not an action item, a fix, a cause or an explanation
+                    + "|" + QUOTED + "\\s+(?:is|was|are|were)\\s*(?:n['’]?t|\\s+not|\\s+never|\\s+no)\\s+(?:an?\\s+|the\\s+)?(?:real\\s+|useful\\s+|valid\\s+)?"
+                    + "(?:action\\s+items?|fix|remedy|mitigation|root\\s+cause|cause|explanation|answer|lesson|finding|follow-?up|plan|control)\\b"
+                    // blame attributed only to be denied: "we are explicitly not attributing this to operator error"
+                    + "|\\b(?:not|never|n['’]?t)\\s+(?:\\w+ly\\s+)?(?:attribut(?:e|es|ed|ing)|put(?:ting)?\\s+(?:this|it)\\s+down|chalk(?:ing)?\\s+(?:this|it)\\s+up)"
+                    + "\\s+(?:this|it|the\\s+[\\w-]+(?:\\s+[\\w-]+)?|what\\s+happened)\\s+to\\s+[^.;,]{1,40}?(?=\\s*(?:[.;,]|$))(?![^.;]*\\bbut\\b)"
+                    // a hypothesis of blame that turned out wrong: "the first hypothesis, that someone "fat-fingered" the
+                    // deploy, turned out to be wrong"
+                    + "|\\b(?:hypothes[ie]s|theory|theories|guess|assumption|suspicion|rumou?r|first\\s+(?:read|impression|take)|claim|story)"
+                    + "\\s*,?\\s*(?:was\\s+)?that\\s+[^.;]{1,120}?,?\\s+(?:turned\\s+out\\s+(?:to\\s+be\\s+)?|was\\s+(?:quickly\\s+)?|proved\\s+(?:to\\s+be\\s+)?"
+                    + "|is\\s+)(?:wrong|false|unfounded|mistaken|incorrect|untrue|ruled\\s+out|disproved|disproven|dismissed|rejected|a\\s+dead\\s+end)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 
     /** The default rules ({@value #DEFAULT_RULES}) and the sentence analysis ({@value BlamelessClauses#DEFAULT_LEXICON}). */
     public BlamelessCheck() {
@@ -126,13 +154,15 @@ public class BlamelessCheck {
             for (int[] sentence : block.sentences()) {
                 String text = block.scan().substring(sentence[0], sentence[1]);
                 int before = candidates.size();
+                List<int[]> mentions = mentions(text);
                 for (int r = 0; r < rules.size(); r++) {
-                    match(markdown, block, sentence, text, r, candidates);
+                    match(markdown, block, sentence, text, r, mentions, candidates);
                 }
                 if (clauses != null && candidates.size() == before) {
-                    analyseClauses(markdown, block, sentence, text, candidates);
+                    analyseClauses(markdown, block, sentence, text, mentions, candidates);
                 }
-                if (opinion != null && candidates.size() == before) {
+                // a sentence that mentions blame words to set them aside is not asked: it reads like blame to a model
+                if (opinion != null && candidates.size() == before && mentions.isEmpty()) {
                     askSecondOpinion(markdown, block, sentence, text, candidates);
                 }
             }
@@ -151,7 +181,33 @@ public class BlamelessCheck {
         return List.copyOf(findings);
     }
 
-    private void match(String markdown, BlamelessProse.Prose block, int[] sentence, String text, int r, List<Candidate> into) {
+    /**
+     * Spans of a sentence where blame words are mentioned, not used: named only to be rejected or discussed ("Calling
+     * this "human error" hides…", "We don't think "carelessness" explains anything", ""Be more careful" is not an action
+     * item", "we are not attributing this to operator error", a hypothesis that someone "fat-fingered" it that turned out
+     * wrong). A finding of a rule or of the sentence analysis that lies inside one is dropped, with custom rules too (it
+     * is part of reading a sentence, not a rule), and the second opinion is not asked about a sentence that has one.
+     */
+    static List<int[]> mentions(String sentence) {
+        List<int[]> spans = new ArrayList<>();
+        Matcher mention = MENTION.matcher(sentence);
+        while (mention.find()) {
+            spans.add(new int[]{mention.start(), mention.end()});
+        }
+        return spans;
+    }
+
+    private static boolean within(List<int[]> spans, int start, int end) {
+        for (int[] span : spans) {
+            if (span[0] <= start && end <= span[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void match(String markdown, BlamelessProse.Prose block, int[] sentence, String text, int r, List<int[]> mentions,
+            List<Candidate> into) {
         BlamelessRule rule = rules.get(r);
         Matcher matcher = rule.pattern().matcher(text);
         List<int[]> harmless = null;
@@ -162,7 +218,7 @@ public class BlamelessCheck {
                 from = matcher.start("hit");
                 to = matcher.end("hit");
             }
-            if (to <= from) {
+            if (to <= from || within(mentions, from, to)) {
                 continue;
             }
             if (rule.unless() != null) {
@@ -186,9 +242,10 @@ public class BlamelessCheck {
     }
 
     /** The sentence analysis, for a sentence no rule flagged: at most one finding, listed after every rule. */
-    private void analyseClauses(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<Candidate> into) {
+    private void analyseClauses(String markdown, BlamelessProse.Prose block, int[] sentence, String text, List<int[]> mentions,
+            List<Candidate> into) {
         BlamelessClauses.Hit hit = clauses.analyse(text);
-        if (hit == null) {
+        if (hit == null || within(mentions, hit.start(), hit.end())) {
             return;
         }
         int start = block.offsets()[sentence[0] + hit.start()];

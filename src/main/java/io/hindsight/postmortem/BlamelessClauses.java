@@ -1188,12 +1188,14 @@ final class BlamelessClauses {
             int at = tokens.get(opener - 1).word().equals("to") ? opener : opener + 1;
             Person person = personAfter(tokens, at);
             if (blamed(person) && person.to() + 1 < tokens.size() && tokens.get(person.to()).word().equals("for")
-                    && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")) {
+                    && in("irony-cue", tokens.get(person.to() + 1).word()) && tokens.get(person.to() + 1).word().endsWith("ing")
+                    && !sincereDeed(tokens, person.to() + 2)) {
                 return hit("mock-praise", sentence, tokens, 0, person.to() + 2, person);
             }
             // "thanks to Rosa for the 4 a.m. wake-up call": a thing thanked for, not a kindness ("for staying until 4 a.m.")
             if (blamed(person) && person.to() + 2 < tokens.size() && tokens.get(person.to()).word().equals("for")
-                    && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())) {
+                    && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())
+                    && !sincereDeed(tokens, person.to() + 1)) {
                 for (int r = person.to() + 2; r < tokens.size(); r++) {
                     if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word())) {
                         return hit("mock-praise", sentence, tokens, 0, person.to() + 1, person);
@@ -1251,6 +1253,27 @@ final class BlamelessClauses {
             }
         }
         return null;
+    }
+
+    /**
+     * Thanks for an ordinary step or a thing that helped ("Many thanks to the mobile team for shipping the fix within the
+     * hour", "thanks to the search team for the schema docs that got us through the upgrade"): the object is a fix or a
+     * good outcome follows, and nothing after it is ironic or damage.
+     */
+    private boolean sincereDeed(List<Token> tokens, int from) {
+        boolean helped = false;
+        for (int r = from; r < tokens.size(); r++) {
+            String word = tokens.get(r).word();
+            if (in("irony-adjective", word) || in("damage", word) || Set.of("again", "finally", "only", "without", "untested",
+                    "unreviewed", "broken", "outage", "down").contains(word)) {
+                return false;
+            }
+            if (in("good-outcome", word) || Set.of("fix", "fixes", "hotfix", "patch", "mitigation", "rollback", "within", "saved", "helped",
+                    "unblocked").contains(word) || word.equals("through") && r > 0 && tokens.get(r - 1).word().equals("us")) {
+                helped = true;
+            }
+        }
+        return helped;
     }
 
     // ------------------------------------------------------------------------------------------ wider readings
@@ -1326,7 +1349,10 @@ final class BlamelessClauses {
         return false;
     }
 
-    /** "Nice of the on-call engineer to finally show up": thanks that mock the delay. */
+    /**
+     * "Nice of the on-call engineer to finally show up", "Nice of the platform team to let us know … after it broke
+     * everything": thanks that mock the delay.
+     */
     private Hit niceOfThemTo(String sentence, List<Token> tokens) {
         int p = 0;
         if (p + 2 < tokens.size() && Set.of("it", "how").contains(tokens.get(p).word())) {
@@ -1342,7 +1368,8 @@ final class BlamelessClauses {
         }
         for (int q = person.to() + 1; q < tokens.size() && q - person.to() <= 3; q++) {
             if (Set.of("finally", "eventually", "show", "turn", "grace", "bother", "remember", "notice", "wake", "deign", "appear", "join",
-                    "respond", "reply", "answer", "check").contains(tokens.get(q).word())) {
+                    "respond", "reply", "answer", "check", "let", "tell", "mention", "inform", "warn", "announce", "share", "flag")
+                    .contains(tokens.get(q).word())) {
                 boolean mocking = Set.of("finally", "eventually", "grace", "deign", "bother").contains(tokens.get(q).word());
                 for (int r = q; r < tokens.size() && !mocking; r++) {
                     mocking = Set.of("after", "hours", "minutes", "late", "later", "finally", "eventually", "again").contains(tokens.get(r).word());
@@ -1667,7 +1694,11 @@ final class BlamelessClauses {
             }
             // "I expected better from the platform team", "too much to ask of the on-call engineer"
             int let = matchAt("disappointment", tokens, p);
-            if (let > 0 && !negatedBefore(tokens, p)) {
+            // "too much to ask of one responder", "of any single engineer": a load no person could carry, not a verdict
+            boolean anyOne = let > 0 && word.equals("too") && p + let < tokens.size()
+                    && Set.of("one", "a", "an", "any", "anyone", "anybody", "everyone", "a single", "single", "human", "humans", "people")
+                    .contains(tokens.get(p + let).word());
+            if (let > 0 && !anyOne && !negatedBefore(tokens, p)) {
                 Person person = personAfter(tokens, p + let);
                 if (blamed(person)) {
                     return hit("person-judgement", sentence, tokens, p, person.to(), person);

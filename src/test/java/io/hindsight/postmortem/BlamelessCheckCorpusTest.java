@@ -41,6 +41,9 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_7 = "/postmortem/blameless-train-7.txt";
     static final String TRAIN_8 = "/postmortem/blameless-train-8.txt";
     static final String TRAIN_9 = "/postmortem/blameless-train-9.txt";
+    static final String TRAIN_10 = "/postmortem/blameless-train-10.txt";
+    static final String HOLDOUT_12 = "/postmortem/blameless-holdout-12.txt";
+    static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -338,23 +341,33 @@ class BlamelessCheckCorpusTest {
      * sentence analysis alone measured precision 1.000 (63/63), recall 0.630 (63/100) in the same run: the second
      * opinion added seven catches and no false alarm. Missed most: blame in chat style ("lol the new guy ran …", "ops as
      * usual: nobody picked up"), and subtle blame in a learning or regretful tone ("a good learning opportunity for
-     * Eliška", "It's unfortunate that Rohan chose to improvise"). The assertions hold the measured-once figures until a
-     * round tunes on it.
+     * Eliška", "It's unfortunate that Rohan chose to improvise"). Those measured-once figures are the ones to compare with
+     * the next held-out set.
+     *
+     * <p>It is no longer held out: the tenth tuning round tuned on it by kind of wording (a team, a department or a
+     * person's handling judged; insinuation through "certain"/"some" people and hints such as "on Arash's watch" or "we
+     * all know how that turned out"; thanks with a sting; scare quotes around what a person or team did; "as usual" or
+     * "once again" with a team; blame in chat style; "needs to own this", "didn't listen", "a learning opportunity for"
+     * one person), together with the eleventh held-out set and the tenth training set. Tuned figures: rules and sentence
+     * analysis alone precision 1.000 (97/97), recall 0.970 (97/100); with the second opinion precision 1.000, recall
+     * 0.980 (98/100). Left: a person called out before a neutral account ("I have to call out Olamide here: he disabled…"),
+     * a release manager measured against an ideal ("Ideally, a release manager would read…") and irony with no person
+     * named ("the human on the other end took somewhat longer"). The assertions hold the tuned figures.
      */
     @Test
-    void tenthHeldOutSetMeasuredOnce() throws IOException {
+    void tenthHeldOutSetIsTunedOn() throws IOException {
         List<Entry> entries = read(HOLDOUT_10);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (measured once before tuning)"));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (tuned on since the tenth round)"));
         Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
         System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_10));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 70, String.format(Locale.ROOT, "recall %.3f < 70/100%n%s", score.recall(), score.misses()));
+        assertTrue(score.truePositives >= 98, String.format(Locale.ROOT, "recall %.3f < 98/100%n%s", score.recall(), score.misses()));
         assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
                 rulesAlone.misses()));
-        assertTrue(rulesAlone.truePositives >= 63, String.format(Locale.ROOT, "rules alone: recall %.3f < 63/100%n%s",
+        assertTrue(rulesAlone.truePositives >= 97, String.format(Locale.ROOT, "rules alone: recall %.3f < 97/100%n%s",
                 rulesAlone.recall(), rulesAlone.misses()));
     }
 
@@ -367,21 +380,108 @@ class BlamelessCheckCorpusTest {
      * Missed most: subtle blame through a group ("some teams", "certain engineers", "the networking folks"), "as usual" /
      * "yet again" insinuation, thanks or praise with a sting, and rhetorical questions. The three false alarms: blame named
      * to be denied ("No one person caused this"), a rejected "human error" framing, and a counterfactual about a system
-     * ("Had we had per-tenant rate limits"). The assertions hold the measured-once figures until a round tunes on it.
+     * ("Had we had per-tenant rate limits"). Those measured-once figures are the ones to compare with the next held-out
+     * set.
+     *
+     * <p>It is no longer held out: the tenth tuning round tuned on it by kind of wording, together with the tenth held-out
+     * set and the tenth training set (the kinds are listed at {@link #tenthHeldOutSetIsTunedOn()}); the three false alarms
+     * were mended as kinds: blame named to be denied ("No one person caused this"), a "human error" framing removed or
+     * rewritten, and a team's counterfactual about what it did not have ("Had we had…", "If we had had…"). Tuned figures:
+     * rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with the second opinion
+     * precision 1.000, recall 1.000 (100/100). The assertions hold the tuned figures.
      */
     @Test
-    void eleventhHeldOutSetMeasuredOnce() throws IOException {
+    void eleventhHeldOutSetIsTunedOn() throws IOException {
         List<Entry> entries = read(HOLDOUT_11);
         long blame = entries.stream().filter(e -> e.label().blame).count();
         assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
         Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (measured once before tuning)"));
+        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (tuned on since the tenth round)"));
         Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
         System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_11));
-        assertTrue(score.truePositives >= 66 && score.falsePositives <= 3, String.format(Locale.ROOT,
-                "precision %.3f, recall %.3f (measured once: 66/69, 66/100)%n%s", score.precision(), score.recall(), score.misses()));
-        assertTrue(rulesAlone.truePositives >= 63 && rulesAlone.falsePositives <= 3, String.format(Locale.ROOT,
-                "rules alone: precision %.3f, recall %.3f (measured once: 63/66, 63/100)%n%s", rulesAlone.precision(),
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
+                rulesAlone.misses()));
+        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
+                rulesAlone.misses()));
+    }
+
+    /**
+     * The twelfth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer who
+     * never saw the rules, the model or any other set, written before the tenth round and kept outside the repository
+     * while that round tuned on the tenth and eleventh sets; measured twice before any tuning on it. Against the ninth
+     * round's check (main at c318c99): precision 0.915 (75/82), recall 0.750 (75/100), BLAME 63/70, SUBTLE 12/30, TRAP
+     * 63/70, OK 30/30; rules and sentence analysis alone 0.908 / 0.690. Against the tenth round's: precision 0.921 (82/89),
+     * recall 0.820 (82/100) — TP 82, FP 7, FN 18, TN 93 (BLAME 64/70, SUBTLE 18/30, TRAP 63/70, OK 30/30); rules alone
+     * 0.918 (78/85) / 0.780. The tenth round caught seven more and added no false alarm here. The seven false alarms are
+     * blame words mentioned to be rejected ("Calling this 'human error' hides…", "We don't think 'carelessness'
+     * explains…", "Instead of writing 'the engineer made a mistake'…", "not attributing this to operator error",
+     * "'Be more careful' is not an action item", a hypothesis that someone "fat-fingered" it that turned out wrong) and a
+     * system that "forgot" (the kubelet). Missed most: sarcasm and insinuation without a judgement word ("Another
+     * masterclass in change management from our friends in networking", "I won't say who merged it, but they know who
+     * they are"), and a group judged in casual words ("the ops lot completely cocked up", "can't be bothered to
+     * communicate"). Those measured figures are the ones to compare with the next held-out set.
+     *
+     * <p>It is no longer held out: the eleventh tuning round tuned on it by kind of wording. Blame words mentioned, not
+     * used (a quoted label as the object of calling or writing, one not thought to explain anything, one that "is not an
+     * action item", attribution denied, a hypothesis of blame that turned out wrong) are dropped for the rules, the
+     * sentence analysis and the second opinion ({@code BlamelessCheck.mentions}); more software nouns (kubelet,
+     * reconciler, …) make a system the subject of "forgot"; two new rules, {@code group-casual} (a group or person judged
+     * in casual words: "cocked up", "can't read an API contract", "don't care", "full of people who…", "without telling
+     * anyone, and that's why…", "never ready for", "abused it") and {@code sarcasm-aimed} ("lovely to be paged because", "another masterclass … from", "what a bold choice to", a passive deed in scare quotes, "I'm sure …
+     * was very well thought through", "I won't say who …, but", "some of us actually …, but", "I guess that's optional
+     * now", "I'll just remind everyone … too", "surely a … knows not to", "the same person … the same outage"); the sentence analysis reads "Nice of the platform team to let us know …
+     * after it broke everything" as mock praise. Tuned
+     * figures: rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with the second
+     * opinion the same. A tuned 100/100 says only that the kinds cover this writer's sentences; the next held-out set,
+     * measured once, is the figure to trust. The assertions hold the tuned figures.
+     */
+    @Test
+    void twelfthHeldOutSetIsTunedOn() throws IOException {
+        List<Entry> entries = read(HOLDOUT_12);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_12 + " (tuned on since the eleventh round)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_12));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
+                rulesAlone.misses()));
+        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
+                rulesAlone.misses()));
+    }
+
+    /**
+     * The thirteenth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer
+     * who never saw the rules, the model or any other set, written before the eleventh round and kept outside the
+     * repository while that round tuned on the twelfth set; measured once, against the eleventh round: precision 0.987
+     * (78/79), recall 0.780 (78/100) — TP 78, FP 1, FN 22, TN 99 (BLAME 61/70, SUBTLE 17/30, TRAP 70/70, OK 29/30); rules
+     * and sentence analysis alone 0.987 (75/76) / 0.750. Against the twelfth set's first measurement (0.915 / 0.750 before
+     * the tenth round, 0.921 / 0.820 after it) precision rose from 7 false alarms to one; recall did not move. The false
+     * alarm: "We will review progress on these action items at next week's reliability meeting" (the vague action item
+     * advice). Missed most: irony and mock praise aimed at a team or person ("Kudos to Liam for finding a brand-new way
+     * to take down the auth service", "Thanks, security team, for rotating the certs with zero notice"), scare quotes
+     * around a person's standing ("The “senior” engineer", "Our \"experienced\" contractor"), and a person or group blamed
+     * in plain words the rules do not know ("gave us bad advice and then went silent", "never learned how the failover
+     * actually works", "Olu's botched rollback", "refused to add an index for months"). The assertions hold the
+     * measured-once figures until a round tunes on it.
+     */
+    @Test
+    void thirteenthHeldOutSetMeasuredOnce() throws IOException {
+        List<Entry> entries = read(HOLDOUT_13);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + HOLDOUT_13 + " (measured once before tuning)"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_13));
+        assertTrue(score.truePositives >= 78 && score.falsePositives <= 1, String.format(Locale.ROOT,
+                "precision %.3f, recall %.3f (measured once: 78/79, 78/100)%n%s", score.precision(), score.recall(), score.misses()));
+        assertTrue(rulesAlone.truePositives >= 75 && rulesAlone.falsePositives <= 1, String.format(Locale.ROOT,
+                "rules alone: precision %.3f, recall %.3f (measured once: 75/76, 75/100)%n%s", rulesAlone.precision(),
                 rulesAlone.recall(), rulesAlone.misses()));
     }
 
@@ -405,6 +505,28 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_9 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertTrue(score.truePositives >= 80, String.format(Locale.ROOT, "recall %.3f < 80/85%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The tenth training set: 60 sentences (30 blaming, 30 not) written to tune the tenth round, in wordings other than
+     * the tenth and eleventh held-out sets', kind by kind: a department, a group or a person's handling judged;
+     * insinuation through "certain"/"some" people; thanks, kudos or blessings with a sting; scare quotes around what a
+     * person or team did; "as usual"/"once again" with a team or person; questions asking who did the harmful step;
+     * ownership demanded, access denied, not listening, a lesson for one person; with a trap beside each kind in the same
+     * shape (a system or a tool as the subject, thanks meant, blame named to be denied, a rejected "human error" framing,
+     * "had we had"). Run once against the ninth round before tuning on it: rules alone precision 0.733 (11/15), recall
+     * 0.367 (11/30); with the second opinion precision 0.765 (13/17), recall 0.433 (13/30). This test holds the tuned
+     * figures: every sentence classified correctly.
+     */
+    @Test
+    void tenthTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_10);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_10 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
 
     static Score score(BlamelessCheck with, List<Entry> entries) {
@@ -517,6 +639,10 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_8));
         all.addAll(read(HOLDOUT_9));
         all.addAll(read(TRAIN_9));
+        all.addAll(read(HOLDOUT_10));
+        all.addAll(read(HOLDOUT_11));
+        all.addAll(read(TRAIN_10));
+        all.addAll(read(HOLDOUT_12));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());

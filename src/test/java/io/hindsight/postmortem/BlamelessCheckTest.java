@@ -106,6 +106,102 @@ class BlamelessCheckTest {
         assertClean("We will review the disk alert thresholds for the logging cluster by 15 April.");
     }
 
+    // ------------------------------------------------------------------ tenth round: each kind, with a trap in its shape
+
+    @Test
+    void aGroupOrAPersonsHandlingJudgedIsFlaggedAndTheSameShapeOfAThingIsNot() {
+        assertPhrase("group-judged", "lax", "The facilities crowd were downright lax about the badge readers.");
+        assertPhrase("group-judged", "amateurish", "The way Oren ran the database failover was amateurish.");
+        assertPhrase("group-judged", "If Ilse wasn't so arrogant", "If Ilse wasn't so arrogant, the review comments would have been read.");
+        assertPhrase("group-judged", "in his infinite wisdom", "Our build engineer, in his infinite wisdom, turned off the flaky tests.");
+        assertClean("Compliance were quick to confirm the export format.");
+        assertClean("The way the orchestrator ran the failover left two primaries.");
+    }
+
+    @Test
+    void insinuationThroughCertainOrSomePeopleIsFlaggedAndNeutralUseIsNot() {
+        assertPhrase("group-insinuation", "Certain testers", "Certain testers apparently skip the smoke suite when they are busy.");
+        assertPhrase("group-insinuation", "Some developers seem to think", "Some developers seem to think code freezes apply to other teams.");
+        assertPhrase("group-insinuation", "rather flexible relationship", "The payments gang have a rather flexible relationship with change windows.");
+        assertClean("Certain testers have access to the staging secrets.");
+        assertClean("Some developers asked to move the freeze window by a day.");
+        assertClean("The payments gang have a rotation that covers weekends.");
+        assertClean("The two teams had a different understanding of who owned the alert.");
+    }
+
+    @Test
+    void thanksWithAStingAreFlaggedAndThanksMeantAreNot() {
+        assertPhrase("mock-thanks", "Thanks so much", "Thanks so much to the search team for their truly creative reading of the schema docs.");
+        assertPhrase("mock-thanks", "Bless the release crew", "Bless the release crew, they tried.");
+        assertPhrase("mock-thanks", "at least Jonas's rollback was quick", "Well, at least Jonas's rollback was quick.");
+        assertClean("Thanks so much to the search team for the schema docs that got us through the upgrade.");
+        assertClean("Bless this dashboard for showing lag per shard.");
+        assertClean("At least the rollback was quick.");
+    }
+
+    @Test
+    void scareQuotesAroundWhatAPersonOrTeamDidAreFlaggedAndAQuotedNameIsNot() {
+        assertPhrase("scare-quoted-deed", "\"tidied\"", "The storage squad \"tidied\" the bucket policies an hour before the outage.");
+        assertPhrase("scare-quoted-deed", "\"small tweak\"", "Priya's \"small tweak\" to the retry logic doubled the load on the database.");
+        assertClean("Priya's \"small tweak\" job runs nightly and compacts the retry table.");
+        assertClean("The storage squad named the cleanup \"tidy\" in the change calendar.");
+        assertClean("The squad \"Falcon\" owns the checkout service.");
+    }
+
+    @Test
+    void asUsualWithATeamIsFlaggedAndAsUsualOfASystemIsNot() {
+        assertPhrase("as-usual-group", "Per usual", "Per usual, the reporting team merged on a Friday evening.");
+        assertPhrase("as-usual-group", "Yet again", "Yet again nobody from the identity team acknowledged the page.");
+        assertClean("As usual, the reporting job finished at 06:00 and the export passed its checks.");
+        assertClean("Yet again the identity service renewed its certificates on schedule.");
+        assertClean("As usual, the SRE team ran the game day on Thursday.");
+    }
+
+    @Test
+    void questionsAskingWhoDidTheHarmfulStepAreFlaggedAndRealQuestionsAreNot() {
+        assertPhrase("who-did-this", "Who exactly decided", "Who exactly decided to rotate every key at once?");
+        assertPhrase("who-did-this", "smart idea", "Who thought it was a smart idea to drop the index during the sale?");
+        assertClean("Who decided to rotate the keys at once matters less than why the tool allowed it.");
+        assertClean("Who owns the key rotation schedule?");
+    }
+
+    @Test
+    void chatStyleBlameIsFlaggedAndChatStylePraiseIsNot() {
+        assertPhrase("chat-blame", "smh", "smh the billing folks deleted the staging snapshot again");
+        assertPhrase("chat-blame", "went to lunch", "The DBA dropped the replica set and went to lunch.");
+        assertPhrase("chat-blame", "Cause: Lotte dropped", "Cause: Lotte dropped the replica set.");
+        assertClean("ngl the on-call did a great job of keeping the channel calm");
+        assertClean("The on-call engineer mitigated the issue and went home at 18:00.");
+    }
+
+    @Test
+    void ownershipDemandedAccessDeniedAndLessonsForOnePersonAreFlaggedAndTheSameShapeOfASystemIsNot() {
+        assertPhrase("own-this", "needs to own this", "Whoever pushed the unpinned image tag needs to own this.");
+        assertPhrase("own-this", "should never have been given", "The contractor should never have been given root access to the ledger hosts.");
+        assertPhrase("own-this", "didn't listen", "Ines didn't listen when the database team warned her about the lock.");
+        assertPhrase("own-this", "could be arsed", "Nobody on the release team could be arsed to update the changelog.");
+        assertPhrase("own-this", "learning opportunity for Mateo", "This is a good learning opportunity for Mateo.");
+        assertClean("The search team needs to own the index settings from now on.");
+        assertClean("The batch runner should never have been given root access to the ledger hosts.");
+        assertClean("The proxy didn't listen on the new port until it was restarted.");
+        assertClean("The changelog couldn't be generated because the tag was missing.");
+        assertClean("This is a good learning opportunity for the whole team.");
+    }
+
+    @Test
+    void blameNamedToBeDeniedARejectedHumanErrorFramingAndWhatWeDidNotHaveAreNotFlagged() {
+        assertClean("No one person caused this outage; three safeguards were missing at once.");
+        assertClean("No single engineer took down the cluster; the drain script ignored the budget.");
+        assertClean("The first draft said \"human error\", and the reviewers rewrote it around the missing confirmation.");
+        assertClean("The human error framing in the first report was removed after review.");
+        assertClean("Had we had a second region, the failover would have been automatic.");
+        assertClean("If we had had per-tenant quotas, one import could not have filled the pool.");
+        // the same shapes that do blame are still flagged
+        assertFlagged("person-caused", "The on-call engineer caused this outage.");
+        assertFlagged("human-error", "The outage was caused by human error.");
+        assertFlagged("counterfactual-if-had", "Had Bogdan checked the quota, one import could not have filled the pool.");
+    }
+
     @Test
     void actionItemsWithAnOwnerBehindAHedgeAreNotAdvice() {
         assertClean("Maybe Priya could add an alert for disk usage.");
@@ -114,6 +210,87 @@ class BlamelessCheckTest {
         assertClean("Next time, maybe Zofia could pair with the network team on the firewall migration.");
         assertPhrase("advice-to-one", "Zofia could", "Next time, maybe Zofia could check with someone before touching the firewall.");
         assertFlagged("advice-to-one", "Maybe Priya could actually add an alert this time.");
+    }
+
+    // ------------------------------------------------------------------ eleventh round: each kind, with a trap in its shape
+
+    @Test
+    void blameWordsMentionedToBeRejectedAreNotFlaggedAndTheSameWordsUsedAre() {
+        assertClean("Labelling this \"operator error\" would hide that the console defaulted to production.");
+        assertClean("We do not believe \"negligence\" accounts for the gap: the alert went to an archived channel.");
+        assertClean("Rather than writing \"Sven forgot the flag\", the timeline records that the flag had no default.");
+        assertClean("\"Pay more attention\" was not an action item we accepted; the alert now pages twice.");
+        assertClean("The reviewers are not attributing the outage to carelessness; the flag had two meanings.");
+        assertClean("An early theory, that the on-call engineer forgot to renew the certificate, was ruled out by the audit log.");
+        // the same words used, not mentioned, are still flagged
+        assertFlagged("human-error", "We are calling this human error and closing the ticket.");
+        assertFlagged("careless", "We think carelessness explains everything here.");
+        assertFlagged("forgot", "The on-call engineer forgot to renew the certificate, and the audit log shows it.");
+        assertFlagged("be-more-careful", "The action item is to pay more attention during deploys.");
+    }
+
+    @Test
+    void aSystemThatForgetsIsNotAPersonWhoForgot() {
+        assertClean("The reconciler forgot the finalizer after a leader election.");
+        assertClean("The kubelet forgets about orphaned mounts when the node restarts.");
+        assertFlagged("forgot", "The SRE forgot about the mounted volume after the reboot.");
+    }
+
+    @Test
+    void aGroupJudgedInCasualWordsIsFlaggedAndTheSameShapeOfASystemIsNot() {
+        assertPhrase("group-casual", "messed up", "The billing lot properly messed up the cutover.");
+        assertPhrase("group-casual", "can't follow a simple checklist", "The outage happened because the mobile team can't follow a simple checklist.");
+        assertPhrase("group-casual", "don't care", "Half the platform folks just don't care, and it shows.");
+        assertPhrase("group-casual", "staffed by people who never read", "The support rota is staffed by people who never read the handover notes.");
+        assertPhrase("group-casual", "without telling anyone", "Marketing changed the pricing page without telling anyone, which is why checkout broke.");
+        assertPhrase("group-casual", "clearly not ready for", "Frankly, the new contractor was clearly not ready for root access.");
+        assertPhrase("group-casual", "abused the admin role", "She abused the admin role to skip the review.");
+        assertPhrase("group-casual", "without understanding any of it", "The release engineer pasted the command from a forum without understanding any of it.");
+        assertPhrase("own-this", "can't be bothered", "The vendor liaison can't be bothered to answer tickets.");
+        assertClean("The billing job messed up the cutover by running twice.");
+        assertClean("The mobile team can't read the dashboard from the VPN because of a proxy rule.");
+        assertClean("Users don't care which region serves them, so the failover is invisible.");
+        assertClean("The support rota is staffed by people who read the handover notes at the start of each shift.");
+        assertClean("The migration job changed the pricing table without telling anyone, which is why checkout broke.");
+        assertClean("The new contractor was not ready for root access yet, so the rotation paired him with a mentor.");
+        assertClean("The crawler abused the API until the rate limit kicked in.");
+        assertClean("We pasted the command from the runbook without understanding what it did, because the runbook did not explain it.");
+    }
+
+    @Test
+    void sarcasmAimedAtATeamOrAPersonIsFlaggedAndTheSameShapeMeantIsNot() {
+        assertPhrase("mock-praise", "Nice of the identity team to mention", "Nice of the identity team to mention the token change two days after it shipped.");
+        assertPhrase("sarcasm-aimed", "Great to be woken up", "Great to be woken up at 4am because someone wanted to try a config change live.");
+        assertPhrase("sarcasm-aimed", "masterclass in capacity planning", "Yet another masterclass in capacity planning from our friends over in data.");
+        assertPhrase("sarcasm-aimed", "What a brave decision to", "What a brave decision to upgrade the database on launch day.");
+        assertPhrase("sarcasm-aimed", "\"tested\"", "The schema change was \"tested\" on a laptop with ten rows.");
+        assertPhrase("sarcasm-aimed", "I'm sure", "I'm sure the data team had a very good reason for dropping the index.");
+        assertPhrase("sarcasm-aimed", "\"works for me\" process", "The hotfix followed our good old \"works for me\" process.");
+        assertPhrase("sarcasm-aimed", "name names", "I'm not going to name names, but he knows who he is.");
+        assertPhrase("sarcasm-aimed", "Some of us do test", "Some of us do test our migrations, but apparently not everyone.");
+        assertPhrase("sarcasm-aimed", "I guess testing is optional now", "I guess testing is optional now.");
+        assertPhrase("sarcasm-aimed", "too much to ask", "Apparently reading the release notes was too much to ask.");
+        assertPhrase("sarcasm-aimed", "remind everyone", "Let me kindly remind everyone that the change calendar exists for a reason.");
+        assertPhrase("sarcasm-aimed", "Surely the DBA knows better", "Surely the DBA knows better than to run DDL at noon.");
+        assertPhrase("sarcasm-aimed", "the same people", "Same team, the same people, the same outage as in March.");
+        assertPhrase("sarcasm-aimed", "even online", "Was anybody in the networking crowd even online when the link dropped?");
+        assertPhrase("sarcasm-aimed", "worth somebody's while", "It would be worth somebody's while to read up on what the flag does.");
+        assertClean("Nice of the identity team to join the bridge at 2am and walk us through the token change.");
+        assertClean("Great to be paged at 4am because the new alert caught the disk filling before it hit users.");
+        assertClean("The game day was a masterclass in incident command, run by the SRE team.");
+        assertClean("What a brave decision to fail over early; it saved the launch.");
+        assertClean("The ticket was marked \"tested\" by the CI bot after the suite passed.");
+        assertClean("I'm sure the index rebuild will finish before the window closes.");
+        assertClean("The \"ship it\" button in the deploy tool now asks for a second approval.");
+        assertClean("We won't name anyone here; the review is about the merge queue.");
+        assertClean("Some of us read the runbook during the drill, and we found two stale steps.");
+        assertClean("The staging step is optional for documentation-only changes.");
+        assertClean("Reviewing 2,000 alerts a night was too much to ask of one responder, so the alerts were cut to twelve.");
+        assertClean("Let me remind everyone that the change calendar moves to the new tool on Monday.");
+        assertClean("Surely the backup job knows not to run during the failover? It does: the lock prevents it.");
+        assertClean("The same team owns both services, and the same runbook covers both.");
+        assertClean("Was anyone from the infra team online when the link dropped?");
+        assertClean("It would be worth the team's while to automate the flag check.");
     }
 
     private static void assertPhrase(String ruleId, String phrase, String markdown) {

@@ -121,4 +121,14 @@ class BlamelessClausesTest {
         assertEquals(List.of(), CHECK.analyse("The customer wrote \"your engineers are clearly incompetent\" in the ticket."));
         assertEquals(List.of(), CHECK.analyse("> Oskar: I botched the failover, sorry"));
     }
+
+    @Test
+    void thanksForAStepThatHelpedAreNotMockPraise() {
+        // the tenth round: thanks for shipping a fix, or for a thing that got the responders through, are meant
+        assertNull(CLAUSES.analyse("Many thanks to the mobile team for shipping the fix within the hour."));
+        assertNull(CLAUSES.analyse("Thanks so much to the search team for the schema docs that got us through the upgrade."));
+        // the same shapes with damage or irony are still mock praise
+        assertEquals("mock-praise", CLAUSES.analyse("Many thanks to the mobile team for shipping the update with the debug flag on.").kind());
+        assertEquals("mock-praise", CLAUSES.analyse("Thanks to Rosa for the 4 a.m. wake-up call.").kind());
+    }
 }

@@ -74,6 +74,9 @@ final class BlamelessModelTraining {
     static double score(BlamelessSecondOpinion opinion, String markdown) {
         double max = 0;
         for (String sentence : BlamelessCheck.sentences(markdown)) {
+            if (!BlamelessCheck.mentions(sentence).isEmpty()) {
+                continue; // the check does not ask the second opinion about a sentence that mentions blame to set it aside
+            }
             max = Math.max(max, Boolean.parseBoolean(System.getProperty("blameless.gate", "true"))
                     ? opinion.score(sentence) : opinion.probability(sentence));
         }
