@@ -44,6 +44,22 @@ public final class ArchiveLoader {
     }
 
     /**
+     * An archive of this very schema version must hold every table the version has, empty ones too: a backup writes
+     * them all, so one that lacks some was cut down or made by hand, and restoring or drilling it would pass while
+     * leaving those tables empty.
+     */
+    static void requireComplete(Manifest manifest, List<SchemaCatalog.Table> tables) {
+        requireTables(manifest, tables);
+        List<String> listed = manifest.tables().stream().map(CanonicalRows.TableSum::table).toList();
+        List<String> missing = tables.stream().map(SchemaCatalog.Table::name).filter(t -> !listed.contains(t)).toList();
+        if (!missing.isEmpty()) {
+            throw new ArchiveProblem("The archive lacks " + missing.size() + " of the " + tables.size()
+                    + " tables every backup of this version holds (" + String.join(", ", missing.stream().limit(10).toList())
+                    + (missing.size() > 10 ? ", …" : "") + "). It is not a complete backup, so it is not used.");
+        }
+    }
+
+    /**
      * Reads every table file of the archive once and compares its row count and checksum with the
      * manifest, before anything is changed: a damaged or truncated archive is refused whole.
      */

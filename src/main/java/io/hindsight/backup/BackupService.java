@@ -204,7 +204,7 @@ public class BackupService {
         if (!requireNotNewer(manifest, ours)) {
             return replaceAll(connection, manifest, replace, started, null, tables -> {
                 ArchiveLoader.checkIntegrity(archive);
-                ArchiveLoader.requireTables(manifest, tables);
+                ArchiveLoader.requireComplete(manifest, tables);
             }, (schema, tables) -> {
                 ArchiveLoader.load(connection, schema, tables, archive);
                 ArchiveLoader.resetSequences(connection, schema, tables);
@@ -475,7 +475,7 @@ public class BackupService {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {
-            ArchiveLoader.requireTables(manifest, SchemaCatalog.tables(connection, live));
+            ArchiveLoader.requireComplete(manifest, SchemaCatalog.tables(connection, live));
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA " + SchemaCatalog.quote(schema));
                 for (CanonicalRows.TableSum table : manifest.tables()) {

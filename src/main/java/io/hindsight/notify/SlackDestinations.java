@@ -5,6 +5,7 @@ import io.hindsight.audit.AuditSubject;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -145,6 +146,9 @@ public class SlackDestinations {
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             return "The address needs a host name. " + example;
+        }
+        if (!PublicUrl.portInRange(uri)) {
+            return "A port is a number from 1 to 65535. " + example;
         }
         if (uri.getRawUserInfo() != null) {
             return "Leave the user name and password out of the address.";

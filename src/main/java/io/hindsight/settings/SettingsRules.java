@@ -15,6 +15,7 @@ import io.hindsight.share.ShareConfig;
 import io.hindsight.system.EnvironmentConfig;
 import io.hindsight.system.InstallationConfig;
 import io.hindsight.trash.TrashConfig;
+import io.hindsight.web.PublicUrl;
 import io.smallrye.config.SmallRyeConfig;
 
 import java.net.URI;
@@ -224,7 +225,7 @@ public final class SettingsRules {
             URI uri = new URI(url);
             boolean web = uri.getScheme() != null && Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT));
             if (!web || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null) {
+                    || uri.getRawFragment() != null || !PublicUrl.portInRange(uri)) {
                 add(PUBLIC_URL, value.get(), rule);
             }
         } catch (URISyntaxException e) {

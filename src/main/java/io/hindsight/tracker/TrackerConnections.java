@@ -5,6 +5,7 @@ import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.web.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -231,6 +232,9 @@ public class TrackerConnections {
         }
         if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             return "Give only the address: no user name, ?query or #fragment; " + example;
+        }
+        if (!PublicUrl.portInRange(uri)) {
+            return "A port is a number from 1 to 65535; " + example;
         }
         return null;
     }

@@ -225,6 +225,14 @@ public class ErrorMapper {
         if (Conflict.lostRace(e) instanceof RuntimeException stale) {
             return conflict(stale, uri, headers);
         }
+        if (uniqueViolation(e)) {
+            // Two requests created the same thing at once (the same email invited twice, a tracker connected twice): the
+            // checks before the insert passed for both, the database kept one. The other is a race lost, not a fault.
+            LOG.debugf("Concurrent create refused by a unique index on %s: %s", uri.getPath(), e.getMessage());
+            return respond(uri, headers, 409, "Someone else saved this at the same moment",
+                    "Nothing was saved: another request saved the same thing just before this one. Reload to see it.",
+                    List.of(), null, readablePage(uri.getPath()));
+        }
         int fieldLimit = fieldLimitExceeded(e);
         if (fieldLimit >= 0) {
             LOG.debugf("Form with over %d fields refused on %s", fieldLimit, uri.getPath());
@@ -405,6 +413,16 @@ public class ErrorMapper {
         }
         return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && !accepted.get(0).isCompatible(MediaType.TEXT_HTML_TYPE)
                 && accepted.get(0).getSubtype().toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    /** Whether {@code e} or a cause is PostgreSQL refusing a row that a unique index already holds (SQLSTATE 23505). */
+    static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code startedAt} → {@code started_at}, as the JSON API spells its fields. */

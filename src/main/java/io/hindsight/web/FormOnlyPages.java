@@ -2,6 +2,7 @@ package io.hindsight.web;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import java.util.Locale;
@@ -29,13 +30,37 @@ public class FormOnlyPages {
 
     @ServerRequestFilter(preMatching = true)
     public void refuseAnythingButForms(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
-                || request.getUriInfo().getPath().startsWith("/api/")
-                || isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE))) {
+        if (SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
+            return;
+        }
+        String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        if (request.getUriInfo().getPath().startsWith("/api/")) {
+            // The API reads the body's type itself; one that cannot even be parsed ("Content-Type:" with nothing after
+            // it) is refused here, before the CSRF filter trips over it.
+            if (contentType != null && !readable(contentType)) {
+                throw new Refusal(415, "The Content-Type header cannot be read",
+                        "Name the body's media type, such as Content-Type: application/json. Nothing was changed.");
+            }
+            return;
+        }
+        if (isForm(contentType)) {
             return;
         }
         throw new Refusal(415, TITLE, "Pages take only the forms they show. Nothing was changed: go back, reload the page "
                 + "and send it again from there.");
+    }
+
+    /** Whether a {@code Content-Type} header is a media type at all. */
+    static boolean readable(String contentType) {
+        if (contentType.isBlank()) {
+            return false;
+        }
+        try {
+            MediaType.valueOf(contentType);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Whether a {@code Content-Type} names a form body, whatever its parameters (charset, boundary). */

@@ -115,9 +115,14 @@ public class PublicUrl {
         }
     }
 
+    /** Whether the address names no port, or one a connection can use (1 to 65535; Java's URI reads any number). */
+    public static boolean portInRange(URI uri) {
+        return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
+    }
+
     /**
      * An absolute http(s) address with a host and nothing after the path (no query, fragment or user
-     * info), without a trailing slash; empty when {@code input} is not one.
+     * info, a port in range), without a trailing slash; empty when {@code input} is not one.
      */
     public static Optional<String> normalize(String input) {
         if (input == null || input.isBlank() || input.length() > 2000) {
@@ -131,7 +136,8 @@ public class PublicUrl {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()
-                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                || !portInRange(uri)) {
             return Optional.empty();
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");

@@ -220,6 +220,18 @@ class RestoreTest {
             ArchiveProblem problem = assertThrows(ArchiveProblem.class, () -> BackupArchive.open(truncated));
             assertTrue(problem.getMessage().contains("truncated"), problem.getMessage());
 
+            // A manifest cut down to fewer tables (its files and sums still agree) is not a backup of this version: restoring
+            // it would pass its own checks and leave the missing tables empty.
+            Path cutDown = rewritten(archive, "manifest.json", text -> withoutTable(text, "app_user"));
+            try (BackupArchive opened = BackupArchive.open(cutDown)) {
+                ArchiveProblem incomplete = assertThrows(ArchiveProblem.class, () -> backups.restoreInto(fresh, opened, true));
+                assertTrue(incomplete.getMessage().contains("The archive lacks 1 of the") && incomplete.getMessage().contains("app_user"),
+                        incomplete.getMessage());
+                assertTrue(incomplete.getMessage().contains("not a complete backup"), incomplete.getMessage());
+            }
+            assertEquals(untouched, sumsOpen(fresh), "the database is as it was");
+            Files.deleteIfExists(cutDown);
+
             Path newer = rewritten(archive, "manifest.json", text -> text.replaceFirst("\"schema_version\" : \"[0-9.]+\"",
                     "\"schema_version\" : \"999\""));
             try (BackupArchive opened = BackupArchive.open(newer)) {
@@ -313,6 +325,22 @@ class RestoreTest {
             for (var entry : json.get("tables")) {
                 if (entry.get("name").asText().equals(table)) {
                     ((com.fasterxml.jackson.databind.node.ObjectNode) entry).put("rows", rows + 1).put("sha256", CanonicalRows.hex(digest));
+                }
+            }
+            return json.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The manifest without {@code table}'s entry. */
+    private static String withoutTable(String manifest, String table) {
+        try {
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest);
+            var tables = (com.fasterxml.jackson.databind.node.ArrayNode) json.get("tables");
+            for (int i = tables.size() - 1; i >= 0; i--) {
+                if (tables.get(i).get("name").asText().equals(table)) {
+                    tables.remove(i);
                 }
             }
             return json.toString();
