@@ -34,6 +34,8 @@ public class StorableJsonText implements ObjectMapperCustomizer {
         mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new Strings()));
         // Alerting tools and scripts write "investigating" or "sev2": enum values are read in any case.
         mapper.configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true);
+        // A body is one JSON document: "{…}garbage" or two objects back to back is refused, not read up to the first.
+        mapper.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     static final class Strings extends StdScalarDeserializer<String> {

@@ -56,6 +56,18 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aJsonBodyWithSomethingAfterTheDocumentIsRefusedAndNothingIsWritten() {
+        for (String trailing : List.of("garbage", "{}", "]", "\"more\"")) {
+            String tag = Incidents.uniqueTag();
+            String body = "{\"title\":\"Trailing tokens " + tag + "\",\"severity\":\"SEV3\",\"tags\":[\"" + tag + "\"]}" + trailing;
+            Response refused = PortalClient.api().body(body).post(Incidents.API);
+            assertEquals(400, refused.statusCode(), trailing + ": " + refused.asString());
+            assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+            assertEquals(0, Incidents.countTagged(tag), trailing);
+        }
+    }
+
+    @Test
     void aNulInThePathNamesNothing() {
         Response page = PortalClient.browserAs(Role.VIEWER).visit("/checklists/general%00");
         assertEquals(404, page.statusCode(), page.asString());
