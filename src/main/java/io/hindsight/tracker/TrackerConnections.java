@@ -34,7 +34,8 @@ public class TrackerConnections {
     static final String GITHUB_API = "https://api.github.com";
     static final int MAX_TEXT = 200;
     static final int MAX_SECRET = 2000;
-    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}");
+    /** GitHub's own rules: an owner of letters, digits and inner hyphens; a repository name that is not "." or "..". */
+    private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}/(?!\\.{1,2}$)[A-Za-z0-9_.-]{1,100}");
     private static final Pattern PROJECT_KEY = Pattern.compile("[A-Z][A-Z0-9_]{0,49}");
 
     /** The connect form as typed; secrets blank on a page shown again. */

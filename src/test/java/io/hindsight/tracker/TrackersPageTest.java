@@ -104,6 +104,21 @@ class TrackersPageTest {
     }
 
     @Test
+    void aRepositoryThatIsNotOwnerSlashNameIsRefused() {
+        PortalClient admin = PortalClient.browserAs(Role.ADMIN);
+        TrackerConnection before = connection(TrackerKind.GITHUB);
+        for (String repository : List.of("../x", "acme/..", "acme/.", "-acme/platform", "ac--me/platform", "acme/platform/extra", "acme")) {
+            Response refused = admin.open(PAGE).submit(PAGE + "/github",
+                    github("https://api.github.com", repository, "ghp_" + "a".repeat(36), "a webhook secret long enough"));
+            assertEquals(400, refused.statusCode(), repository);
+            assertEquals(java.util.Optional.of("Name the repository as owner/name, e.g. acme/platform."),
+                    Html.fieldError(refused.asString(), "github-project"), repository);
+        }
+        TrackerConnection after = connection(TrackerKind.GITHUB);
+        assertEquals(before == null ? null : before.project, after == null ? null : after.project, "nothing saved");
+    }
+
+    @Test
     void onlyAdminsGetIn() {
         assertEquals(403, PortalClient.browserAs(Role.EDITOR).get(PAGE).statusCode());
         assertTrue(PortalClient.browserAs(Role.ADMIN).get("/admin/integrations").asString().contains("href=\"/admin/trackers\""),
