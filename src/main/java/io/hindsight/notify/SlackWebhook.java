@@ -173,10 +173,23 @@ public class SlackWebhook implements ChatWebhook {
         return new Outcome(Verdict.RETRY, 0, reason, null);
     }
 
-    private static String detail(Throwable cause) {
-        String message = cause.getMessage();
-        String text = cause.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
-        return " (" + excerpt(text) + ")";
+    /** What went wrong, in words for the admin reading the delivery list; the exception's own text only when it has one. */
+    static String detail(Throwable cause) {
+        String said;
+        if (cause instanceof java.nio.channels.UnresolvedAddressException || cause instanceof java.net.UnknownHostException) {
+            said = "the host name was not found";
+        } else if (cause instanceof java.nio.channels.ClosedChannelException) {
+            said = "the connection was closed before an answer";
+        } else if (cause instanceof ConnectException) {
+            said = "the connection was refused";
+        } else if (cause instanceof javax.net.ssl.SSLException) {
+            said = "the TLS handshake failed" + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        } else if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+            said = cause.getMessage();
+        } else {
+            said = cause.getClass().getSimpleName();
+        }
+        return " (" + excerpt(said) + ")";
     }
 
     private static String seconds(Duration duration) {
