@@ -356,19 +356,9 @@ class BlamelessCheckCorpusTest {
      */
     @Test
     void tenthHeldOutSetIsTunedOn() throws IOException {
-        List<Entry> entries = read(HOLDOUT_10);
-        long blame = entries.stream().filter(e -> e.label().blame).count();
-        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
-        Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_10 + " (tuned on since the tenth round)"));
-        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
-        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_10));
-        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertTrue(score.truePositives >= 98, String.format(Locale.ROOT, "recall %.3f < 98/100%n%s", score.recall(), score.misses()));
-        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
-                rulesAlone.misses()));
-        assertTrue(rulesAlone.truePositives >= 97, String.format(Locale.ROOT, "rules alone: recall %.3f < 97/100%n%s",
-                rulesAlone.recall(), rulesAlone.misses()));
+        HeldOut scored = heldOut(HOLDOUT_10, "tuned on since the tenth round");
+        assertAtLeast(scored.withSecondOpinion(), 98, 0, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 97, 0, "rules alone");
     }
 
     /**
@@ -392,19 +382,9 @@ class BlamelessCheckCorpusTest {
      */
     @Test
     void eleventhHeldOutSetIsTunedOn() throws IOException {
-        List<Entry> entries = read(HOLDOUT_11);
-        long blame = entries.stream().filter(e -> e.label().blame).count();
-        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
-        Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_11 + " (tuned on since the tenth round)"));
-        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
-        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_11));
-        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
-        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
-                rulesAlone.misses()));
-        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
-                rulesAlone.misses()));
+        HeldOut scored = heldOut(HOLDOUT_11, "tuned on since the tenth round");
+        assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
     }
 
     /**
@@ -439,19 +419,9 @@ class BlamelessCheckCorpusTest {
      */
     @Test
     void twelfthHeldOutSetIsTunedOn() throws IOException {
-        List<Entry> entries = read(HOLDOUT_12);
-        long blame = entries.stream().filter(e -> e.label().blame).count();
-        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
-        Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_12 + " (tuned on since the eleventh round)"));
-        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
-        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_12));
-        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
-        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
-        assertEquals(1.0, rulesAlone.precision(), String.format(Locale.ROOT, "rules alone: precision %.3f%n%s", rulesAlone.precision(),
-                rulesAlone.misses()));
-        assertEquals(1.0, rulesAlone.recall(), String.format(Locale.ROOT, "rules alone: recall %.3f%n%s", rulesAlone.recall(),
-                rulesAlone.misses()));
+        HeldOut scored = heldOut(HOLDOUT_12, "tuned on since the eleventh round");
+        assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
     }
 
     /**
@@ -471,18 +441,9 @@ class BlamelessCheckCorpusTest {
      */
     @Test
     void thirteenthHeldOutSetMeasuredOnce() throws IOException {
-        List<Entry> entries = read(HOLDOUT_13);
-        long blame = entries.stream().filter(e -> e.label().blame).count();
-        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
-        Score score = score(entries);
-        System.out.println(score.report("Blameless check on " + HOLDOUT_13 + " (measured once before tuning)"));
-        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
-        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + HOLDOUT_13));
-        assertTrue(score.truePositives >= 78 && score.falsePositives <= 1, String.format(Locale.ROOT,
-                "precision %.3f, recall %.3f (measured once: 78/79, 78/100)%n%s", score.precision(), score.recall(), score.misses()));
-        assertTrue(rulesAlone.truePositives >= 75 && rulesAlone.falsePositives <= 1, String.format(Locale.ROOT,
-                "rules alone: precision %.3f, recall %.3f (measured once: 75/76, 75/100)%n%s", rulesAlone.precision(),
-                rulesAlone.recall(), rulesAlone.misses()));
+        HeldOut scored = heldOut(HOLDOUT_13, "measured once before tuning");
+        assertAtLeast(scored.withSecondOpinion(), 78, 1, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 75, 1, "rules alone");
     }
 
     /**
@@ -527,6 +488,29 @@ class BlamelessCheckCorpusTest {
         System.out.println(score.report("Blameless check on " + TRAIN_10 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /** A held-out set's two scores: the shipped check, and its rules and sentence analysis without the second opinion. */
+    record HeldOut(Score withSecondOpinion, Score rulesAlone) {
+    }
+
+    /** Reads a held-out set of 200 sentences (100 blaming), scores it both ways and prints both reports. */
+    static HeldOut heldOut(String resource, String state) throws IOException {
+        List<Entry> entries = read(resource);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 200 && blame == 100, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + resource + " (" + state + ")"));
+        Score rulesAlone = score(new BlamelessCheck(BlamelessCheck.defaultRules(), BlamelessClauses.defaults(), null), entries);
+        System.out.println(rulesAlone.report("Rules and sentence analysis alone on " + resource));
+        return new HeldOut(score, rulesAlone);
+    }
+
+    /** At least {@code truePositives} of the blame caught and at most {@code falsePositives} false alarms. */
+    static void assertAtLeast(Score score, int truePositives, int falsePositives, String what) {
+        assertTrue(score.truePositives >= truePositives && score.falsePositives <= falsePositives, String.format(Locale.ROOT,
+                "%s: precision %.3f, recall %.3f (pinned: at least %d caught, at most %d false alarms)%n%s", what, score.precision(),
+                score.recall(), truePositives, falsePositives, score.misses()));
     }
 
     static Score score(BlamelessCheck with, List<Entry> entries) {
