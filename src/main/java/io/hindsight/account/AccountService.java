@@ -28,7 +28,16 @@ import java.util.regex.Pattern;
 public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    /**
+     * An address mail can be sent to, as people type it: RFC 5322's dot-atom before the {@code @} and host-name labels
+     * after it (letters, digits and inner hyphens, at least two labels, no trailing dot), in ASCII. Refused: angle
+     * brackets, quotes and brackets that belong around an address, not in it ({@code <a@b.example>},
+     * {@code javascript:alert(1)@x.example}), and letters that only look like ASCII (full-width {@code ＡＤＡ}, Cyrillic
+     * {@code а}), which would make a second account that reads like someone else's. An internationalised domain is
+     * written in its {@code xn--} form.
+     */
+    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+            + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$");
     private static final long SETUP_LOCK = 0x5365747570L;
     private static final long ADMIN_LOCK = 0x41646d696eL;
 
