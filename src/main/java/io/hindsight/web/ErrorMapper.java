@@ -365,12 +365,7 @@ public class ErrorMapper {
      * defence behind {@code StorableTextFilters} and {@code StorableJsonText}, for input that reached a query some other way.
      */
     static boolean unstorableText(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return sqlState(e, "22021", "22P05");
     }
 
     static Response respond(UriInfo uri, HttpHeaders headers, int status, String title, String detail,
@@ -417,8 +412,13 @@ public class ErrorMapper {
 
     /** Whether {@code e} or a cause is PostgreSQL refusing a row that a unique index already holds (SQLSTATE 23505). */
     static boolean uniqueViolation(Throwable e) {
+        return sqlState(e, "23505");
+    }
+
+    /** Whether {@code e} or one of its causes is a SQL error with one of {@code states}. */
+    private static boolean sqlState(Throwable e, String... states) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof java.sql.SQLException sql && List.of(states).contains(sql.getSQLState())) {
                 return true;
             }
         }
