@@ -1,0 +1,54 @@
+package io.hindsight;
+
+import io.quarkus.hibernate.orm.PersistenceUnitExtension;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.resource.jdbc.spi.StatementInspector;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the statements Hibernate prepares for requests and for the test's own calls, leaving out the portal's
+ * background work: the scheduled jobs and the relays' own threads, which poll the outbox every second and would
+ * otherwise land in whatever a test happens to be measuring. Test-only; it returns every statement unchanged.
+ */
+@PersistenceUnitExtension
+@ApplicationScoped
+public class ForegroundStatements implements StatementInspector {
+
+    private static final AtomicLong COUNT = new AtomicLong();
+
+    /** Classes whose frames mark a statement as background work rather than something a test measures. */
+    private static final String[] BACKGROUND = {
+            "io.quarkus.scheduler.",
+            "io.hindsight.notify.OutboxRelay",
+            "io.hindsight.tracker.TrackerRelay",
+    };
+
+    @Override
+    public String inspect(String sql) {
+        if (!inBackground()) {
+            COUNT.incrementAndGet();
+        }
+        return sql;
+    }
+
+    static void reset() {
+        COUNT.set(0);
+    }
+
+    static long count() {
+        return COUNT.get();
+    }
+
+    private static boolean inBackground() {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> {
+            String name = frame.getClassName();
+            for (String prefix : BACKGROUND) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+    }
+}
