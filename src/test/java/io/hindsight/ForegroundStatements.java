@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class ForegroundStatements implements StatementInspector {
 
     private static final AtomicLong COUNT = new AtomicLong();
+    /** Whether a measurement is running; the stack is only looked at then. */
+    private static volatile boolean counting;
 
     /** Classes whose frames mark a statement as background work rather than something a test measures. */
     private static final String[] BACKGROUND = {
@@ -26,17 +28,19 @@ public class ForegroundStatements implements StatementInspector {
 
     @Override
     public String inspect(String sql) {
-        if (!inBackground()) {
+        if (counting && !inBackground()) {
             COUNT.incrementAndGet();
         }
         return sql;
     }
 
-    static void reset() {
+    static void start() {
         COUNT.set(0);
+        counting = true;
     }
 
-    static long count() {
+    static long stop() {
+        counting = false;
         return COUNT.get();
     }
 

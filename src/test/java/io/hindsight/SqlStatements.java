@@ -18,9 +18,13 @@ public final class SqlStatements {
      * request (or calls the portal) at a time.
      */
     public static <T> Counted<T> during(Supplier<T> action) {
-        ForegroundStatements.reset();
-        T result = action.get();
-        return new Counted<>(result, ForegroundStatements.count());
+        ForegroundStatements.start();
+        try {
+            T result = action.get();
+            return new Counted<>(result, ForegroundStatements.stop());
+        } finally {
+            ForegroundStatements.stop();
+        }
     }
 
     public record Counted<T>(T result, long statements) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hindsight.incident.Severity;
+import io.hindsight.validation.Names;
 import io.hindsight.validation.StorableText;
 
 import java.io.IOException;
@@ -257,7 +258,7 @@ final class AlertPayloads {
         if (value == null || !value.isValueNode() || value.isNull()) {
             return null;
         }
-        String text = StorableText.clean(value.asText()).strip();
+        String text = clean(value.asText());
         return text.isEmpty() ? null : text;
     }
 
@@ -272,7 +273,15 @@ final class AlertPayloads {
         if (value.asText().length() > 1_000) {
             throw new AlertPayloadException("'" + path + "' is longer than 1,000 characters.");
         }
-        return StorableText.clean(value.asText()).strip();
+        return clean(value.asText());
+    }
+
+    /**
+     * What a tool sent, kept rather than refused: without what cannot be stored, and without the characters that would
+     * make a title display as something it is not (the incident's title refuses them from people).
+     */
+    private static String clean(String text) {
+        return Names.withoutDirectionControls(StorableText.clean(text)).strip();
     }
 
     private static Instant instant(JsonNode node, String field, String path) {

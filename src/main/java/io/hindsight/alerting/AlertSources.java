@@ -7,6 +7,7 @@ import io.hindsight.incident.Severity;
 import io.hindsight.security.Secrets;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.validation.Names;
 import io.hindsight.validation.StorableText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,6 +84,8 @@ public class AlertSources {
         String name = form.name() == null ? "" : form.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME || !StorableText.storable(name)) {
             errors.add(new FieldError("name", "Name the source (up to " + MAX_NAME + " characters), e.g. Production Alertmanager."));
+        } else if (Names.directionProblem(name) != null) {
+            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
         }
         Severity severity = parseSeverity(form.defaultSeverity());
         if (severity == null) {

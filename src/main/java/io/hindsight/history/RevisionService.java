@@ -8,6 +8,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.arc.InjectableContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -110,6 +111,26 @@ public class RevisionService {
     }
 
     /**
+     * Keeps the first revision of a record this transaction has just inserted, by the person of this request: what
+     * {@link #saved} keeps for a new record, without looking for earlier revisions, which a new id cannot have (many
+     * records made in one transaction, such as a storm of alerts' timeline entries, then cost one insert each).
+     */
+    public Revision created(RecordType type, long entityId, long incidentId, Object values) {
+        Revision revision = new Revision();
+        revision.entityType = Objects.requireNonNull(type);
+        revision.entityId = entityId;
+        revision.incidentId = incidentId;
+        revision.sequence = 1;
+        revision.authorId = currentUser();
+        revision.createdAt = clock.instant();
+        revision.kind = RevisionKind.CREATE;
+        revision.snapshot = write(fields(values));
+        revision.summary = cut(RevisionKind.CREATE.label());
+        revision.persist();
+        return revision;
+    }
+
+    /**
      * Keeps a revision of any kind. A save or restore that changed nothing compared with the values the record held
      * keeps nothing (null); drafts and amendments are always kept.
      *
@@ -193,7 +214,10 @@ public class RevisionService {
 
     /** One save of a record at a time numbers its revision: concurrent saves wait here instead of colliding. */
     private void lock(RecordType type, long entityId) {
+        // A lock reads no table: nothing pending needs to be written before it (which would otherwise write the record's
+        // incident once per revision when many are kept in one transaction).
         Revision.getEntityManager().createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(?1, ?2)")
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, 0x4869_7300 + type.ordinal())
                 .setParameter(2, (int) (entityId ^ (entityId >>> 32)))
                 .getSingleResult();

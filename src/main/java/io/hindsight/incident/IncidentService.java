@@ -200,6 +200,17 @@ public class IncidentService {
     }
 
     /**
+     * Adds moments nobody in particular wrote to one incident's timeline at once, keeping the start as it is: what a
+     * delivery of many alerts says about their incident, which is then changed once rather than once per moment.
+     */
+    public void addTimelineEntries(long incidentId, List<TimelineDraft> inputs) {
+        Incident incident = get(incidentId);
+        for (TimelineDraft input : inputs) {
+            newEntry(incident, checked(input), null);
+        }
+    }
+
+    /**
      * Adds a moment to an incident's timeline.
      *
      * @param authorId    who adds it, or null
@@ -211,6 +222,10 @@ public class IncidentService {
         TimelineDraft draft = checked(input);
         User author = authorId == null ? null : User.<User>findById(authorId);
         placeBeforeStart(incident, draft.occurredAt(), beforeStart);
+        return newEntry(incident, draft, author);
+    }
+
+    private TimelineEntry newEntry(Incident incident, TimelineDraft draft, User author) {
         TimelineEntry entry = new TimelineEntry();
         entry.incident = incident;
         entry.occurredAt = draft.occurredAt();
@@ -221,7 +236,7 @@ public class IncidentService {
         incident.timeline.add(entry);
         incident.updatedAt = clock.instant();
         entry.persist();
-        revisions.saved(RecordType.TIMELINE_ENTRY, entry.id, incident.id, null, TimelineDraft.of(entry));
+        revisions.created(RecordType.TIMELINE_ENTRY, entry.id, incident.id, TimelineDraft.of(entry));
         return entry;
     }
 

@@ -253,4 +253,54 @@ class AlertGroupTest {
         assertEquals(Map.of("Disk full on a", "opened", "Disk full on b", "opened"), outcomes(answer, alerts));
         assertEquals(2, incidentIds(answer).size());
     }
+
+    @Test
+    @DisplayName("a storm: 600 alerts of one group in one notification open one incident and lose none; all over in the "
+            + "next one resolves it")
+    void aStormOfAlertsIsOneIncidentAndNoneIsLost() {
+        AlertSources.Issued issued = Alerts.source(AlertKind.ALERTMANAGER, Severity.SEV2, "");
+        String group = "{}:{alertname=\"PodCrashLooping\", run=\"" + UUID.randomUUID() + "\"}";
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        List<Alert> firing = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            firing.add(new Alert(fingerprint(), "Pod api-" + i + " crash looping", now.minusSeconds(600 - i), null));
+        }
+        long started = System.nanoTime();
+        Response storm = post(issued.source(), issued.token(), notification(AlertKind.ALERTMANAGER, group, firing));
+        long firingMillis = (System.nanoTime() - started) / 1_000_000;
+        Map<String, String> outcomes = outcomes(storm, firing);
+        assertEquals("opened", outcomes.get("Pod api-0 crash looping"), "the earliest opens the incident");
+        assertEquals(599, outcomes.values().stream().filter("added"::equals).count(), outcomes::toString);
+        assertEquals(1, incidentIds(storm).size(), "one incident for the group");
+        long id = incidentIds(storm).get(0);
+        Incident opened = incident(id);
+        for (Alert alert : firing) {
+            assertTrue(opened.timeline.stream().anyMatch(e -> e.description.contains(alert.summary())), alert.summary());
+        }
+
+        clock.advance(Duration.ofMinutes(10));
+        Instant end = clock.instant().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        List<Alert> over = firing.stream().map(a -> a.resolvedAt(end)).toList();
+        started = System.nanoTime();
+        Response allOver = post(issued.source(), issued.token(), notification(AlertKind.ALERTMANAGER, group, over));
+        long resolvedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(outcomes(allOver, over).values().stream().allMatch("resolved"::equals));
+        Incident resolved = incident(id);
+        assertEquals(IncidentStatus.RESOLVED, resolved.status, "the last alert of the group is over");
+        assertEquals(end, resolved.resolvedAt);
+        assertEquals(1200, deliveries(issued.source().id).size(), "every alert of both notifications is in the log");
+        System.out.printf("alert storm of %d: firing %d ms, resolved %d ms%n", firing.size(), firingMillis, resolvedMillis);
+    }
+
+    @Test
+    @DisplayName("a tool's title with direction controls opens its incident without them, rather than being refused")
+    void directionControlsFromAToolAreLeftOut() {
+        AlertSources.Issued issued = Alerts.source(AlertKind.ALERTMANAGER, Severity.SEV3, "");
+        Alert alert = new Alert(fingerprint(), "Disk full on \u202Eexe.txt\u202C host", clock.instant().minusSeconds(60)
+                .truncatedTo(ChronoUnit.SECONDS), null);
+        Response answer = post(issued.source(), issued.token(), notification(AlertKind.ALERTMANAGER,
+                "{}:{run=\"" + UUID.randomUUID() + "\"}", List.of(alert)));
+        assertEquals(Map.of(alert.summary(), "opened"), outcomes(answer, List.of(alert)));
+        assertEquals("Disk full on exe.txt host", incident(incidentIds(answer).get(0)).title);
+    }
 }
