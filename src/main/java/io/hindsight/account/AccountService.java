@@ -5,6 +5,7 @@ import io.hindsight.audit.AuditSubject;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.validation.Names;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -107,6 +108,8 @@ public class AccountService {
         }
         if (name.isEmpty() || name.length() > 120) {
             errors.add(new FieldError("name", "Enter a name of up to 120 characters."));
+        } else if (Names.directionProblem(name) != null) {
+            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
         }
         if (role == null) {
             errors.add(new FieldError("role", "Choose a role."));

@@ -1,5 +1,6 @@
 package io.hindsight.actionitem;
 
+import io.hindsight.validation.PlainName;
 import io.hindsight.validation.StorableTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,8 @@ import java.time.LocalDate;
 public record ActionItemDraft(
         @NotBlank(message = "Say what will be done.")
         @Size(max = 200, message = "Keep the title under 200 characters.")
+        @PlainName(message = "Remove the invisible characters that change the direction in which the title is shown "
+                + "(U+202A–U+202E, U+2066–U+2069).")
         String title,
         Long ownerId,
         @StorableTime(message = "Choose a due date between 1970 and 9999.")

@@ -11,6 +11,7 @@ import io.hindsight.session.SigningKeys;
 import io.hindsight.session.TokenUse;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.validation.Names;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -174,6 +175,8 @@ public class ApiTokenService implements BearerTokens {
         List<FieldError> errors = new ArrayList<>();
         if (name.isEmpty() || name.length() > 80) {
             errors.add(new FieldError("name", "Name the token after what uses it, in at most 80 characters."));
+        } else if (Names.directionProblem(name) != null) {
+            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
         }
         if (scope == null) {
             errors.add(new FieldError("scope", "Choose read or write."));

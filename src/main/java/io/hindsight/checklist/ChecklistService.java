@@ -11,6 +11,7 @@ import io.hindsight.incident.IncidentService;
 import io.hindsight.postmortem.Postmortem;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.validation.Names;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
@@ -93,6 +94,8 @@ public class ChecklistService {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 120) {
             errors.add(new FieldError("name", "Name the checklist in at most 120 characters."));
+        } else if (Names.directionProblem(cleanName) != null) {
+            errors.add(new FieldError("name", "The name " + Names.directionProblem(cleanName)));
         }
         String pattern = failurePattern == null ? "" : failurePattern.strip();
         if (pattern.isEmpty()) {

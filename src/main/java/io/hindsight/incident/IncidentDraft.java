@@ -1,6 +1,7 @@
 package io.hindsight.incident;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hindsight.validation.PlainName;
 import io.hindsight.validation.StorableTime;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,8 @@ import java.util.Objects;
 public record IncidentDraft(
         @NotBlank(message = "Give the incident a short title.")
         @Size(max = 200, message = "Keep the title under 200 characters.")
+        @PlainName(message = "Remove the invisible characters that change the direction in which the title is shown "
+                + "(U+202A–U+202E, U+2066–U+2069).")
         String title,
         @Size(max = 20_000, message = "Keep the summary under 20,000 characters.")
         String summary,

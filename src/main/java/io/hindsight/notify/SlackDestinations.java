@@ -5,6 +5,7 @@ import io.hindsight.audit.AuditSubject;
 import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
+import io.hindsight.validation.Names;
 import io.hindsight.web.PublicUrl;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,6 +62,8 @@ public class SlackDestinations {
         String name = form.name() == null ? "" : form.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             errors.add(new FieldError("name", "Name the destination (up to " + MAX_NAME + " characters), e.g. #incidents."));
+        } else if (Names.directionProblem(name) != null) {
+            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
         }
         String url = form.webhookUrl() == null ? "" : form.webhookUrl().strip();
         String urlProblem = urlProblem(url);

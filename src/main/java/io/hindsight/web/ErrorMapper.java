@@ -76,7 +76,9 @@ public class ErrorMapper {
         String field = e instanceof JsonMappingException mapping ? mapping.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") : "";
-        String detail = field.isEmpty()
+        String notUtf8 = notUtf8(e);
+        String detail = notUtf8 != null ? notUtf8
+                : field.isEmpty()
                 ? "The request body is not valid JSON for this endpoint."
                 : e instanceof UnrecognizedPropertyException
                 ? "'" + field + "' is not a field of this endpoint; check its spelling against /q/openapi."
@@ -88,6 +90,23 @@ public class ErrorMapper {
                 : "The value of '" + field + "' has the wrong type or format.";
         List<FieldError> errors = field.isEmpty() ? List.of() : List.of(new FieldError(field, detail));
         return respond(uri, headers, 400, "The request body could not be read", detail, errors, null);
+    }
+
+    /**
+     * What to say when the body's bytes are not UTF-8 (Latin-1 or Windows-1252 text, whatever its Content-Type says):
+     * JSON between systems is UTF-8 (RFC 8259, section 8.1), and Jackson's own words name a byte, not the cause.
+     * UTF-16 and UTF-32 bodies are read, being told apart by their first bytes.
+     */
+    private static String notUtf8(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage();
+            if (cause instanceof java.io.CharConversionException
+                    || (cause instanceof JsonParseException && message != null && message.startsWith("Invalid UTF-8"))) {
+                return "The request body is not UTF-8 text. JSON is sent as UTF-8 (RFC 8259); encode the body as UTF-8 "
+                        + "and send it again.";
+            }
+        }
+        return null;
     }
 
     /** Said by the feature that knows the roles ({@link AccessRefusal}); the page links back to what can be read. */

@@ -68,6 +68,29 @@ class MalformedRequestTest {
     }
 
     @Test
+    void aJsonBodyThatIsNotUtf8IsRefusedSayingSoAndNothingIsWritten() {
+        for (String charset : List.of("ISO-8859-1", "windows-1252", "no-such-charset")) {
+            String tag = Incidents.uniqueTag();
+            byte[] latin1 = ("{\"title\":\"Caf\u00e9 checkout down " + tag + "\",\"severity\":\"SEV3\",\"tags\":[\"" + tag + "\"]}")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            Response refused = PortalClient.api().contentType("application/json; charset=" + charset).body(latin1).post(Incidents.API);
+            ProblemAssertions.assertProblem(refused, 400);
+            assertTrue(refused.jsonPath().getString("detail").contains("not UTF-8"), charset + ": " + refused.asString());
+            assertEquals(0, Incidents.countTagged(tag), charset);
+        }
+    }
+
+    @Test
+    void aJsonBodyInUtf16IsRead() {
+        String tag = Incidents.uniqueTag();
+        byte[] utf16 = ("{\"title\":\"Caf\u00e9 checkout down " + tag + "\",\"severity\":\"SEV3\",\"tags\":[\"" + tag + "\"]}")
+                .getBytes(StandardCharsets.UTF_16);
+        Response created = PortalClient.api().contentType("application/json; charset=utf-16").body(utf16).post(Incidents.API);
+        assertEquals(201, created.statusCode(), created.asString());
+        assertEquals("Caf\u00e9 checkout down " + tag, created.jsonPath().getString("title"));
+    }
+
+    @Test
     void aNulInThePathNamesNothing() {
         Response page = PortalClient.browserAs(Role.VIEWER).visit("/checklists/general%00");
         assertEquals(404, page.statusCode(), page.asString());
