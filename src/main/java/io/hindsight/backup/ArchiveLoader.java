@@ -1,5 +1,8 @@
 package io.hindsight.backup;
 
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,8 +145,8 @@ public final class ArchiveLoader {
             // 22xxx data and 23xxx constraint errors: the rows, not the database, are wrong. The caller rolls back.
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             if (state.startsWith("22") || state.startsWith("23")) {
-                throw new ArchiveProblem(file + " holds rows this database refuses (" + firstLine(e.getMessage())
-                        + "). Nothing was restored.", e);
+                throw new ArchiveProblem(file + " holds rows this database refuses: " + refusal(e)
+                        + ". Nothing was restored.", e);
             }
             throw e;
         }
@@ -182,11 +185,26 @@ public final class ArchiveLoader {
         }
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+    /**
+     * Why PostgreSQL refused a table's rows, in words and with the column or rule it names, never its own message: that
+     * quotes the refused value and the statement, which a report an admin shares or attaches as evidence should not.
+     */
+    static String refusal(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        String column = server == null || server.getColumn() == null ? "" : " '" + server.getColumn() + "'";
+        String rule = server == null || server.getConstraint() == null ? "" : " (" + server.getConstraint() + ")";
+        return switch (state) {
+            case "23502" -> "a row has no value for the required column" + column;
+            case "23505" -> "two rows have the same key" + rule;
+            case "23503" -> "a row refers to a row the archive does not hold" + rule;
+            case "23514" -> "a row breaks one of the table's rules" + rule;
+            case "22001" -> "a value is longer than its column allows";
+            case "22003" -> "a number is out of its column's range";
+            case "22007", "22008" -> "a date or time cannot be read or is out of range";
+            case "22P02" -> "a value is not of its column's type";
+            default -> state.startsWith("23") ? "a row breaks one of the table's rules" + rule
+                    : "a value is not valid for its column (SQLSTATE " + state + ")";
+        };
     }
 }

@@ -448,7 +448,10 @@ public class BackupService {
             error = e.getMessage();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf(e, "Restore drill into %s failed", schema);
-            error = "The database refused the drill: " + e.getMessage();
+            // The report is shared and attached as evidence: it says what failed, the log keeps the database's own words.
+            error = "The drill could not finish in the database"
+                    + (e instanceof SQLException sql && sql.getSQLState() != null ? " (SQLSTATE " + sql.getSQLState() + ")" : "")
+                    + "; the portal's log has the details. Nothing was changed.";
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         DrillReport report = new DrillReport(null, ranAt, label, manifest == null ? "" : manifest.installationName(),

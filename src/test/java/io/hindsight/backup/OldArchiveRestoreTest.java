@@ -214,7 +214,9 @@ class OldArchiveRestoreTest {
                             + "\"incident_id\": 1, \"occurred_at\": \"2026-01-10T02:14:00+00:00\"}\n"));
             try (BackupArchive opened = BackupArchive.open(refused)) {
                 ArchiveProblem problem = assertThrows(ArchiveProblem.class, () -> backups.restoreInto(connection, fresh, opened, false));
-                assertTrue(problem.getMessage().contains("data/timeline_entry.jsonl holds rows this database refuses"), problem.getMessage());
+                assertTrue(problem.getMessage().contains("data/timeline_entry.jsonl holds rows this database refuses: a row breaks one "
+                        + "of the table's rules"), problem.getMessage());
+                assertFalse(problem.getMessage().contains("GUESS"), "the refused value is not quoted: " + problem.getMessage());
                 assertTrue(problem.getMessage().contains("Nothing was restored"), problem.getMessage());
             }
             assertEquals(untouched, RestoreTest.sumsOpen(connection), "the database is as it was");

@@ -203,6 +203,8 @@ class RestoreTest {
             try (BackupArchive opened = BackupArchive.open(refusedMidway)) {
                 ArchiveProblem problem = assertThrows(ArchiveProblem.class, () -> backups.restoreInto(fresh, opened, true));
                 assertTrue(problem.getMessage().contains("data/" + lastTable + ".jsonl holds rows this database refuses"), problem.getMessage());
+                assertFalse(problem.getMessage().contains("ERROR") || problem.getMessage().contains("Detail")
+                        || problem.getMessage().contains("999999"), "said in words, not PostgreSQL's: " + problem.getMessage());
                 assertTrue(problem.getMessage().contains("Nothing was restored"), problem.getMessage());
             }
             assertEquals(untouched, sumsOpen(fresh), "the database is as it was");
