@@ -292,6 +292,12 @@ public class AlertIntake {
         if (signal.group() != null && !signal.group().isEmpty()) {
             delivery.openByGroup.put(signal.group(), Optional.of(incident.id));
         }
+        // Declaring an incident leaves many entities in the session (the incident, its revision, its announcements);
+        // written now and let go, so that a storm of alerts that each open one (Grafana without a group key) does not
+        // make every later query check all of them again.
+        em.flush();
+        em.clear();
+        delivery.incidents.clear();
         return logged(delivery, signal.externalKey(), AlertDelivery.Outcome.OPENED, signal.title(), incident.id);
     }
 
