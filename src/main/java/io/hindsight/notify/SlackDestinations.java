@@ -6,19 +6,16 @@ import io.hindsight.audit.AuditAction;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
 import io.hindsight.validation.Names;
-import io.hindsight.web.PublicUrl;
+import io.hindsight.web.HttpAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.NotFoundException;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** Admins add webhooks, choose their events, and switch them off and on; the URL is never shown again. */
@@ -137,29 +134,14 @@ public class SlackDestinations {
         if (url.length() > MAX_URL) {
             return "That address is longer than " + MAX_URL + " characters.";
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return "That is not a valid address. " + example;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http"))) {
-            return "The address must start with https:// (or http:// for a server on your own network).";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "The address needs a host name. " + example;
-        }
-        if (!PublicUrl.portInRange(uri)) {
-            return "A port is a number from 1 to 65535. " + example;
-        }
-        if (uri.getRawUserInfo() != null) {
-            return "Leave the user name and password out of the address.";
-        }
-        if (uri.getRawFragment() != null) {
-            return "A webhook address has no #fragment.";
-        }
-        return null;
+        return HttpAddress.problem(url, true).map(problem -> switch (problem) {
+            case UNREADABLE -> "That is not a valid address. " + example;
+            case NOT_HTTP -> "The address must start with https:// (or http:// for a server on your own network).";
+            case NO_HOST -> "The address needs a host name. " + example;
+            case PORT_OUT_OF_RANGE -> "A port is a number from 1 to 65535. " + example;
+            case USER_INFO -> "Leave the user name and password out of the address.";
+            case FRAGMENT, QUERY -> "A webhook address has no #fragment.";
+        }).orElse(null);
     }
 
     private static java.util.Optional<DestinationType> byName(String name) {

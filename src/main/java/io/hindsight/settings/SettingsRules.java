@@ -15,11 +15,9 @@ import io.hindsight.share.ShareConfig;
 import io.hindsight.system.EnvironmentConfig;
 import io.hindsight.system.InstallationConfig;
 import io.hindsight.trash.TrashConfig;
-import io.hindsight.web.PublicUrl;
+import io.hindsight.web.HttpAddress;
 import io.smallrye.config.SmallRyeConfig;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -221,14 +219,7 @@ public final class SettingsRules {
         String url = value.get().strip();
         String rule = "must be the absolute http(s) address people open Hindsight at, such as https://hindsight.example.com, "
                 + "without query or fragment: every link in messages, feeds and share links starts with it";
-        try {
-            URI uri = new URI(url);
-            boolean web = uri.getScheme() != null && Set.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT));
-            if (!web || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || !PublicUrl.portInRange(uri)) {
-                add(PUBLIC_URL, value.get(), rule);
-            }
-        } catch (URISyntaxException e) {
+        if (HttpAddress.problem(url, false).isPresent()) {
             add(PUBLIC_URL, value.get(), rule);
         }
     }

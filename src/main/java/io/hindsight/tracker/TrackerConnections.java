@@ -5,7 +5,7 @@ import io.hindsight.audit.AuditAction;
 import io.hindsight.audit.AuditSubject;
 import io.hindsight.validation.FieldError;
 import io.hindsight.validation.InvalidInputException;
-import io.hindsight.web.PublicUrl;
+import io.hindsight.web.HttpAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -221,22 +221,11 @@ public class TrackerConnections {
         if (url.isEmpty() || url.length() > MAX_TEXT) {
             return "Give the API's address, " + example;
         }
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            return "That is not a valid address; " + example;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getHost().isBlank()) {
-            return "The address must start with https:// (or http:// for a server on your own network); " + example;
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            return "Give only the address: no user name, ?query or #fragment; " + example;
-        }
-        if (!PublicUrl.portInRange(uri)) {
-            return "A port is a number from 1 to 65535; " + example;
-        }
-        return null;
+        return HttpAddress.problem(url, false).map(problem -> switch (problem) {
+            case UNREADABLE -> "That is not a valid address; " + example;
+            case NOT_HTTP, NO_HOST -> "The address must start with https:// (or http:// for a server on your own network); " + example;
+            case USER_INFO, QUERY, FRAGMENT -> "Give only the address: no user name, ?query or #fragment; " + example;
+            case PORT_OUT_OF_RANGE -> "A port is a number from 1 to 65535; " + example;
+        }).orElse(null);
     }
 }

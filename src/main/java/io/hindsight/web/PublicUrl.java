@@ -115,11 +115,6 @@ public class PublicUrl {
         }
     }
 
-    /** Whether the address names no port, or one a connection can use (1 to 65535; Java's URI reads any number). */
-    public static boolean portInRange(URI uri) {
-        return uri.getPort() == -1 || (uri.getPort() >= 1 && uri.getPort() <= 65535);
-    }
-
     /**
      * An absolute http(s) address with a host and nothing after the path (no query, fragment or user
      * info, a port in range), without a trailing slash; empty when {@code input} is not one.
@@ -128,18 +123,11 @@ public class PublicUrl {
         if (input == null || input.isBlank() || input.length() > 2000) {
             return Optional.empty();
         }
-        URI uri;
-        try {
-            uri = new URI(input.strip());
-        } catch (URISyntaxException e) {
+        if (HttpAddress.problem(input.strip(), false).isPresent()) {
             return Optional.empty();
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()
-                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
-                || !portInRange(uri)) {
-            return Optional.empty();
-        }
+        URI uri = URI.create(input.strip());
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + port + path);
