@@ -106,6 +106,16 @@ public final class PortalClient {
         return ACCESS_TOKENS.get(role);
     }
 
+    /**
+     * Forgets the access tokens kept for the shared accounts, so that the next API call signs in again: for tests that
+     * take the sessions away underneath the running portal (emptying the accounts before a restore), whose tokens the
+     * portal may then keep refusing for as long as it remembers them refused.
+     */
+    public static synchronized void forgetAccessTokens() {
+        ACCESS_TOKENS.clear();
+        ACCESS_TOKEN_TIMES.clear();
+    }
+
     /** The browser's time zone, as /static/app.js reports it. */
     public PortalClient inZone(String zoneId) {
         cookies.put(ZONE_COOKIE, zoneId);
