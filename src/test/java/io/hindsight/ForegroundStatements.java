@@ -4,7 +4,9 @@ import io.quarkus.hibernate.orm.PersistenceUnitExtension;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.resource.jdbc.spi.StatementInspector;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Counts the statements Hibernate prepares for requests and for the test's own calls, leaving out the portal's
@@ -15,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class ForegroundStatements implements StatementInspector {
 
-    private static final AtomicLong COUNT = new AtomicLong();
+    /** The statements of the running measurement, in the order Hibernate prepared them. */
+    private static final ConcurrentLinkedQueue<String> STATEMENTS = new ConcurrentLinkedQueue<>();
     /** Whether a measurement is running; the stack is only looked at then. */
     private static volatile boolean counting;
 
@@ -29,19 +32,19 @@ public class ForegroundStatements implements StatementInspector {
     @Override
     public String inspect(String sql) {
         if (counting && !inBackground()) {
-            COUNT.incrementAndGet();
+            STATEMENTS.add(sql);
         }
         return sql;
     }
 
     static void start() {
-        COUNT.set(0);
+        STATEMENTS.clear();
         counting = true;
     }
 
-    static long stop() {
+    static List<String> stop() {
         counting = false;
-        return COUNT.get();
+        return new ArrayList<>(STATEMENTS);
     }
 
     private static boolean inBackground() {

@@ -1,5 +1,6 @@
 package io.hindsight;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,16 @@ public final class SqlStatements {
         }
     }
 
-    public record Counted<T>(T result, long statements) {
+    /** What the action returned and the SQL of each statement it ran, in order. */
+    public record Counted<T>(T result, List<String> sql) {
+
+        public long statements() {
+            return sql.size();
+        }
+
+        /** The statements one per line, for a failure message. */
+        public String listing() {
+            return String.join("\n", sql);
+        }
     }
 }
