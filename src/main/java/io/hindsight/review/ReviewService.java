@@ -570,8 +570,10 @@ public class ReviewService {
                 requests.add(new ReviewState.Request(reviewer.user.name, commentsThisRound(reviewer)));
             }
         }
-        boolean canSendBack = inReview(postmortem, postmortems.openAmendment(postmortem).orElse(null)) && !requests.isEmpty()
-                && viewerId != null && Contributor.wrote(postmortem.id, viewerId);
+        // Cheapest first: the amendment and the authorship are only read when someone asked for changes.
+        boolean canSendBack = !requests.isEmpty() && viewerId != null
+                && inReview(postmortem, postmortems.openAmendment(postmortem).orElse(null))
+                && Contributor.wrote(postmortem.id, viewerId);
         return new ReviewState(postmortem.incident.id, requests, canSendBack, postmortem.publishOverrideReason,
                 postmortem.publishOverrideBy == null ? null : postmortem.publishOverrideBy.name, postmortem.publishOverrideAt);
     }

@@ -244,7 +244,15 @@ public class SimilarIncidents {
      * they read changes ({@link SimilarCache}), so a page that shows them again runs no statement for them.
      */
     public List<SimilarIncident> of(Incident incident, int limit) {
-        return cache.panel(incident.id, incident.version, limit, () -> of(Subject.of(incident), limit));
+        return of(Subject.of(incident), incident.version, limit);
+    }
+
+    /**
+     * {@link #of(Incident, int)} for a stored incident read some other way: {@code subject} is the incident with the
+     * id it is stored under, {@code version} the version it was read at.
+     */
+    public List<SimilarIncident> of(Subject subject, long version, int limit) {
+        return cache.panel(subject.id(), version, limit, () -> of(subject, limit));
     }
 
     /** The similar incidents of {@code subject}, best first, at most {@code limit}; none for an empty subject. */
