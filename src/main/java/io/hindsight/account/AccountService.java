@@ -108,8 +108,8 @@ public class AccountService {
         }
         if (name.isEmpty() || name.length() > 120) {
             errors.add(new FieldError("name", "Enter a name of up to 120 characters."));
-        } else if (Names.directionProblem(name) != null) {
-            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
+        } else {
+            Names.directionError("name", name).ifPresent(errors::add);
         }
         if (role == null) {
             errors.add(new FieldError("role", "Choose a role."));

@@ -84,8 +84,8 @@ public class AlertSources {
         String name = form.name() == null ? "" : form.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME || !StorableText.storable(name)) {
             errors.add(new FieldError("name", "Name the source (up to " + MAX_NAME + " characters), e.g. Production Alertmanager."));
-        } else if (Names.directionProblem(name) != null) {
-            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
+        } else {
+            Names.directionError("name", name).ifPresent(errors::add);
         }
         Severity severity = parseSeverity(form.defaultSeverity());
         if (severity == null) {

@@ -175,8 +175,8 @@ public class ApiTokenService implements BearerTokens {
         List<FieldError> errors = new ArrayList<>();
         if (name.isEmpty() || name.length() > 80) {
             errors.add(new FieldError("name", "Name the token after what uses it, in at most 80 characters."));
-        } else if (Names.directionProblem(name) != null) {
-            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
+        } else {
+            Names.directionError("name", name).ifPresent(errors::add);
         }
         if (scope == null) {
             errors.add(new FieldError("scope", "Choose read or write."));

@@ -94,8 +94,8 @@ public class ChecklistService {
         String cleanName = name == null ? "" : name.strip();
         if (cleanName.isEmpty() || cleanName.length() > 120) {
             errors.add(new FieldError("name", "Name the checklist in at most 120 characters."));
-        } else if (Names.directionProblem(cleanName) != null) {
-            errors.add(new FieldError("name", "The name " + Names.directionProblem(cleanName)));
+        } else {
+            Names.directionError("name", cleanName).ifPresent(errors::add);
         }
         String pattern = failurePattern == null ? "" : failurePattern.strip();
         if (pattern.isEmpty()) {

@@ -59,8 +59,8 @@ public class SlackDestinations {
         String name = form.name() == null ? "" : form.name().strip();
         if (name.isEmpty() || name.length() > MAX_NAME) {
             errors.add(new FieldError("name", "Name the destination (up to " + MAX_NAME + " characters), e.g. #incidents."));
-        } else if (Names.directionProblem(name) != null) {
-            errors.add(new FieldError("name", "The name " + Names.directionProblem(name)));
+        } else {
+            Names.directionError("name", name).ifPresent(errors::add);
         }
         String url = form.webhookUrl() == null ? "" : form.webhookUrl().strip();
         String urlProblem = urlProblem(url);

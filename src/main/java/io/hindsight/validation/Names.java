@@ -1,6 +1,7 @@
 package io.hindsight.validation;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Names and titles are shown on their own, in lists, headings, chat messages and exports, so they may not hold the
@@ -31,6 +32,12 @@ public final class Names {
             }
         }
         return null;
+    }
+
+    /** The error of a form's name field {@code field} whose value holds a direction control, if it does. */
+    public static Optional<FieldError> directionError(String field, String name) {
+        String problem = directionProblem(name);
+        return problem == null ? Optional.empty() : Optional.of(new FieldError(field, "The name " + problem));
     }
 
     /** The text without direction controls: for names that come from other tools, which are kept rather than refused. */
