@@ -98,15 +98,15 @@ public class ErrorMapper {
      * UTF-16 and UTF-32 bodies are read, being told apart by their first bytes.
      */
     private static String notUtf8(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            String message = cause.getMessage();
-            if (cause instanceof java.io.CharConversionException
-                    || (cause instanceof JsonParseException && message != null && message.startsWith("Invalid UTF-8"))) {
-                return "The request body is not UTF-8 text. JSON is sent as UTF-8 (RFC 8259); encode the body as UTF-8 "
-                        + "and send it again.";
-            }
-        }
-        return null;
+        boolean notUtf8 = causes(e).anyMatch(cause -> cause instanceof java.io.CharConversionException
+                || (cause instanceof JsonParseException && cause.getMessage() != null && cause.getMessage().startsWith("Invalid UTF-8")));
+        return notUtf8 ? "The request body is not UTF-8 text. JSON is sent as UTF-8 (RFC 8259); encode the body as UTF-8 "
+                + "and send it again." : null;
+    }
+
+    /** {@code e} and its causes, outermost first (a cause that names itself ends the chain). */
+    static java.util.stream.Stream<Throwable> causes(Throwable e) {
+        return java.util.stream.Stream.iterate(e, java.util.Objects::nonNull, t -> t.getCause() == t ? null : t.getCause());
     }
 
     /** Said by the feature that knows the roles ({@link AccessRefusal}); the page links back to what can be read. */
@@ -315,16 +315,9 @@ public class ErrorMapper {
      * {@link java.io.IOException}s.
      */
     static boolean unreadableForm(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException || t instanceof java.io.IOException) {
-                for (StackTraceElement frame : t.getStackTrace()) {
-                    if (frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler")) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
+        return causes(e).filter(t -> t instanceof IllegalArgumentException || t instanceof java.io.IOException)
+                .flatMap(t -> java.util.Arrays.stream(t.getStackTrace()))
+                .anyMatch(frame -> frame.getClassName().equals("org.jboss.resteasy.reactive.server.handlers.FormBodyHandler"));
     }
 
     /** Quarkus REST's message when a form has more fields than {@code quarkus.http.limits.max-parameters}. */
@@ -436,12 +429,7 @@ public class ErrorMapper {
 
     /** Whether {@code e} or one of its causes is a SQL error with one of {@code states}. */
     private static boolean sqlState(Throwable e, String... states) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && List.of(states).contains(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return causes(e).anyMatch(t -> t instanceof java.sql.SQLException sql && List.of(states).contains(sql.getSQLState()));
     }
 
     /** {@code startedAt} → {@code started_at}, as the JSON API spells its fields. */
