@@ -1197,7 +1197,10 @@ final class BlamelessClauses {
                     && Set.of("the", "another", "yet", "a", "that", "this", "our").contains(tokens.get(person.to() + 1).word())
                     && !sincereDeed(tokens, person.to() + 1)) {
                 for (int r = person.to() + 2; r < tokens.size(); r++) {
-                    if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word())) {
+                    // "the early warning", "the early heads-up": an adjective before a warning is thanks meant
+                    boolean warned = r + 1 < tokens.size() && Set.of("warning", "warnings", "notice", "heads-up", "heads", "alert", "detection",
+                            "escalation").contains(tokens.get(r + 1).word());
+                    if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word()) && !warned) {
                         return hit("mock-praise", sentence, tokens, 0, person.to() + 1, person);
                     }
                 }

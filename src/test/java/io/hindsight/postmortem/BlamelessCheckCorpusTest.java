@@ -44,6 +44,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_10 = "/postmortem/blameless-train-10.txt";
     static final String HOLDOUT_12 = "/postmortem/blameless-holdout-12.txt";
     static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
+    static final String TRAIN_11 = "/postmortem/blameless-train-11.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -436,14 +437,34 @@ class BlamelessCheckCorpusTest {
      * to take down the auth service", "Thanks, security team, for rotating the certs with zero notice"), scare quotes
      * around a person's standing ("The “senior” engineer", "Our \"experienced\" contractor"), and a person or group blamed
      * in plain words the rules do not know ("gave us bad advice and then went silent", "never learned how the failover
-     * actually works", "Olu's botched rollback", "refused to add an index for months"). The assertions hold the
-     * measured-once figures until a round tunes on it.
+     * actually works", "Olu's botched rollback", "refused to add an index for months"). Those measured-once figures are
+     * the ones to compare with the next held-out set.
+     *
+     * <p>It is no longer held out: the twelfth tuning round tuned on it by kind of wording (mock praise: thanks, kudos,
+     * congratulations or hats off to a person or team for a harmful outcome, "finding a brand-new way to take down",
+     * "great to see … finally discovering what … is for", "interesting choice to skip …", "hope … enjoyed the weekend,
+     * since the rest of us …" — rule {@code mock-praise}; scare quotes around a person's standing before a person noun,
+     * and scare-quoted work "from" a person again — {@code scare-quoted-standing}; a possessive person or group with a
+     * verdict on the work or the character, "Olu's botched rollback", "management's obsession with" —
+     * {@code possessive-judged}; a person or group blamed in plain words: bad advice and then silence, "never learned
+     * how", refusing for months, overriding a safeguard because they wanted something, "never think about anyone else",
+     * acting without telling anyone and taking something down, "…, or did anyone actually read it?", "what did you
+     * expect would happen", a maxim added to a group's onboarding — {@code plain-blame}; and smaller kinds: "I guess
+     * &lt;any gerund phrase&gt; is optional now", "shouldn't have been given prod credentials", a role word for a
+     * vendor's account manager (TAM), a chat opener before a restart of the whole fleet, a department's possessive
+     * ("Data engineering's careless backfill")), together with the eleventh training set. The false alarm was mended as
+     * a kind: an action item with a set time or forum ("at next week's reliability meeting", "at the next retro") is not
+     * vague. Tuned figures: rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with
+     * the second opinion the same. What is left is what any tuned 100/100 leaves: only the next held-out set, measured
+     * once, says how far these kinds reach beyond this writer's wording (the eleventh training set, written in other
+     * wordings of the same kinds, measured precision 0.875 and recall 0.933 before tuning on it). The assertions hold
+     * the tuned figures.
      */
     @Test
-    void thirteenthHeldOutSetMeasuredOnce() throws IOException {
-        HeldOut scored = heldOut(HOLDOUT_13, "measured once before tuning");
-        assertAtLeast(scored.withSecondOpinion(), 78, 1, "with the second opinion");
-        assertAtLeast(scored.rulesAlone(), 75, 1, "rules alone");
+    void thirteenthHeldOutSetIsTunedOn() throws IOException {
+        HeldOut scored = heldOut(HOLDOUT_13, "tuned on since the twelfth round");
+        assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
     }
 
     /**
@@ -486,6 +507,39 @@ class BlamelessCheckCorpusTest {
         assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
         Score score = score(entries);
         System.out.println(score.report("Blameless check on " + TRAIN_10 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The eleventh training set: 60 sentences (30 blaming, 30 not) written to tune the twelfth round, in wordings other
+     * than the thirteenth held-out set's, kind by kind: mock praise (congratulations, hats off, big thanks, props, a
+     * shout-out to a person or team for a harmful outcome; "finally learning how"; a brave decision to disable; a wish
+     * with a sting); scare quotes around a person's or group's standing and scare-quoted work from a team again; a
+     * possessive with a verdict on the work or the character; "never bothered to learn", "never understood", "never took
+     * the time to" with a person as the subject; bad advice and then silence, refusing for months, ignoring objections
+     * because he wanted something, not caring about anyone else, acting without warning anybody and taking something
+     * down, "or did anybody even glance at it?", a maxim for a team's onboarding, "what did you expect would happen",
+     * "I suppose … is a suggestion these days"; with a trap beside each in the same shape (genuine thanks, harm negated
+     * "without a single minute of downtime", a quoted plan tier or job title, a tool's or a suite's possessive, a system
+     * that "never understood", a status page that "went silent", a refusal with a reason, a decision explained by a
+     * system reason, a genuine either-or question, a prompt added to a tool for everyone). Run once against the twelfth
+     * round tuned on the thirteenth set only, before any tuning on it: with the second opinion precision 0.875 (28/32),
+     * recall 0.933 (28/30) — TP 28, FP 4, FN 2, TN 26; rules and sentence analysis alone precision 0.871 (27/31), recall
+     * 0.900 (27/30). The false alarms: harm named only to be negated after the praise ("without a single minute of
+     * downtime"), "early" read as an ironic adjective in thanks for an early warning, a quoted product tier ("the
+     * vendor's "premium" support plan") and "Another" at the start of a sentence read as a name; the misses: mock praise
+     * through ", who managed to break", a maxim other than "think" or "be careful" for a team's onboarding, and (rules
+     * alone) "or did anybody on the on-call rotation even glance at it?". Those are the honest estimate on unseen wording
+     * of the same kinds. This test holds the tuned figures: every sentence classified correctly.
+     */
+    @Test
+    void eleventhTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_11);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_11 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
@@ -627,6 +681,8 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_11));
         all.addAll(read(TRAIN_10));
         all.addAll(read(HOLDOUT_12));
+        all.addAll(read(HOLDOUT_13));
+        all.addAll(read(TRAIN_11));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
