@@ -44,6 +44,7 @@ class BlamelessCheckCorpusTest {
     static final String TRAIN_10 = "/postmortem/blameless-train-10.txt";
     static final String HOLDOUT_12 = "/postmortem/blameless-holdout-12.txt";
     static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
+    static final String HOLDOUT_14 = "/postmortem/blameless-holdout-14.txt";
     static final String TRAIN_11 = "/postmortem/blameless-train-11.txt";
 
     enum Label {
@@ -465,6 +466,28 @@ class BlamelessCheckCorpusTest {
         HeldOut scored = heldOut(HOLDOUT_13, "tuned on since the twelfth round");
         assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
         assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
+    }
+
+    /**
+     * The fourteenth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer
+     * who never saw the rules, the model or any other set, written while the twelfth round tuned on the thirteenth set
+     * and kept outside the repository until it was measured once, against the twelfth round: precision 0.950 (76/80),
+     * recall 0.760 (76/100) — TP 76, FP 4, FN 24, TN 96 (BLAME 63/70, SUBTLE 13/30, TRAP 66/70, OK 30/30); rules and
+     * sentence analysis alone 0.949 (75/79) / 0.750. Against the thirteenth set's measurement (0.987 / 0.780) recall held
+     * and three more false alarms came: judgement words said of software ("Our synthetic checks were clueless about
+     * partial failures", "The client SDK is dumb about timeouts", "The health checker should’ve known better than to…")
+     * and hindsight named to be set aside ("It's tempting to say Ravi \"should have known\", but…"). Missed most: subtle
+     * blame with no judgement word — insinuation by timing ("exactly four minutes after Lena's merge", "right after her
+     * dentist appointment ended"), faint praise ("at least Marco's code compiled", "he did eventually notice"), sarcasm
+     * ("what could possibly go wrong", "testing in production so the rest of us didn't have to"), scare quotes around
+     * a person's work ("The \"architecture\" Gerald designed"), hedged advice to one person, and one person named as the
+     * single root cause. The assertions hold the measured-once figures until a round tunes on it.
+     */
+    @Test
+    void fourteenthHeldOutSetMeasuredOnce() throws IOException {
+        HeldOut scored = heldOut(HOLDOUT_14, "measured once before tuning");
+        assertAtLeast(scored.withSecondOpinion(), 76, 4, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 75, 4, "rules alone");
     }
 
     /**
