@@ -46,6 +46,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
     static final String HOLDOUT_14 = "/postmortem/blameless-holdout-14.txt";
     static final String TRAIN_11 = "/postmortem/blameless-train-11.txt";
+    static final String TRAIN_12 = "/postmortem/blameless-train-12.txt";
 
     enum Label {
         BLAME(true), SUBTLE(true), TRAP(false), OK(false);
@@ -481,13 +482,35 @@ class BlamelessCheckCorpusTest {
      * dentist appointment ended"), faint praise ("at least Marco's code compiled", "he did eventually notice"), sarcasm
      * ("what could possibly go wrong", "testing in production so the rest of us didn't have to"), scare quotes around
      * a person's work ("The \"architecture\" Gerald designed"), hedged advice to one person, and one person named as the
-     * single root cause. The assertions hold the measured-once figures until a round tunes on it.
+     * single root cause. Those measured-once figures are the ones to compare with the next held-out set.
+     *
+     * <p>It is no longer held out: the thirteenth tuning round tuned on it by kind of wording (insinuation by timing: an
+     * event placed "exactly" or "right" after a person's change, a response placed right after a private errand, "isn't
+     * it a coincidence that … from the X team" — rule {@code insinuation-timing}; faint praise: "at least his code
+     * compiled", "at least the reviewer actually opened the PR", "did eventually notice", "to be fair to …, he
+     * eventually" — {@code faint-praise}; sarcastic asides: "what could possibly go wrong", "some of us …; some of us are
+     * &lt;name&gt;", "not naming names, but", "I wonder what … was thinking", "I raised this exact risk … and was
+     * overruled", "took the API down with him" — {@code sarcasm-aside}; scare quotes around a person's work ("the
+     * "architecture" he designed") or a bare standing ("our resident "expert"") — {@code scare-quoted-work}; hedged
+     * advice to one person, "it might help if …", "maybe next time the release captain can …" — {@code hedged-advice};
+     * one person or one person's change named as the single root cause — {@code single-person-cause}; a group that
+     * "can't be bothered", "or were the ops folks at lunch again?" — {@code group-leisure}; informal lower-case
+     * counterfactuals ("had chris just looked…", "if greg hadn't gone…") and non-native phrasing ("did not make any test
+     * before he deploy") — {@code informal-counterfactual}; mock praise for testing in production or a "thorough,
+     * five-minute" pass; "gone rogue"), together with the twelfth training set. The false alarms were mended as kinds:
+     * judgement words ("clueless", "dumb") said of software with a thing as the subject, "should have known" with a system
+     * as the subject, and hindsight or scare quotes named to be set aside ("It's tempting to say … "should have known",
+     * but…"). Tuned figures: rules and sentence analysis alone precision 1.000 (100/100), recall 1.000 (100/100); with
+     * the second opinion the same. What is left is what any tuned 100/100 leaves: only the next held-out set, measured
+     * once, says how far these kinds reach beyond this writer's wording (the twelfth training set, written in other
+     * wordings of the same kinds, measured precision 0.900 and recall 0.900 before tuning on it). The assertions hold the
+     * tuned figures.
      */
     @Test
-    void fourteenthHeldOutSetMeasuredOnce() throws IOException {
-        HeldOut scored = heldOut(HOLDOUT_14, "measured once before tuning");
-        assertAtLeast(scored.withSecondOpinion(), 76, 4, "with the second opinion");
-        assertAtLeast(scored.rulesAlone(), 75, 4, "rules alone");
+    void fourteenthHeldOutSetIsTunedOn() throws IOException {
+        HeldOut scored = heldOut(HOLDOUT_14, "tuned on since the thirteenth round");
+        assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
     }
 
     /**
@@ -563,6 +586,39 @@ class BlamelessCheckCorpusTest {
         assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
         Score score = score(entries);
         System.out.println(score.report("Blameless check on " + TRAIN_11 + " (written for tuning)"));
+        assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
+        assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
+    }
+
+    /**
+     * The twelfth training set: 60 sentences (30 blaming, 30 not) written to tune the thirteenth round, in wordings other
+     * than the fourteenth held-out set's, kind by kind: insinuation by timing ("precisely two minutes after …'s config
+     * push", "conveniently just after his gym session wrapped up", "what a coincidence that both outages … followed a
+     * release by the mobile team"); faint praise ("at least …'s migration script ran", "she did finally respond", "at least
+     * the reviewer actually opened the PR"); sarcastic asides ("what could ever go wrong", "some of us …; some of us are
+     * &lt;name&gt;", "I'm not naming names, but", "I do wonder what … was thinking", "went down with him"); scare quotes
+     * around a person's work or standing; hedged advice to one person ("it could really help if", "perhaps in future the
+     * deploy shepherd could actually check"); one person as the single or sole cause; a group that "could not be
+     * bothered" or was "out to lunch as usual"; lower-case counterfactuals and non-native phrasing; with a trap beside
+     * each in the same shape (a plain timeline, a system's cooldown, the canary "at least", a pre-mortem that asks what
+     * could go wrong, a named tool in quotes, a console's "expert" mode, advice to a tool, a certificate as the sole
+     * cause, a worker that "can't be bothered" by design, "if kafka had just rebalanced", judgement words said of a rate
+     * limiter, a probe and an SDK, hindsight set aside, genuine thanks). Run once against the thirteenth round tuned on the
+     * fourteenth set only, before any tuning on it: with the second opinion precision 0.900 (27/30), recall 0.900 (27/30)
+     * — TP 27, FP 3, FN 3, TN 27; rules and sentence analysis alone the same. The false alarms: a negated "no part of
+     * this traces back to one person", a retry worker that "can't be bothered" with old messages (an older rule) and a
+     * lower-case product in "if kafka had just rebalanced" (an older rule); the misses: a private errand after an
+     * unanswered page with no person as the subject, "at least the reviewer actually opened the PR", and "out to lunch as
+     * usual?". Those are the honest estimate on unseen wording of the same kinds. This test holds the tuned figures:
+     * every sentence classified correctly.
+     */
+    @Test
+    void twelfthTrainingSetIsClassifiedCorrectly() throws IOException {
+        List<Entry> entries = read(TRAIN_12);
+        long blame = entries.stream().filter(e -> e.label().blame).count();
+        assertTrue(entries.size() == 60 && blame == 30, "sentences: " + entries.size());
+        Score score = score(entries);
+        System.out.println(score.report("Blameless check on " + TRAIN_12 + " (written for tuning)"));
         assertEquals(1.0, score.precision(), String.format(Locale.ROOT, "precision %.3f%n%s", score.precision(), score.misses()));
         assertEquals(1.0, score.recall(), String.format(Locale.ROOT, "recall %.3f%n%s", score.recall(), score.misses()));
     }
@@ -706,6 +762,8 @@ class BlamelessCheckCorpusTest {
         all.addAll(read(HOLDOUT_12));
         all.addAll(read(HOLDOUT_13));
         all.addAll(read(TRAIN_11));
+        all.addAll(read(HOLDOUT_14));
+        all.addAll(read(TRAIN_12));
         for (Entry entry : all) {
             for (BlamelessFinding finding : check.analyse(entry.markdown())) {
                 assertEquals(finding.phrase(), entry.markdown().substring(finding.start(), finding.end()), entry.markdown());
