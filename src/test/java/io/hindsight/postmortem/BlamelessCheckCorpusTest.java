@@ -45,6 +45,7 @@ class BlamelessCheckCorpusTest {
     static final String HOLDOUT_12 = "/postmortem/blameless-holdout-12.txt";
     static final String HOLDOUT_13 = "/postmortem/blameless-holdout-13.txt";
     static final String HOLDOUT_14 = "/postmortem/blameless-holdout-14.txt";
+    static final String HOLDOUT_15 = "/postmortem/blameless-holdout-15.txt";
     static final String TRAIN_11 = "/postmortem/blameless-train-11.txt";
     static final String TRAIN_12 = "/postmortem/blameless-train-12.txt";
 
@@ -511,6 +512,31 @@ class BlamelessCheckCorpusTest {
         HeldOut scored = heldOut(HOLDOUT_14, "tuned on since the thirteenth round");
         assertAtLeast(scored.withSecondOpinion(), 100, 0, "with the second opinion");
         assertAtLeast(scored.rulesAlone(), 100, 0, "rules alone");
+    }
+
+    /**
+     * The fifteenth held-out set: 200 sentences (100 blaming: 70 BLAME, 30 SUBTLE; 100 not: 70 TRAP, 30 OK) by a writer
+     * who never saw the rules, the model or any other set, asked for traps in the shapes of blame (judgement words said of
+     * software, blame named only to be set aside, counterfactuals about systems), written while the thirteenth round
+     * tuned on the fourteenth set and kept outside the repository until it was measured once, against the thirteenth
+     * round: precision 0.883 (83/94), recall 0.830 (83/100) — TP 83, FP 11, FN 17, TN 89 (BLAME 61/70, SUBTLE 22/30, TRAP
+     * 60/70, OK 29/30); rules and sentence analysis alone 0.878 (79/90) / 0.790. Recall rose a little on the thirteenth
+     * and fourteenth sets' 0.78 and 0.76; precision fell, since this writer's traps were built to look like blame. The
+     * false alarms: a judgement word said of software ("The sidecar is pretty careless with signal handling", "completely
+     * incompetent at handling leap days", "a stupidly simple reproduction"), blame named to be set aside ("It's tempting
+     * to blame the on-call engineer, but…", "Some will say Kenji should have waited, but…", "You could say the engineer
+     * \"should have known\", but…", "Let's not frame this as the frontend team's fault", "We discussed whether the
+     * reviewer should have spotted it and concluded…", "We're not looking for someone to retrain"), "If only" about data,
+     * and a review at a set meeting read as a vague action item. Missed most: calls for consequences ("I want Pavel taken
+     * off the on-call rotation", "There should be consequences for whoever…"), "for the record" and "just saying" remarks,
+     * repeated-offence framing ("has been told a hundred times", "Yet again, Victor's change"), slang verbs ("yolo'd",
+     * "trashed") and non-native phrasing. The assertions hold the measured-once figures until a round tunes on it.
+     */
+    @Test
+    void fifteenthHeldOutSetMeasuredOnce() throws IOException {
+        HeldOut scored = heldOut(HOLDOUT_15, "measured once before tuning");
+        assertAtLeast(scored.withSecondOpinion(), 83, 11, "with the second opinion");
+        assertAtLeast(scored.rulesAlone(), 79, 11, "rules alone");
     }
 
     /**
