@@ -1198,9 +1198,8 @@ final class BlamelessClauses {
                     && !sincereDeed(tokens, person.to() + 1)) {
                 for (int r = person.to() + 2; r < tokens.size(); r++) {
                     // "the early warning", "the early heads-up": an adjective before a warning is thanks meant
-                    boolean warned = r + 1 < tokens.size() && Set.of("warning", "warnings", "notice", "heads-up", "heads", "alert", "detection",
-                            "escalation").contains(tokens.get(r + 1).word());
-                    if (in("irony-cue", tokens.get(r).word()) || in("irony-adjective", tokens.get(r).word()) && !warned) {
+                    boolean warned = r + 1 < tokens.size() && WARNING.contains(tokens.get(r + 1).word());
+                    if (in("irony-cue", tokens.get(r).word()) || (in("irony-adjective", tokens.get(r).word()) && !warned)) {
                         return hit("mock-praise", sentence, tokens, 0, person.to() + 1, person);
                     }
                 }
@@ -1292,6 +1291,10 @@ final class BlamelessClauses {
     }
 
     /** Fillers between a verb "to be" and a judgement: "frankly", "a total", "so", and one plain adjective before "and". */
+    /** Nouns of a warning given: an adjective before one in thanks is meant ("thanks for the early warning"). */
+    private static final Set<String> WARNING = Set.of("warning", "warnings", "notice", "heads-up", "heads", "alert", "detection",
+            "escalation");
+
     private static final Set<String> JUDGEMENT_FILLER = Set.of("and", ",", "so", "very", "too", "quite", "pretty", "rather",
             "really", "just", "simply", "being", "been", "a", "an", "such", "total", "complete", "utter", "absolute", "real",
             "downright", "plain", "bit", "little", "both", "equally", "also", "again", "always", "often", "sometimes",

@@ -329,7 +329,7 @@ public class ErrorMapper {
      * to catch, so it is recognised narrowly: exactly that class, its message, thrown by {@code FormData} itself.
      */
     static int fieldLimitExceeded(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : (Iterable<Throwable>) causes(e)::iterator) {
             Matcher limit = t.getClass() == RuntimeException.class && t.getMessage() != null
                     ? FIELD_LIMIT.matcher(t.getMessage()) : null;
             StackTraceElement[] frames = t.getStackTrace();
@@ -347,7 +347,7 @@ public class ErrorMapper {
      * sending the same request again is safe.
      */
     static boolean collided(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : (Iterable<Throwable>) causes(e)::iterator) {
             if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
